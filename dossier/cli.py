@@ -1,0 +1,55 @@
+"""The ``dossier`` command: one subcommand module per job in :mod:`dossier.commands`.
+
+Each command module has ``NAME``, ``HELP``, ``add_arguments(parser)`` and
+``run(args) -> int``; this file only wires them up and turns any unexpected
+failure into a one-line message instead of a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from . import __version__
+
+COMMANDS = ("init", "ingest", "build", "check", "serve", "entities")
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="dossier",
+        description="Turn news sources into a curated, browsable static dossier.",
+    )
+    parser.add_argument("--version", action="version", version=f"dossier {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMANDS:
+        try:
+            module = importlib.import_module(f"dossier.commands.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"dossier.commands.{name}":
+                raise
+            continue
+        sub = subparsers.add_parser(module.NAME, help=module.HELP, description=module.HELP)
+        module.add_arguments(sub)
+        sub.set_defaults(run=module.run)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = make_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "run", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.run(args) or 0)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Subcommands of the ``dossier`` CLI; see :mod:`dossier.cli`."""

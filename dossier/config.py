@@ -1,0 +1,125 @@
+"""``dossier.yml``: the site settings, validated with errors that name the line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .diagnostics import Diagnostics
+
+CONFIG_NAME = "dossier.yml"
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@dataclass(frozen=True)
+class TopicRule:
+    """Assigns ``topic`` at ingest to articles naming any of these entities or keywords."""
+
+    topic: str
+    entities: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Config:
+    title: str = "A dossier"
+    description: str = ""
+    base_url: str = "http://localhost:8000/"
+    language: str = "en"
+    author: str = ""
+    allow_html: bool = False
+    feed_items: int = 50
+    home_articles: int = 10
+    home_entities: int = 12
+    topic_rules: tuple[TopicRule, ...] = ()
+    entity_types: tuple[str, ...] = ("person", "organization", "place", "other")
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+_STRING_FIELDS = ("title", "description", "base_url", "language", "author")
+_BOOL_FIELDS = ("allow_html",)
+_INT_FIELDS = ("feed_items", "home_articles", "home_entities")
+_KNOWN = set(_STRING_FIELDS + _BOOL_FIELDS + _INT_FIELDS) | {"topic_rules", "entities"}
+
+
+def _key_lines(text: str) -> dict[str, int]:
+    return {
+        line.split(":", 1)[0]: number
+        for number, line in enumerate(text.splitlines(), start=1)
+        if line and not line[0].isspace() and ":" in line
+    }
+
+
+def load_config(project_dir: Path, diagnostics: Diagnostics) -> Config:
+    """Read ``dossier.yml``; a missing file gives the defaults, a bad field its default."""
+    path = project_dir / CONFIG_NAME
+    if not path.exists():
+        return Config()
+    shown = CONFIG_NAME
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        diagnostics.error(shown, f"cannot read config: {exc}")
+        return Config()
+    try:
+        raw = yaml.load(text, Loader=_Loader) or {}
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        diagnostics.error(shown, f"invalid YAML: {exc.problem or exc.context}", mark.line + 1 if mark else None)
+        return Config()
+    except yaml.YAMLError as exc:
+        diagnostics.error(shown, f"invalid YAML: {exc}")
+        return Config()
+    if not isinstance(raw, dict):
+        diagnostics.error(shown, "config must be a mapping of settings", 1)
+        return Config()
+
+    lines = _key_lines(text)
+    values: dict[str, Any] = {}
+    for key, value in raw.items():
+        line = lines.get(str(key))
+        if key in _STRING_FIELDS:
+            if not isinstance(value, str | int | float) or isinstance(value, bool):
+                diagnostics.error(shown, f"'{key}' must be text", line)
+                continue
+            values[key] = str(value)
+        elif key in _BOOL_FIELDS:
+            if not isinstance(value, bool):
+                diagnostics.error(shown, f"'{key}' must be true or false", line)
+                continue
+            values[key] = value
+        elif key in _INT_FIELDS:
+            if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+                diagnostics.error(shown, f"'{key}' must be a whole number >= 0", line)
+                continue
+            values[key] = value
+        elif key == "topic_rules":
+            values["topic_rules"] = _topic_rules(value, shown, line, diagnostics)
+        elif key not in _KNOWN:
+            diagnostics.warning(shown, f"unknown setting '{key}' is ignored", line)
+    if "base_url" in values and not values["base_url"].endswith("/"):
+        values["base_url"] += "/"
+    extra = {key: raw[key] for key in ("entities",) if key in raw}
+    return Config(**values, extra=extra)
+
+
+def _topic_rules(value: Any, shown: str, line: int | None, diagnostics: Diagnostics) -> tuple[TopicRule, ...]:
+    if not isinstance(value, list):
+        diagnostics.error(shown, "'topic_rules' must be a list of {topic, entities, keywords}", line)
+        return ()
+    rules = []
+    for index, item in enumerate(value):
+        if not isinstance(item, dict) or not isinstance(item.get("topic"), str):
+            diagnostics.error(shown, f"topic_rules[{index}] needs a 'topic' name", line)
+            continue
+        entities = item.get("entities") or []
+        keywords = item.get("keywords") or []
+        if not all(isinstance(x, str) for x in [*entities, *keywords]):
+            diagnostics.error(shown, f"topic_rules[{index}]: entities and keywords must be lists of text", line)
+            continue
+        rules.append(TopicRule(item["topic"], tuple(entities), tuple(keywords)))
+    return tuple(rules)

@@ -1,0 +1,224 @@
+"""Load ``content/``: read every Markdown file, split and validate its front matter.
+
+The result is a list of :class:`Document` plain records; nothing here renders
+or cross-links. A file with a problem is reported (``path:line: message``) and
+left out, so the rest of the dossier still builds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import front_matter
+from .diagnostics import Diagnostics
+from .project import Project
+from .slugs import slugify
+
+KINDS = ("article", "entity", "topic", "page")
+KIND_FOLDERS = {"article": "articles", "entity": "entities", "topic": "topics", "page": "pages"}
+ENTITY_TYPES = ("person", "organization", "place", "other")
+_TYPE_ALIASES = {"organisation": "organization", "org": "organization", "location": "place", "gpe": "place"}
+
+
+@dataclass
+class Document:
+    kind: str
+    slug: str
+    path: str  # as shown to the user, relative to the project
+    meta: dict[str, Any]
+    body: str
+    body_line: int
+    title: str
+    date: dt.datetime | None = None
+    draft: bool = False
+    digest: str = ""
+    aliases: list[str] = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        """Site-relative URL of the page, e.g. ``articles/kim-visits-russia/``."""
+        return f"{KIND_FOLDERS[self.kind]}/{self.slug}/"
+
+
+class ContentError(ValueError):
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+def parse_date(value: Any) -> dt.datetime | None:
+    """ISO 8601 text, a YAML date or datetime -> naive datetime; empty -> None."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.replace(tzinfo=None) if value.tzinfo is None else value.astimezone(dt.UTC).replace(tzinfo=None)
+    if isinstance(value, dt.date):
+        return dt.datetime(value.year, value.month, value.day)
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            parsed = dt.datetime.fromisoformat(text)
+        except ValueError:
+            raise ValueError(f"'{value}' is not an ISO 8601 date (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS)") from None
+        return parse_date(parsed)
+    raise ValueError(f"expected an ISO 8601 date, not {type(value).__name__}")
+
+
+def _text_list(meta: dict[str, Any], key: str) -> list[str]:
+    value = meta.get(key)
+    if value is None or value == "":
+        return []
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list) and all(isinstance(item, str | int | float) and not isinstance(item, bool) for item in value):
+        return [str(item) for item in value]
+    raise ContentError(f"'{key}' must be a list of text")
+
+
+def _text(meta: dict[str, Any], key: str) -> str:
+    value = meta.get(key)
+    if value is None:
+        return ""
+    if isinstance(value, bool) or not isinstance(value, str | int | float | dt.date):
+        raise ContentError(f"'{key}' must be text")
+    return str(value)
+
+
+def normalise_entity_type(value: Any) -> str:
+    kind = str(value or "other").strip().lower()
+    kind = _TYPE_ALIASES.get(kind, kind)
+    if kind not in ENTITY_TYPES:
+        raise ContentError(f"entity type '{value}' is not one of {', '.join(ENTITY_TYPES)}")
+    return kind
+
+
+def _entity_refs(meta: dict[str, Any]) -> list[dict[str, str]]:
+    value = meta.get("entities")
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise ContentError("'entities' must be a list of {name, type}")
+    refs = []
+    for index, item in enumerate(value):
+        if isinstance(item, str):
+            item = {"name": item}
+        if not isinstance(item, dict) or not isinstance(item.get("name"), str) or not item["name"].strip():
+            raise ContentError(f"entities[{index}] must be {{name, type}} with a name")
+        ref = dict(item)
+        ref["name"] = item["name"].strip()
+        ref["type"] = normalise_entity_type(item.get("type"))
+        refs.append(ref)
+    return refs
+
+
+def _validate(kind: str, meta: dict[str, Any]) -> tuple[str, dt.datetime | None, list[str]]:
+    """Normalise ``meta`` in place; return (title, date, aliases) or raise ContentError(field)."""
+    title_key = "name" if kind == "entity" else "title"
+    title = meta.get(title_key, meta.get("title"))
+    if title is None or (isinstance(title, str) and not title.strip()):
+        raise ContentError(f"missing required field '{title_key}'")
+    if not isinstance(title, str | int | float) or isinstance(title, bool):
+        raise ContentError(f"'{title_key}' must be text")
+    title = str(title).strip()
+    try:
+        date = parse_date(meta.get("date"))
+    except ValueError as exc:
+        raise ContentError(f"bad date: {exc}") from None
+    if "draft" in meta and not isinstance(meta["draft"], bool):
+        raise ContentError("'draft' must be true or false")
+    for key in ("summary", "source", "url", "language", "description"):
+        meta[key] = _text(meta, key)
+    for key in ("authors", "topics", "aliases", "needs_review"):
+        meta[key] = _text_list(meta, key)
+    meta["entities"] = _entity_refs(meta)
+    if kind == "entity":
+        meta["type"] = normalise_entity_type(meta.get("type"))
+        if "hidden" in meta and not isinstance(meta["hidden"], bool):
+            raise ContentError("'hidden' must be true or false")
+        facts = meta.get("facts")
+        if facts is not None and not isinstance(facts, dict):
+            raise ContentError("'facts' must be a mapping of label: value")
+    return title, date, meta["aliases"]
+
+
+def _field_error(exc: ContentError) -> str | None:
+    message = exc.message
+    if message.startswith("'"):
+        return message.split("'")[1]
+    for key in ("date", "entities", "name", "title"):
+        if key in message:
+            return key
+    return None
+
+
+def load_document(path: Path, kind: str, shown: str, data: bytes) -> Document:
+    """Parse one file's bytes; raise ContentError with a line number on any problem."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ContentError(f"not valid UTF-8 text (byte {exc.start}); save the file as UTF-8", line) from None
+    try:
+        meta, body, body_line = front_matter.parse(text)
+    except front_matter.FrontMatterError as exc:
+        raise ContentError(exc.message, exc.line) from None
+    try:
+        title, date, aliases = _validate(kind, meta)
+    except ContentError as exc:
+        key = _field_error(exc)
+        line = front_matter.field_line(text, key) if key else None
+        raise ContentError(exc.message, line or 1) from None
+    return Document(
+        kind=kind,
+        slug=slugify(path.stem),
+        path=shown,
+        meta=meta,
+        body=body,
+        body_line=body_line,
+        title=title,
+        date=date,
+        draft=bool(meta.get("draft", False)),
+        digest=hashlib.sha256(data).hexdigest(),
+        aliases=aliases,
+    )
+
+
+def content_files(project: Project) -> list[tuple[str, Path]]:
+    """Every ``(kind, path)`` under ``content/``, sorted so builds are deterministic."""
+    found = []
+    for kind, folder in KIND_FOLDERS.items():
+        base = project.content_dir / folder
+        if base.is_dir():
+            found.extend((kind, path) for path in sorted(base.rglob("*.md")) if not path.name.startswith("."))
+    return found
+
+
+def load_content(project: Project, diagnostics: Diagnostics, include_drafts: bool = False) -> list[Document]:
+    documents: list[Document] = []
+    seen: dict[tuple[str, str], str] = {}
+    for kind, path in content_files(project):
+        shown = project.relative(path)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            diagnostics.error(shown, f"cannot read file: {exc.strerror}")
+            continue
+        try:
+            document = load_document(path, kind, shown, data)
+        except ContentError as exc:
+            diagnostics.error(shown, exc.message, exc.line)
+            continue
+        key = (kind, document.slug)
+        if key in seen:
+            diagnostics.error(shown, f"duplicate slug '{document.slug}': {seen[key]} already uses it", 1)
+            continue
+        seen[key] = shown
+        if document.draft and not include_drafts:
+            continue
+        documents.append(document)
+    return documents
