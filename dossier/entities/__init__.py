@@ -1,0 +1,1 @@
+"""People, organisations and places: extraction at ingest, resolution and mention matching."""
