@@ -69,7 +69,9 @@ def load_config(project_dir: Path, diagnostics: Diagnostics) -> Config:
         raw = yaml.load(text, Loader=_Loader) or {}
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        diagnostics.error(shown, f"invalid YAML: {exc.problem or exc.context}", mark.line + 1 if mark else None)
+        diagnostics.error(
+            shown, f"invalid YAML: {exc.problem or exc.context}", mark.line + 1 if mark else None
+        )
         return Config()
     except yaml.YAMLError as exc:
         diagnostics.error(shown, f"invalid YAML: {exc}")
@@ -107,9 +109,13 @@ def load_config(project_dir: Path, diagnostics: Diagnostics) -> Config:
     return Config(**values, extra=extra)
 
 
-def _topic_rules(value: Any, shown: str, line: int | None, diagnostics: Diagnostics) -> tuple[TopicRule, ...]:
+def _topic_rules(
+    value: Any, shown: str, line: int | None, diagnostics: Diagnostics
+) -> tuple[TopicRule, ...]:
     if not isinstance(value, list):
-        diagnostics.error(shown, "'topic_rules' must be a list of {topic, entities, keywords}", line)
+        diagnostics.error(
+            shown, "'topic_rules' must be a list of {topic, entities, keywords}", line
+        )
         return ()
     rules = []
     for index, item in enumerate(value):
@@ -119,7 +125,9 @@ def _topic_rules(value: Any, shown: str, line: int | None, diagnostics: Diagnost
         entities = item.get("entities") or []
         keywords = item.get("keywords") or []
         if not all(isinstance(x, str) for x in [*entities, *keywords]):
-            diagnostics.error(shown, f"topic_rules[{index}]: entities and keywords must be lists of text", line)
+            diagnostics.error(
+                shown, f"topic_rules[{index}]: entities and keywords must be lists of text", line
+            )
             continue
         rules.append(TopicRule(item["topic"], tuple(entities), tuple(keywords)))
     return tuple(rules)

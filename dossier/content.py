@@ -21,7 +21,12 @@ from .slugs import slugify
 KINDS = ("article", "entity", "topic", "page")
 KIND_FOLDERS = {"article": "articles", "entity": "entities", "topic": "topics", "page": "pages"}
 ENTITY_TYPES = ("person", "organization", "place", "other")
-_TYPE_ALIASES = {"organisation": "organization", "org": "organization", "location": "place", "gpe": "place"}
+_TYPE_ALIASES = {
+    "organisation": "organization",
+    "org": "organization",
+    "location": "place",
+    "gpe": "place",
+}
 
 
 @dataclass
@@ -56,7 +61,11 @@ def parse_date(value: Any) -> dt.datetime | None:
     if value is None or value == "":
         return None
     if isinstance(value, dt.datetime):
-        return value.replace(tzinfo=None) if value.tzinfo is None else value.astimezone(dt.UTC).replace(tzinfo=None)
+        return (
+            value.replace(tzinfo=None)
+            if value.tzinfo is None
+            else value.astimezone(dt.UTC).replace(tzinfo=None)
+        )
     if isinstance(value, dt.date):
         return dt.datetime(value.year, value.month, value.day)
     if isinstance(value, str):
@@ -64,7 +73,9 @@ def parse_date(value: Any) -> dt.datetime | None:
         try:
             parsed = dt.datetime.fromisoformat(text)
         except ValueError:
-            raise ValueError(f"'{value}' is not an ISO 8601 date (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS)") from None
+            raise ValueError(
+                f"'{value}' is not an ISO 8601 date (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS)"
+            ) from None
         return parse_date(parsed)
     raise ValueError(f"expected an ISO 8601 date, not {type(value).__name__}")
 
@@ -75,7 +86,9 @@ def _text_list(meta: dict[str, Any], key: str) -> list[str]:
         return []
     if isinstance(value, str):
         return [value]
-    if isinstance(value, list) and all(isinstance(item, str | int | float) and not isinstance(item, bool) for item in value):
+    if isinstance(value, list) and all(
+        isinstance(item, str | int | float) and not isinstance(item, bool) for item in value
+    ):
         return [str(item) for item in value]
     raise ContentError(f"'{key}' must be a list of text")
 
@@ -107,7 +120,11 @@ def _entity_refs(meta: dict[str, Any]) -> list[dict[str, str]]:
     for index, item in enumerate(value):
         if isinstance(item, str):
             item = {"name": item}
-        if not isinstance(item, dict) or not isinstance(item.get("name"), str) or not item["name"].strip():
+        if (
+            not isinstance(item, dict)
+            or not isinstance(item.get("name"), str)
+            or not item["name"].strip()
+        ):
             raise ContentError(f"entities[{index}] must be {{name, type}} with a name")
         ref = dict(item)
         ref["name"] = item["name"].strip()
@@ -162,7 +179,9 @@ def load_document(path: Path, kind: str, shown: str, data: bytes) -> Document:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise ContentError(f"not valid UTF-8 text (byte {exc.start}); save the file as UTF-8", line) from None
+        raise ContentError(
+            f"not valid UTF-8 text (byte {exc.start}); save the file as UTF-8", line
+        ) from None
     try:
         meta, body, body_line = front_matter.parse(text)
     except front_matter.FrontMatterError as exc:
@@ -194,11 +213,15 @@ def content_files(project: Project) -> list[tuple[str, Path]]:
     for kind, folder in KIND_FOLDERS.items():
         base = project.content_dir / folder
         if base.is_dir():
-            found.extend((kind, path) for path in sorted(base.rglob("*.md")) if not path.name.startswith("."))
+            found.extend(
+                (kind, path) for path in sorted(base.rglob("*.md")) if not path.name.startswith(".")
+            )
     return found
 
 
-def load_content(project: Project, diagnostics: Diagnostics, include_drafts: bool = False) -> list[Document]:
+def load_content(
+    project: Project, diagnostics: Diagnostics, include_drafts: bool = False
+) -> list[Document]:
     documents: list[Document] = []
     seen: dict[tuple[str, str], str] = {}
     for kind, path in content_files(project):
@@ -215,7 +238,9 @@ def load_content(project: Project, diagnostics: Diagnostics, include_drafts: boo
             continue
         key = (kind, document.slug)
         if key in seen:
-            diagnostics.error(shown, f"duplicate slug '{document.slug}': {seen[key]} already uses it", 1)
+            diagnostics.error(
+                shown, f"duplicate slug '{document.slug}': {seen[key]} already uses it", 1
+            )
             continue
         seen[key] = shown
         if document.draft and not include_drafts:

@@ -9,7 +9,12 @@ MAX_SLUG_LENGTH = 80
 
 def slugify(text: str, fallback: str = "untitled") -> str:
     """``"Kim Jong-un's trip"`` -> ``"kim-jong-uns-trip"``; dots, slashes and punctuation go."""
-    slug = _slugify(str(text), max_length=MAX_SLUG_LENGTH, word_boundary=True, replacements=[["'", ""], ["’", ""]])
+    slug = _slugify(
+        str(text),
+        max_length=MAX_SLUG_LENGTH,
+        word_boundary=True,
+        replacements=[["'", ""], ["’", ""]],
+    )
     return slug or fallback
 
 

@@ -1,0 +1,69 @@
+"""The build pipeline: config -> content -> site graph -> rendered files -> published folder."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .config import Config, load_config
+from .content import load_content
+from .diagnostics import Diagnostics
+from .output import publish
+from .project import Project
+from .render import SiteRenderer
+from .site_graph import SiteGraph, build_graph
+
+
+@dataclass
+class BuildResult:
+    files: dict[str, bytes]
+    graph: SiteGraph | None
+    diagnostics: Diagnostics
+    seconds: float = 0.0
+    published: bool = False
+    out_dir: Path | None = None
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def summary(self) -> str:
+        pages = sum(1 for name in self.files if name.endswith(".html"))
+        errors, warnings = len(self.diagnostics.errors), len(self.diagnostics.warnings)
+        where = f" into {self.out_dir}" if self.published and self.out_dir else ""
+        return (
+            f"{pages} pages, {len(self.files)} files{where}; "
+            f"{warnings} warning{'s' * (warnings != 1)}, {errors} error{'s' * (errors != 1)}; "
+            f"{self.seconds:.2f} s"
+        )
+
+
+def render_project(
+    project: Project, include_drafts: bool = False, base_url: str | None = None
+) -> BuildResult:
+    """Everything up to the bytes of every output file, in memory; nothing is written."""
+    started = time.perf_counter()
+    diagnostics = Diagnostics()
+    timings: dict[str, float] = {}
+    config: Config = load_config(project.root, diagnostics)
+    documents = load_content(project, diagnostics, include_drafts=include_drafts)
+    timings["load"] = time.perf_counter() - started
+    graph = build_graph(config, documents, diagnostics)
+    timings["graph"] = time.perf_counter() - started - timings["load"]
+    files = SiteRenderer(project, graph, base_url or config.base_url, diagnostics).render()
+    timings["render"] = time.perf_counter() - started - timings["load"] - timings["graph"]
+    return BuildResult(files, graph, diagnostics, time.perf_counter() - started, timings=timings)
+
+
+def build_project(
+    project: Project,
+    out_dir: Path | None = None,
+    include_drafts: bool = False,
+    base_url: str | None = None,
+) -> BuildResult:
+    """Render and publish; pages with problems are left out and reported, the rest is published."""
+    started = time.perf_counter()
+    result = render_project(project, include_drafts=include_drafts, base_url=base_url)
+    result.out_dir = out_dir or project.build_dir
+    publish(result.files, result.out_dir)
+    result.published = True
+    result.seconds = time.perf_counter() - started
+    return result

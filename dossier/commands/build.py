@@ -1,0 +1,37 @@
+"""``dossier build``: render the dossier into a static site."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ..build import build_project
+from ..output import OutputError
+from ._common import add_project_argument, project_from, report
+
+NAME = "build"
+HELP = "Build the static site into build/ (or --out DIR)."
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_project_argument(parser)
+    parser.add_argument(
+        "--out", "-o", type=Path, metavar="DIR", help="output folder (default: build/)"
+    )
+    parser.add_argument("--drafts", action="store_true", help="include articles marked draft: true")
+    parser.add_argument("--base-url", metavar="URL", help="absolute URL the site is published at")
+
+
+def run(args: argparse.Namespace) -> int:
+    project = project_from(args)
+    if not project.root.is_dir():
+        print(f"{args.project}: no such project folder")
+        return 2
+    try:
+        result = build_project(
+            project, out_dir=args.out, include_drafts=args.drafts, base_url=args.base_url
+        )
+    except OutputError as exc:
+        print(f"error: {exc}")
+        return 1
+    return report(result.diagnostics, f"Built {result.summary()}")

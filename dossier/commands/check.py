@@ -1,0 +1,28 @@
+"""``dossier check``: validate all content and every internal link, writing nothing."""
+
+from __future__ import annotations
+
+import argparse
+
+from ..build import render_project
+from ..link_check import check_links
+from ._common import add_project_argument, project_from, report
+
+NAME = "check"
+HELP = "Validate all content and check every internal link of the site (writes nothing)."
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_project_argument(parser)
+    parser.add_argument("--drafts", action="store_true", help="include articles marked draft: true")
+
+
+def run(args: argparse.Namespace) -> int:
+    project = project_from(args)
+    result = render_project(project, include_drafts=args.drafts)
+    links = check_links(result.files, result.diagnostics)
+    documents = len(result.graph.articles) if result.graph else 0
+    return report(
+        result.diagnostics,
+        f"Checked {documents} articles, {len(result.files)} files, {links} internal links; {len(result.diagnostics.warnings)} warnings, {len(result.diagnostics.errors)} errors",
+    )

@@ -1,0 +1,71 @@
+"""``dossier init [DIR]``: scaffold a new dossier that builds at once."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from ..atomic_write import write_new_atomic
+
+NAME = "init"
+HELP = "Create a new dossier project in DIR (default: the current folder)."
+
+SCAFFOLD = {
+    "dossier.yml": """\
+# Site settings for this dossier.
+title: {title}
+description: Everything the sources say about one story.
+base_url: http://localhost:8000/
+language: en
+# Assign topics at ingest to articles naming these entities or keywords:
+topic_rules: []
+#  - topic: Diplomacy
+#    entities: [Vladimir Putin]
+#    keywords: [summit, talks]
+""",
+    "content/pages/about.md": """\
+---
+title: About this dossier
+---
+
+This dossier collects the sources on one story. Articles are in `content/articles/`,
+curated entities in `content/entities/` and topics in `content/topics/`.
+
+Add sources with `dossier ingest FILE_OR_URL`, then `dossier build` or `dossier serve`.
+""",
+    "content/topics/general.md": """\
+---
+title: General
+---
+
+Articles that do not fit a narrower topic yet.
+""",
+    "content/entities/.keep": "",
+    "content/articles/.keep": "",
+    ".gitignore": "/build/\n/.dossier-cache/\n",
+}
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "directory", nargs="?", type=Path, default=Path("."), help="where to create it"
+    )
+    parser.add_argument("--title", default="My dossier", help="the dossier's title")
+
+
+def run(args: argparse.Namespace) -> int:
+    root: Path = args.directory
+    if root.exists() and not root.is_dir():
+        print(f"{root}: exists and is not a folder")
+        return 1
+    created, kept = [], []
+    for name, text in SCAFFOLD.items():
+        body = text.format(title=json.dumps(args.title)) if name == "dossier.yml" else text
+        (created if write_new_atomic(root / name, body) else kept).append(name)
+    for name in kept:
+        print(f"{root / name}: exists, left as it is")
+    print(
+        f"Created a dossier in {root} ({len(created)} files). Next: cd {root} && dossier ingest SOURCE && dossier build"
+    )
+    return 0

@@ -1,0 +1,355 @@
+"""Markdown bodies to HTML, resolving wikilinks, content links and entity mentions in one pass.
+
+One markdown-it parser is configured per build. A core rule that runs after
+inline parsing rewrites link tokens in place: ``[[wikilinks]]`` and relative
+``.md`` links become links to output URLs (or visibly broken spans), and in
+articles the first mention of each known entity becomes a link to its page.
+Everything found on the way (outgoing links with a snippet, broken links with
+their line, mentions with their sentence) is collected for the site graph.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+import nh3
+from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
+from mdit_py_plugins.anchors import anchors_plugin
+from mdit_py_plugins.footnote import footnote_plugin
+
+from .slugs import slugify
+from .wikilinks import wikilinks_plugin
+
+# Every content page lives at <kind>/<slug>/index.html, two folders below the root.
+PAGE_ROOT = "../../"
+SNIPPET_LENGTH = 180
+SENTENCE_LENGTH = 320
+
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr st jr sr gen sen rep gov lt col sgt capt prof rev u.s u.k u.n no vs etc "
+    "jan feb mar apr jun jul aug sep sept oct nov dec inc corp co ltd".split()
+)
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])")
+
+
+@dataclass(frozen=True)
+class LinkTarget:
+    url: str  # site-relative, e.g. "entities/kim-jong-un/"
+    title: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class OutgoingLink:
+    url: str
+    line: int
+    snippet: str
+
+
+@dataclass(frozen=True)
+class BrokenLink:
+    target: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Mention:
+    entity: str  # entity slug
+    anchor: str  # element id in the article page
+    sentence: str
+    start: int  # the mention's span inside ``sentence``
+    end: int
+
+
+@dataclass
+class RenderedBody:
+    html: str
+    links: list[OutgoingLink] = field(default_factory=list)
+    broken: list[BrokenLink] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+
+
+class LinkIndex:
+    """Names, slugs, aliases and file paths of every page, for resolving links."""
+
+    def __init__(self) -> None:
+        self._by_name: dict[str, LinkTarget] = {}
+        self._by_path: dict[str, LinkTarget] = {}
+        self._entity_resolver: Any = None
+
+    @staticmethod
+    def _key(name: str) -> str:
+        return " ".join(name.casefold().replace("’", "'").split())
+
+    def add(self, target: LinkTarget, path: str, names: Sequence[str]) -> None:
+        self._by_path[path] = target
+        for name in names:
+            self._by_name.setdefault(self._key(name), target)
+
+    def set_entity_resolver(self, resolver: Any) -> None:
+        """``resolver(name) -> LinkTarget | None`` for names only the entity registry knows."""
+        self._entity_resolver = resolver
+
+    def lookup(self, name: str) -> LinkTarget | None:
+        found = self._by_name.get(self._key(name)) or self._by_name.get(slugify(name, fallback=""))
+        if found is None and self._entity_resolver is not None:
+            found = self._entity_resolver(name)
+        return found
+
+    def lookup_path(self, path: str) -> LinkTarget | None:
+        return self._by_path.get(path)
+
+    def signature(self) -> tuple[tuple[str, str], ...]:
+        """What rendering depends on, for cache keys."""
+        return tuple(sorted((k, v.url) for k, v in self._by_name.items()))
+
+
+def _snippet(text: str, offset: int) -> str:
+    text = " ".join(text.split())
+    if len(text) <= SNIPPET_LENGTH:
+        return text
+    start = max(0, min(offset - SNIPPET_LENGTH // 2, len(text) - SNIPPET_LENGTH))
+    cut = text[start : start + SNIPPET_LENGTH]
+    if start > 0:
+        cut = "…" + cut.split(" ", 1)[-1]
+    if start + SNIPPET_LENGTH < len(text):
+        cut = cut.rsplit(" ", 1)[0] + "…"
+    return cut
+
+
+_MARKUP = re.compile(r"\[\[([^\]|]*\|)?([^\]]*)\]\]|!?\[([^\]]*)\]\([^)]*\)|[*_`#>]+")
+
+
+def _readable(markdown: str) -> str:
+    """Inline Markdown as plain text for snippets: ``[[a|b]]`` -> b, ``[t](u)`` -> t."""
+    return _MARKUP.sub(lambda m: m.group(2) or m.group(3) or "", markdown)
+
+
+def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence of ``text`` around ``[start, end)``, skipping abbreviations like ``Mr.``."""
+    left, right = 0, len(text)
+    for match in _SENTENCE_END.finditer(text):
+        word = text[: match.start()].rsplit(None, 1)[-1].lower() if match.start() else ""
+        word = word.strip("\"'“‘(")
+        if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+            continue
+        if match.end() <= start:
+            left = match.end()
+        elif match.start() >= end:
+            right = match.start() + 1
+            break
+    if right - left > SENTENCE_LENGTH:
+        left = max(left, start - SENTENCE_LENGTH // 2)
+        right = min(right, left + SENTENCE_LENGTH)
+    return left, right
+
+
+class _Context:
+    """Per-document state the core rule reads and fills, carried in markdown-it's ``env``."""
+
+    def __init__(
+        self,
+        source_path: str,
+        body_line: int,
+        index: LinkIndex,
+        matcher: Any,
+        entities: Sequence[Any],
+    ):
+        self.source_path = source_path
+        self.body_line = body_line
+        self.index = index
+        self.matcher = matcher
+        self.entities = entities
+        self.result = RenderedBody(html="")
+        self.linked_entities: set[str] = set()
+        self.entity_urls: dict[str, str] = {}
+
+
+def _link_tokens(href: str, label: str, attrs: dict[str, str] | None = None) -> list[Token]:
+    opening = Token("link_open", "a", 1)
+    opening.attrs = {"href": href, **(attrs or {})}
+    text = Token("text", "", 0)
+    text.content = label
+    return [opening, text, Token("link_close", "a", -1)]
+
+
+def _broken_tokens(label: str, target: str) -> list[Token]:
+    opening = Token("span_open", "span", 1)
+    opening.attrs = {"class": "broken-link", "title": f"Unresolved link: {target}"}
+    text = Token("text", "", 0)
+    text.content = label
+    return [opening, text, Token("span_close", "span", -1)]
+
+
+def _resolve_content_href(ctx: _Context, href: str) -> tuple[str | None, bool]:
+    """Map a relative link to a ``.md`` file to its page URL; (url, is_content_link)."""
+    parts = urlsplit(href)
+    if parts.scheme or parts.netloc or not parts.path.endswith(".md"):
+        return None, False
+    path = posixpath.normpath(
+        posixpath.join(posixpath.dirname(ctx.source_path), unquote(parts.path))
+    )
+    target = ctx.index.lookup_path(path)
+    if target is None:
+        return None, True
+    return PAGE_ROOT + target.url + (f"#{parts.fragment}" if parts.fragment else ""), True
+
+
+def _process_inline(ctx: _Context, block: Token) -> None:
+    children = block.children or []
+    line = ctx.body_line + (block.map[0] if block.map else 0)
+    plain = "".join(c.content for c in children if c.type in ("text", "code_inline"))
+    readable = _readable(block.content)
+    out: list[Token] = []
+    depth = 0  # inside a link: no mention links there
+    base = 0  # offset of the current child's text inside ``plain``
+    for child in children:
+        child_base = base
+        if child.type in ("text", "code_inline"):
+            base += len(child.content)
+        if child.type == "wikilink":
+            meta = child.meta
+            where = line + block.content[: meta["offset"]].count("\n")
+            target = ctx.index.lookup(meta["target"])
+            if target is None:
+                ctx.result.broken.append(BrokenLink(f"[[{child.content}]]", where))
+                out.extend(_broken_tokens(meta["label"], meta["target"]))
+                continue
+            href = PAGE_ROOT + target.url + (f"#{meta['anchor']}" if meta["anchor"] else "")
+            ctx.result.links.append(
+                OutgoingLink(target.url, where, _snippet(readable, meta["offset"]))
+            )
+            out.extend(_link_tokens(href, meta["label"], {"class": f"internal {target.kind}-link"}))
+            continue
+        if child.type == "link_open":
+            depth += 1
+            href = str(child.attrs.get("href", ""))
+            url, is_content = _resolve_content_href(ctx, href)
+            if url is not None:
+                child.attrs["href"] = url
+                child.attrs["class"] = "internal"
+                site_url = url[len(PAGE_ROOT) :].split("#")[0]
+                ctx.result.links.append(OutgoingLink(site_url, line, _snippet(readable, 0)))
+            elif is_content:
+                ctx.result.broken.append(BrokenLink(href, line))
+                child.attrs["class"] = "broken-link"
+                child.attrs["title"] = f"Unresolved link: {href}"
+        elif child.type == "link_close":
+            depth -= 1
+        elif child.type == "text" and depth == 0 and ctx.matcher is not None and ctx.entities:
+            out.extend(_mention_tokens(ctx, child, plain, child_base))
+            continue
+        out.append(child)
+    block.children = out
+
+
+def _mention_tokens(ctx: _Context, child: Token, plain: str, base: int) -> list[Token]:
+    """Split a text token around entity mentions: first one linked, every one anchored."""
+    text = child.content
+    spans = ctx.matcher.find(text, ctx.entities)
+    if not spans:
+        return [child]
+    tokens: list[Token] = []
+    cursor = 0
+    for start, end, entity in spans:
+        if entity.hidden:
+            continue
+        anchor = f"m{len(ctx.result.mentions) + 1}"
+        left, right = _sentence_bounds(plain, base + start, base + end)
+        raw = plain[left:right]
+        lead = len(raw) - len(raw.lstrip())
+        ctx.result.mentions.append(
+            Mention(
+                entity.slug,
+                anchor,
+                raw.strip(),
+                base + start - left - lead,
+                base + end - left - lead,
+            )
+        )
+        if start > cursor:
+            before = Token("text", "", 0)
+            before.content = text[cursor:start]
+            tokens.append(before)
+        if entity.slug not in ctx.linked_entities:
+            ctx.linked_entities.add(entity.slug)
+            tokens.extend(
+                _link_tokens(
+                    f"{PAGE_ROOT}entities/{entity.slug}/",
+                    text[start:end],
+                    {"class": "mention", "id": anchor, "data-entity": entity.slug},
+                )
+            )
+        else:
+            opening = Token("span_open", "span", 1)
+            opening.attrs = {"class": "mention-ref", "id": anchor}
+            inner = Token("text", "", 0)
+            inner.content = text[start:end]
+            tokens.extend([opening, inner, Token("span_close", "span", -1)])
+        cursor = end
+    if cursor < len(text):
+        rest = Token("text", "", 0)
+        rest.content = text[cursor:]
+        tokens.append(rest)
+    return tokens
+
+
+def _resolve_rule(state: StateCore) -> None:
+    ctx = state.env.get("dossier")
+    if ctx is None:
+        return
+    for token in state.tokens:
+        if token.type == "inline":
+            _process_inline(ctx, token)
+
+
+def _render_tag(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+    return self.renderToken(tokens, idx, options, env)
+
+
+def make_parser(allow_html: bool = False) -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": allow_html, "typographer": False})
+    md.enable(["table", "strikethrough"])
+    md.use(footnote_plugin).use(
+        anchors_plugin, min_level=2, max_level=4, slug_func=lambda s: slugify(s, "section")
+    )
+    md.use(wikilinks_plugin)
+    md.core.ruler.push("dossier_resolve", _resolve_rule)
+    md.add_render_rule("span_open", _render_tag)
+    md.add_render_rule("span_close", _render_tag)
+    return md
+
+
+def sanitise_html(html: str) -> str:
+    """Raw HTML allowed by the config still goes through nh3: no scripts, handlers or bad URLs."""
+    attributes = {tag: {"id", "class", "title"} for tag in nh3.ALLOWED_TAGS}
+    attributes["a"] = {"href", "id", "class", "title", "data-entity"}
+    attributes["img"] = {"src", "alt", "title", "width", "height"}
+    attributes["td"] = attributes["th"] = {"style", "colspan", "rowspan"}
+    return nh3.clean(
+        html, attributes=attributes, url_schemes={"http", "https", "mailto"}, link_rel=None
+    )
+
+
+def render_body(
+    md: MarkdownIt,
+    body: str,
+    source_path: str,
+    body_line: int,
+    index: LinkIndex,
+    matcher: Any = None,
+    entities: Sequence[Any] = (),
+    allow_html: bool = False,
+) -> RenderedBody:
+    """Render one document's Markdown body; links and mentions are collected on the way."""
+    ctx = _Context(source_path, body_line, index, matcher, entities)
+    html = md.render(body, {"dossier": ctx})
+    ctx.result.html = sanitise_html(html) if allow_html else html
+    return ctx.result

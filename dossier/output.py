@@ -1,0 +1,94 @@
+"""Publish the rendered files: build into a temporary folder, then swap it in at once.
+
+A reader (or the preview server) sees the previous complete site or the new
+complete site, never a mix; a build that fails before the swap leaves the
+previous site untouched. The output folder is only ever replaced when it is
+empty or was written by dossier (it holds the marker file), so a mistyped
+``--out`` can never wipe someone's work.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import os
+import posixpath
+import shutil
+import tempfile
+from pathlib import Path
+
+MARKER = ".dossier-build"
+_RENAME_EXCHANGE = 2
+
+
+class OutputError(RuntimeError):
+    pass
+
+
+def safe_relative(path: str) -> str:
+    """Refuse output paths that are absolute or climb out of the output folder."""
+    normal = posixpath.normpath(path)
+    if normal.startswith(("/", "../")) or normal in ("..", ".") or "\\" in path or "\x00" in path:
+        raise OutputError(f"refusing to write outside the output folder: {path!r}")
+    return normal
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two paths with Linux renameat2(RENAME_EXCHANGE); False where unsupported."""
+    libc_name = ctypes.util.find_library("c")
+    if not libc_name:
+        return False
+    libc = ctypes.CDLL(libc_name, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    at_fdcwd = -100
+    result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), _RENAME_EXCHANGE)
+    return result == 0
+
+
+def check_output_dir(out_dir: Path) -> None:
+    if out_dir.exists() and (
+        not out_dir.is_dir() or (any(out_dir.iterdir()) and not (out_dir / MARKER).exists())
+    ):
+        raise OutputError(f"{out_dir} exists and was not made by dossier; refusing to replace it")
+
+
+def clean_stale(out_dir: Path) -> None:
+    """Remove temporary folders left by a build that was killed before it finished."""
+    for stale in out_dir.parent.glob(f".{out_dir.name}.tmp-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+
+
+def write_tree(files: dict[str, bytes], folder: Path) -> None:
+    for name in sorted(files):
+        target = folder / safe_relative(name)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(files[name])
+    (folder / MARKER).write_text(
+        "This folder is written by `dossier build`; it is replaced on every build.\n"
+    )
+
+
+def publish(files: dict[str, bytes], out_dir: Path) -> None:
+    """Write ``files`` as the new content of ``out_dir``, all at once."""
+    out_dir = out_dir.absolute()
+    check_output_dir(out_dir)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    clean_stale(out_dir)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-", dir=out_dir.parent))
+    try:
+        write_tree(files, staging)
+        os.chmod(staging, 0o755)
+        if out_dir.exists():
+            if not _exchange(staging, out_dir):
+                old = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-", dir=out_dir.parent))
+                os.replace(out_dir, old / "old")
+                os.replace(staging, out_dir)
+                staging = old
+        else:
+            os.replace(staging, out_dir)
+            return
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)

@@ -1,0 +1,198 @@
+"""Render the site graph to files with Jinja2: a mapping of output path to bytes.
+
+Templates see the graph's nodes plus ``site`` and ``root`` (the relative path
+back to the site root, so pages work from any sub-path of a host). A project's
+own ``templates/`` folder overrides any default template by file name.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateNotFound,
+    select_autoescape,
+)
+
+from . import front_matter
+from .diagnostics import Diagnostics
+from .project import Project, default_theme_dir
+from .site_graph import ArticleNode, Node, SiteGraph
+
+ENTITY_TYPE_LABELS = {
+    "person": "People",
+    "organization": "Organisations",
+    "place": "Places",
+    "other": "Other",
+}
+TEMPLATE_FOR_KIND = {
+    "article": "article.html",
+    "entity": "entity.html",
+    "topic": "topic.html",
+    "page": "page.html",
+}
+
+
+def theme_dirs(project: Project) -> list[Path]:
+    """Template folders in lookup order: the project's own first, then the default theme."""
+    dirs = [project.templates_dir, default_theme_dir()]
+    return [d for d in dict.fromkeys(p.resolve() for p in dirs) if d.is_dir()]
+
+
+def long_date(value: dt.datetime | None) -> str:
+    return f"{value.day} {value:%B %Y}" if value else "undated"
+
+
+def iso_date(value: dt.datetime | None) -> str:
+    return value.strftime("%Y-%m-%d") if value else ""
+
+
+def make_environment(project: Project) -> Environment:
+    env = Environment(
+        loader=ChoiceLoader([FileSystemLoader(str(d)) for d in theme_dirs(project)]),
+        autoescape=select_autoescape(["html", "xml"], default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["long_date"] = long_date
+    env.filters["iso_date"] = iso_date
+    env.globals["entity_type_labels"] = ENTITY_TYPE_LABELS
+    return env
+
+
+def _timeline(
+    articles: list[ArticleNode],
+) -> tuple[list[tuple[int, list[tuple[str, list[ArticleNode]]]]], list[ArticleNode]]:
+    """Dated articles grouped by year then month (newest first), and the undated ones apart."""
+    years: dict[int, dict[int, list[ArticleNode]]] = defaultdict(lambda: defaultdict(list))
+    undated = []
+    for article in articles:
+        if article.date is None:
+            undated.append(article)
+        else:
+            years[article.date.year][article.date.month].append(article)
+    grouped = [
+        (
+            year,
+            [
+                (dt.date(year, month, 1).strftime("%B"), items)
+                for month, items in sorted(months.items(), reverse=True)
+            ],
+        )
+        for year, months in sorted(years.items(), reverse=True)
+    ]
+    return grouped, undated
+
+
+def _absolute(base_url: str, url: str) -> str:
+    return base_url + url
+
+
+class SiteRenderer:
+    def __init__(self, project: Project, graph: SiteGraph, base_url: str, diagnostics: Diagnostics):
+        self.project = project
+        self.graph = graph
+        self.base_url = base_url if base_url.endswith("/") else base_url + "/"
+        self.diagnostics = diagnostics
+        self.env = make_environment(project)
+        self.env.globals["site"] = self._site_view()
+
+    def _site_view(self) -> dict[str, Any]:
+        graph = self.graph
+        by_type: dict[str, list] = {t: [] for t in ENTITY_TYPE_LABELS}
+        for entity in graph.entities:
+            by_type.setdefault(entity.type, []).append(entity)
+        return {
+            "config": graph.config,
+            "title": graph.config.title,
+            "description": graph.config.description,
+            "language": graph.config.language,
+            "base_url": self.base_url,
+            "articles": graph.articles,
+            "entities": graph.entities,
+            "entities_by_type": by_type,
+            "topics": graph.topics,
+            "pages": graph.pages,
+        }
+
+    def _page(self, template: str, path: str, **context: Any) -> tuple[str, bytes]:
+        depth = path.count("/")
+        root = "../" * depth if depth else "./"
+        html = self.env.get_template(template).render(root=root, path=path, **context)
+        return path, html.encode("utf-8")
+
+    def _node_template(self, node: Node) -> str:
+        default = TEMPLATE_FOR_KIND[node.kind]
+        wanted = node.meta.get("template")
+        if not wanted:
+            return default
+        try:
+            self.env.get_template(str(wanted))
+            return str(wanted)
+        except TemplateNotFound:
+            doc = node.document
+            assert doc is not None
+            text = (self.project.root / doc.path).read_text(encoding="utf-8", errors="replace")
+            line = front_matter.field_line(text, "template")
+            self.diagnostics.error(doc.path, f"unknown template '{wanted}'; using {default}", line)
+            return default
+
+    def render(self) -> dict[str, bytes]:
+        graph = self.graph
+        files: dict[str, bytes] = {}
+
+        def add(item: tuple[str, bytes]) -> None:
+            files[item[0]] = item[1]
+
+        add(self._page("home.html", "index.html", page=None))
+        for node in graph.all_nodes():
+            add(self._page(self._node_template(node), f"{node.url}index.html", page=node))
+        add(self._page("entities.html", "entities/index.html", page=None))
+        add(self._page("topics.html", "topics/index.html", page=None))
+        years, undated = _timeline(graph.articles)
+        add(
+            self._page(
+                "timeline.html", "timeline/index.html", page=None, years=years, undated=undated
+            )
+        )
+        # 404.html is served for any missing path, so it links from the site's absolute path.
+        root_path = (
+            "/" + self.base_url.split("://", 1)[-1].split("/", 1)[-1]
+            if "://" in self.base_url
+            else "/"
+        )
+        html = self.env.get_template("404.html").render(root=root_path, path="404.html", page=None)
+        files["404.html"] = html.encode("utf-8")
+        updated = next((a.date for a in graph.articles if a.date), None)
+        feed = self.env.get_template("feed.xml").render(
+            articles=graph.articles[: graph.config.feed_items],
+            updated=(updated or dt.datetime(1970, 1, 1)).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            absolute=lambda url: _absolute(self.base_url, url),
+        )
+        files["feed.xml"] = feed.encode("utf-8")
+        urls = ["", "entities/", "topics/", "timeline/", *(n.url for n in graph.all_nodes())]
+        sitemap = self.env.get_template("sitemap.xml").render(
+            urls=[_absolute(self.base_url, u) for u in urls]
+        )
+        files["sitemap.xml"] = sitemap.encode("utf-8")
+        files.update(self._static_files())
+        return files
+
+    def _static_files(self) -> dict[str, bytes]:
+        files: dict[str, bytes] = {}
+        for theme in reversed(theme_dirs(self.project)):
+            static = theme / "static"
+            if static.is_dir():
+                for path in sorted(static.rglob("*")):
+                    if path.is_file() and not path.name.startswith("."):
+                        files[f"static/{path.relative_to(static).as_posix()}"] = path.read_bytes()
+        return files

@@ -1,0 +1,324 @@
+"""The site graph: every page, what links to it, and what belongs together.
+
+Gathers everything before anything is written (as MkDocs does), so every page
+sees a consistent whole: backlinks, articles per entity and per topic, entity
+co-occurrence, related articles and the timeline. Bodies are rendered here
+because links and mentions are found while parsing them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from bisect import bisect_left
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from .config import Config
+from .content import Document
+from .diagnostics import Diagnostics
+from .entities.mentions import MentionMatcher
+from .entities.registry import Entity, EntityRegistry, build_registry
+from .markdown import LinkIndex, LinkTarget, Mention, RenderedBody, make_parser, render_body
+from .slugs import slugify
+
+RELATED_LIMIT = 5
+RELATED_WINDOW = 40
+NEIGHBOUR_LIMIT = 12
+COOCCURRENCE_CAP = 60  # entities per article counted for co-occurrence: keeps it linear
+
+
+@dataclass(frozen=True)
+class Backlink:
+    url: str
+    title: str
+    kind: str
+    snippet: str
+
+
+@dataclass
+class Node:
+    """One page of the site built from a content file (or generated, for entities and topics)."""
+
+    kind: str
+    slug: str
+    title: str
+    document: Document | None
+    html: str = ""
+    backlinks: list[Backlink] = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        folder = {"article": "articles", "entity": "entities", "topic": "topics", "page": "pages"}[
+            self.kind
+        ]
+        return f"{folder}/{self.slug}/"
+
+    @property
+    def meta(self) -> dict:
+        return self.document.meta if self.document else {}
+
+    @property
+    def summary(self) -> str:
+        return str(self.meta.get("summary") or self.meta.get("description") or "")
+
+
+@dataclass
+class ArticleNode(Node):
+    date: dt.datetime | None = None
+    entities: list[EntityNode] = field(default_factory=list)
+    topics: list[TopicNode] = field(default_factory=list)
+    related: list[ArticleNode] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+
+
+@dataclass
+class EntityMentions:
+    article: ArticleNode
+    mentions: list[Mention]
+
+
+@dataclass
+class EntityNode(Node):
+    entity: Entity | None = None
+    appearances: list[EntityMentions] = field(default_factory=list)
+    neighbours: list[tuple[EntityNode, int]] = field(default_factory=list)
+
+    @property
+    def type(self) -> str:
+        return self.entity.type if self.entity else "other"
+
+    @property
+    def aliases(self) -> list[str]:
+        return [a for a in (self.entity.aliases if self.entity else []) if a != self.title]
+
+    @property
+    def mention_count(self) -> int:
+        return sum(len(a.mentions) for a in self.appearances)
+
+    @property
+    def dated(self) -> list[dt.datetime]:
+        return sorted(a.article.date for a in self.appearances if a.article.date)
+
+
+@dataclass
+class TopicNode(Node):
+    articles: list[ArticleNode] = field(default_factory=list)
+    main_entities: list[tuple[EntityNode, int]] = field(default_factory=list)
+
+
+@dataclass
+class SiteGraph:
+    config: Config
+    articles: list[ArticleNode]
+    entities: list[EntityNode]
+    topics: list[TopicNode]
+    pages: list[Node]
+
+    def all_nodes(self) -> Iterable[Node]:
+        yield from self.articles
+        yield from self.entities
+        yield from self.topics
+        yield from self.pages
+
+
+def article_sort_key(article: ArticleNode) -> tuple:
+    """Newest first; undated last; ties by title then slug so output is stable."""
+    stamp = article.date or dt.datetime.min
+    return (
+        article.date is None,
+        -stamp.toordinal(),
+        -(stamp.hour * 3600 + stamp.minute * 60 + stamp.second),
+        article.title.casefold(),
+        article.slug,
+    )
+
+
+def _link_index(
+    nodes: Iterable[Node], registry: EntityRegistry, by_slug: dict[str, EntityNode]
+) -> LinkIndex:
+    index = LinkIndex()
+    for node in nodes:
+        target = LinkTarget(node.url, node.title, node.kind)
+        names = [node.title, node.slug]
+        if isinstance(node, EntityNode) and node.entity:
+            names += node.entity.aliases
+        if node.document:
+            names += node.document.aliases
+            index.add(target, node.document.path, names)
+        else:
+            index.add(target, f"<generated {node.url}>", names)
+
+    def resolve_entity(name: str) -> LinkTarget | None:
+        entity = registry.resolve(name)
+        node = by_slug.get(entity.slug) if entity else None
+        return LinkTarget(node.url, node.title, "entity") if node else None
+
+    index.set_entity_resolver(resolve_entity)
+    return index
+
+
+def _topic_nodes(
+    documents: list[Document], articles: list[ArticleNode]
+) -> tuple[list[TopicNode], Callable[[str], TopicNode]]:
+    nodes: dict[str, TopicNode] = {}
+    names: dict[str, TopicNode] = {}
+    for doc in documents:
+        if doc.kind == "topic":
+            node = TopicNode("topic", doc.slug, doc.title, doc)
+            nodes[doc.slug] = node
+            for name in (doc.title, doc.slug, *doc.aliases):
+                names.setdefault(slugify(name), node)
+
+    def topic_for(name: str) -> TopicNode:
+        key = slugify(name)
+        if key not in names:
+            node = TopicNode("topic", key, name.strip(), None)
+            nodes[key] = names[key] = node
+        return names[key]
+
+    for article in articles:
+        for name in article.meta.get("topics", []):
+            topic = topic_for(name)
+            if topic not in article.topics:
+                article.topics.append(topic)
+    return sorted(nodes.values(), key=lambda t: t.slug), topic_for
+
+
+def build_graph(
+    config: Config,
+    documents: list[Document],
+    diagnostics: Diagnostics,
+    render: Callable[..., RenderedBody] = render_body,
+) -> SiteGraph:
+    articles = [
+        ArticleNode("article", d.slug, d.title, d, date=d.date)
+        for d in documents
+        if d.kind == "article"
+    ]
+    pages = [Node("page", d.slug, d.title, d) for d in documents if d.kind == "page"]
+    curated = [d for d in documents if d.kind == "entity"]
+    registry = build_registry(curated, [a.document for a in articles if a.document])
+    entity_nodes = {
+        e.slug: EntityNode("entity", e.slug, e.name, e.document, entity=e)
+        for e in registry.entities
+        if not e.hidden
+    }
+    topics, _ = _topic_nodes(documents, articles)
+    index = _link_index(
+        [*articles, *entity_nodes.values(), *topics, *pages], registry, entity_nodes
+    )
+    matcher = MentionMatcher(registry)
+    md = make_parser(config.allow_html)
+
+    incoming: dict[str, list[Backlink]] = defaultdict(list)
+    nodes: list[Node] = [*articles, *entity_nodes.values(), *topics, *pages]
+    for node in nodes:
+        doc = node.document
+        if doc is None:
+            continue
+        own_entities = registry.article_entities(doc) if node.kind == "article" else []
+        result = render(
+            md, doc.body, doc.path, doc.body_line, index,
+            matcher=matcher if node.kind == "article" else None,
+            entities=own_entities, allow_html=config.allow_html,
+        )  # fmt: skip
+        node.html = result.html
+        for broken in result.broken:
+            diagnostics.error(doc.path, f"unresolved link {broken.target}", broken.line)
+        seen: set[str] = set()
+        for link in result.links:
+            if link.url != node.url and link.url not in seen:
+                seen.add(link.url)
+                incoming[link.url].append(Backlink(node.url, node.title, node.kind, link.snippet))
+        if isinstance(node, ArticleNode):
+            node.mentions = result.mentions
+            _attach_entities(node, own_entities, result.mentions, entity_nodes)
+
+    for node in nodes:
+        node.backlinks = sorted(
+            incoming.get(node.url, []), key=lambda b: (b.kind, b.title.casefold(), b.url)
+        )
+
+    articles.sort(key=article_sort_key)
+    for topic in topics:
+        topic.articles = [a for a in articles if topic in a.topics]
+        counts = Counter(e.slug for a in topic.articles for e in a.entities)
+        topic.main_entities = [
+            (entity_nodes[s], n)
+            for s, n in sorted(counts.items(), key=lambda x: (-x[1], x[0]))[:NEIGHBOUR_LIMIT]
+        ]
+    for entity in entity_nodes.values():
+        entity.appearances.sort(key=lambda a: article_sort_key(a.article))
+    _cooccurrence(articles, entity_nodes)
+    _related(articles)
+    entities = sorted(
+        entity_nodes.values(), key=lambda e: (-len(e.appearances), e.title.casefold(), e.slug)
+    )
+    topics = [t for t in topics if t.articles or t.document]
+    return SiteGraph(config, articles, entities, topics, sorted(pages, key=lambda p: p.slug))
+
+
+def _attach_entities(
+    article: ArticleNode, own: list[Entity], mentions: list[Mention], nodes: dict[str, EntityNode]
+) -> None:
+    by_entity: dict[str, list[Mention]] = defaultdict(list)
+    for mention in mentions:
+        by_entity[mention.entity].append(mention)
+    order = [e.slug for e in own] + [m.entity for m in mentions]
+    for slug in dict.fromkeys(order):
+        node = nodes.get(slug)
+        if node is None:
+            continue
+        article.entities.append(node)
+        node.appearances.append(EntityMentions(article, by_entity.get(slug, [])))
+
+
+def _cooccurrence(articles: list[ArticleNode], nodes: dict[str, EntityNode]) -> None:
+    pairs: dict[str, Counter[str]] = defaultdict(Counter)
+    for article in articles:
+        slugs = [e.slug for e in article.entities[:COOCCURRENCE_CAP]]
+        for a in slugs:
+            counter = pairs[a]
+            for b in slugs:
+                if a != b:
+                    counter[b] += 1
+    for slug, counter in pairs.items():
+        ranked = sorted(counter.items(), key=lambda x: (-x[1], x[0]))[:NEIGHBOUR_LIMIT]
+        nodes[slug].neighbours = [(nodes[s], n) for s, n in ranked]
+
+
+def _nearby(group: list[int], i: int, width: int) -> list[int]:
+    """At most ``2 * width`` members of a date-sorted ``group`` closest in date to article ``i``."""
+    if len(group) <= 2 * width:
+        return group
+    at = bisect_left(group, i)
+    return group[max(0, at - width) : at + width]
+
+
+def _related(articles: list[ArticleNode]) -> None:
+    """Rank other articles by shared entities (rare ones count more), then shared topics.
+
+    Large groups only contribute their members closest in date, so the work per
+    article is bounded and the whole pass stays linear in the number of articles.
+    """
+    by_entity: dict[str, list[int]] = defaultdict(list)
+    by_topic: dict[str, list[int]] = defaultdict(list)
+    for i, article in enumerate(articles):
+        for entity in article.entities:
+            by_entity[entity.slug].append(i)
+        for topic in article.topics:
+            by_topic[topic.slug].append(i)
+    for i, article in enumerate(articles):
+        scores: Counter[int] = Counter()
+        for entity in article.entities:
+            group = by_entity[entity.slug]
+            weight = 1.0 + 1.0 / len(group)
+            for j in _nearby(group, i, RELATED_WINDOW):
+                scores[j] += weight
+        for topic in article.topics:
+            for j in _nearby(by_topic[topic.slug], i, RELATED_WINDOW // 4):
+                scores[j] += 0.25
+        scores.pop(i, None)
+        best = sorted(scores.items(), key=lambda x: (-x[1], x[0]))[:RELATED_LIMIT]
+        article.related = [articles[j] for j, _ in best]
