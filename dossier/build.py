@@ -6,13 +6,23 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from jinja2 import TemplateError
+
 from .config import Config, load_config
 from .content import load_content
 from .diagnostics import Diagnostics
 from .output import publish
 from .project import Project
-from .render import SiteRenderer
+from .render import SiteRenderer, template_location
 from .site_graph import SiteGraph, build_graph
+
+
+class BuildFailed(Exception):
+    """The site could not be rendered at all; nothing was published."""
+
+    def __init__(self, diagnostics: Diagnostics) -> None:
+        super().__init__("build failed")
+        self.diagnostics = diagnostics
 
 
 @dataclass
@@ -48,7 +58,12 @@ def render_project(
     timings["load"] = time.perf_counter() - started
     graph = build_graph(config, documents, diagnostics)
     timings["graph"] = time.perf_counter() - started - timings["load"]
-    files = SiteRenderer(project, graph, base_url or config.base_url, diagnostics).render()
+    try:
+        files = SiteRenderer(project, graph, base_url or config.base_url, diagnostics).render()
+    except TemplateError as exc:
+        path, line = template_location(exc, project)
+        diagnostics.error(path, f"template error: {exc.message or type(exc).__name__}", line)
+        raise BuildFailed(diagnostics) from None
     timings["render"] = time.perf_counter() - started - timings["load"] - timings["graph"]
     return BuildResult(files, graph, diagnostics, time.perf_counter() - started, timings=timings)
 

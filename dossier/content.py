@@ -106,7 +106,7 @@ def normalise_entity_type(value: Any) -> str:
     kind = str(value or "other").strip().lower()
     kind = _TYPE_ALIASES.get(kind, kind)
     if kind not in ENTITY_TYPES:
-        raise ContentError(f"entity type '{value}' is not one of {', '.join(ENTITY_TYPES)}")
+        raise ContentError(f"type '{value}' is not one of {', '.join(ENTITY_TYPES)}")
     return kind
 
 
@@ -128,7 +128,10 @@ def _entity_refs(meta: dict[str, Any]) -> list[dict[str, str]]:
             raise ContentError(f"entities[{index}] must be {{name, type}} with a name")
         ref = dict(item)
         ref["name"] = item["name"].strip()
-        ref["type"] = normalise_entity_type(item.get("type"))
+        try:
+            ref["type"] = normalise_entity_type(item.get("type"))
+        except ContentError as exc:
+            raise ContentError(f"entities[{index}]: {exc.message}") from None
         refs.append(ref)
     return refs
 
@@ -154,7 +157,10 @@ def _validate(kind: str, meta: dict[str, Any]) -> tuple[str, dt.datetime | None,
         meta[key] = _text_list(meta, key)
     meta["entities"] = _entity_refs(meta)
     if kind == "entity":
-        meta["type"] = normalise_entity_type(meta.get("type"))
+        try:
+            meta["type"] = normalise_entity_type(meta.get("type"))
+        except ContentError as exc:
+            raise ContentError(f"'type': {exc.message}") from None
         if "hidden" in meta and not isinstance(meta["hidden"], bool):
             raise ContentError("'hidden' must be true or false")
         facts = meta.get("facts")

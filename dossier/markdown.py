@@ -202,18 +202,24 @@ def _resolve_content_href(ctx: _Context, href: str) -> tuple[str | None, bool]:
     return PAGE_ROOT + target.url + (f"#{parts.fragment}" if parts.fragment else ""), True
 
 
+def _plain(token: Token) -> str:
+    """A child token's contribution to the paragraph's plain text."""
+    if token.type in ("text", "code_inline"):
+        return token.content
+    return " " if token.type in ("softbreak", "hardbreak") else ""
+
+
 def _process_inline(ctx: _Context, block: Token) -> None:
     children = block.children or []
     line = ctx.body_line + (block.map[0] if block.map else 0)
-    plain = "".join(c.content for c in children if c.type in ("text", "code_inline"))
+    plain = "".join(_plain(c) for c in children)
     readable = _readable(block.content)
     out: list[Token] = []
     depth = 0  # inside a link: no mention links there
     base = 0  # offset of the current child's text inside ``plain``
     for child in children:
         child_base = base
-        if child.type in ("text", "code_inline"):
-            base += len(child.content)
+        base += len(_plain(child))
         if child.type == "wikilink":
             meta = child.meta
             where = line + block.content[: meta["offset"]].count("\n")
@@ -227,6 +233,8 @@ def _process_inline(ctx: _Context, block: Token) -> None:
                 OutgoingLink(target.url, where, _snippet(readable, meta["offset"]))
             )
             out.extend(_link_tokens(href, meta["label"], {"class": f"internal {target.kind}-link"}))
+            if target.kind == "entity":
+                ctx.linked_entities.add(target.url.split("/")[1])
             continue
         if child.type == "link_open":
             depth += 1
@@ -243,7 +251,7 @@ def _process_inline(ctx: _Context, block: Token) -> None:
                 child.attrs["title"] = f"Unresolved link: {href}"
         elif child.type == "link_close":
             depth -= 1
-        elif child.type == "text" and depth == 0 and ctx.matcher is not None and ctx.entities:
+        elif child.type == "text" and depth == 0 and ctx.matcher is not None:
             out.extend(_mention_tokens(ctx, child, plain, child_base))
             continue
         out.append(child)

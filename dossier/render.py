@@ -8,6 +8,7 @@ own ``templates/`` folder overrides any default template by file name.
 from __future__ import annotations
 
 import datetime as dt
+import traceback
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ from jinja2 import (
     Environment,
     FileSystemLoader,
     StrictUndefined,
+    TemplateError,
     TemplateNotFound,
     select_autoescape,
 )
@@ -44,6 +46,17 @@ def theme_dirs(project: Project) -> list[Path]:
     """Template folders in lookup order: the project's own first, then the default theme."""
     dirs = [project.templates_dir, default_theme_dir()]
     return [d for d in dict.fromkeys(p.resolve() for p in dirs) if d.is_dir()]
+
+
+def template_location(exc: TemplateError, project: Project) -> tuple[str, int | None]:
+    """The template file and line a Jinja error happened in, as the user should see them."""
+    filename, line = getattr(exc, "filename", None), getattr(exc, "lineno", None)
+    if not filename:
+        for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+            if frame.filename.endswith((".html", ".xml")):
+                filename, line = frame.filename, frame.lineno
+                break
+    return (project.relative(Path(filename)) if filename else "templates"), line
 
 
 def long_date(value: dt.datetime | None) -> str:

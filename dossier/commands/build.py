@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
-from ..build import build_project
+from ..build import BuildFailed, build_project
 from ..output import OutputError
 from ._common import add_project_argument, project_from, report
 
@@ -25,13 +26,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     project = project_from(args)
     if not project.root.is_dir():
-        print(f"{args.project}: no such project folder")
+        print(f"{args.project}: no such project folder", file=sys.stderr)
         return 2
     try:
         result = build_project(
             project, out_dir=args.out, include_drafts=args.drafts, base_url=args.base_url
         )
     except OutputError as exc:
-        print(f"error: {exc}")
+        print(f"error: {exc}", file=sys.stderr)
         return 1
+    except BuildFailed as failed:
+        return report(failed.diagnostics, "Build failed; the previous site was left as it was")
     return report(result.diagnostics, f"Built {result.summary()}")

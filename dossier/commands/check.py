@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from ..build import render_project
+from ..build import BuildFailed, render_project
 from ..link_check import check_links
 from ._common import add_project_argument, project_from, report
 
@@ -19,7 +19,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     project = project_from(args)
-    result = render_project(project, include_drafts=args.drafts)
+    try:
+        result = render_project(project, include_drafts=args.drafts)
+    except BuildFailed as failed:
+        return report(failed.diagnostics, "Check failed: the site could not be rendered")
     links = check_links(result.files, result.diagnostics)
     documents = len(result.graph.articles) if result.graph else 0
     return report(

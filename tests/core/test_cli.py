@@ -1,0 +1,135 @@
+"""The commands as a user runs them: the real console script in a real folder."""
+
+from pathlib import Path
+
+from tests.conftest import run_dossier
+
+
+def test_init_scaffolds_a_dossier_that_builds(tmp_path: Path):
+    result = run_dossier("init", str(tmp_path / "new"), "--title", "Port: inquiry")
+    assert result.returncode == 0, result.stderr
+    build = run_dossier("build", cwd=tmp_path / "new")
+    assert build.returncode == 0, build.stderr
+    assert "0 errors" in build.stderr
+    home = (tmp_path / "new" / "build" / "index.html").read_text()
+    assert "Port: inquiry" in home
+    again = run_dossier("init", str(tmp_path / "new"))
+    assert "exists, left as it is" in again.stdout
+
+
+def test_init_never_overwrites(tmp_path: Path):
+    (tmp_path / "dossier.yml").write_text("title: Mine\n")
+    run_dossier("init", str(tmp_path))
+    assert (tmp_path / "dossier.yml").read_text() == "title: Mine\n"
+
+
+def test_build_summary_and_exit_status(site_project: Path):
+    result = run_dossier("build", cwd=site_project)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.strip().splitlines()[-1].startswith("Built ")
+    assert "0 warnings, 0 errors" in result.stderr
+    assert (site_project / "build" / "articles" / "harbour-audit" / "index.html").exists()
+    assert not (site_project / "build" / "articles" / "draft-story").exists()
+
+
+def test_build_drafts_out_and_base_url(site_project: Path, tmp_path: Path):
+    out = tmp_path / "public"
+    result = run_dossier(
+        "build",
+        "--drafts",
+        "--out",
+        str(out),
+        "--base-url",
+        "https://news.example/d/",
+        cwd=site_project,
+    )
+    assert result.returncode == 0, result.stderr
+    assert (out / "articles" / "draft-story" / "index.html").exists()
+    assert (
+        "<id>https://news.example/d/articles/harbour-audit/</id>" in (out / "feed.xml").read_text()
+    )
+    assert "https://news.example/d/timeline/" in (out / "sitemap.xml").read_text()
+
+
+def test_bad_inputs_are_reported_and_the_rest_builds(site_project: Path):
+    articles = site_project / "content" / "articles"
+    (articles / "yaml.md").write_text("---\ntitle: [broken\n---\nx\n")
+    (articles / "listy.md").write_text("---\n- just\n- a list\n---\nx\n")
+    (articles / "date.md").write_text("---\ntitle: Dated\ndate: 31/12/2023\n---\nx\n")
+    (articles / "notitle.md").write_text("---\nsource: X\n---\nx\n")
+    (articles / "Harbour Audit.md").write_text("---\ntitle: Clash\n---\nx\n")
+    (articles / "latin1.md").write_bytes(b"---\ntitle: Caf\xe9\n---\nx\n")
+    (articles / "template.md").write_text("---\ntitle: Custom\ntemplate: fancy.html\n---\nx\n")
+    (articles / "wikilink.md").write_text("---\ntitle: Links\n---\n\nSee [[Nobody At All]].\n")
+    result = run_dossier("build", cwd=site_project)
+    assert result.returncode == 1
+    err = result.stderr
+    assert "Traceback" not in err
+    for expected in (
+        "content/articles/yaml.md:3: invalid YAML",
+        "content/articles/listy.md:2: front matter must be a mapping",
+        "content/articles/date.md:3: bad date",
+        "content/articles/notitle.md:1: missing required field 'title'",
+        "content/articles/harbour-audit.md:1: duplicate slug 'harbour-audit'",
+        "content/articles/latin1.md:2: not valid UTF-8",
+        "content/articles/template.md:3: unknown template 'fancy.html'",
+        "content/articles/wikilink.md:5: unresolved link [[Nobody At All]]",
+    ):
+        assert expected in err, f"missing {expected!r} in:\n{err}"
+    built = site_project / "build"
+    assert (built / "articles" / "port-deal-signed" / "index.html").exists()
+    assert (built / "articles" / "custom" / "index.html").exists() or (
+        built / "articles" / "template" / "index.html"
+    ).exists()
+    assert 'class="broken-link"' in (built / "articles" / "wikilink" / "index.html").read_text()
+
+
+def test_hostile_title_gives_safe_slug_and_no_write_outside(site_project: Path, tmp_path: Path):
+    articles = site_project / "content" / "articles"
+    (articles / "%2E%2E%2Fetc passwd!.md").write_text("---\ntitle: ../../etc/passwd\n---\nx\n")
+    out = tmp_path / "out"
+    result = run_dossier("build", "--out", str(out), cwd=site_project)
+    assert result.returncode == 0, result.stderr
+    written = {p.resolve() for p in tmp_path.rglob("*")}
+    assert all(str(p).startswith(str(tmp_path)) for p in written)
+    assert (out / "articles" / "2e-2e-2fetc-passwd" / "index.html").exists()
+
+
+def test_template_error_keeps_previous_site(site_project: Path):
+    assert run_dossier("build", cwd=site_project).returncode == 0
+    before = (site_project / "build" / "index.html").read_bytes()
+    (site_project / "templates").mkdir()
+    (site_project / "templates" / "home.html").write_text(
+        '{% extends "base.html" %}\n{% block content %}{{ no_such.thing }}{% endblock %}\n'
+    )
+    result = run_dossier("build", cwd=site_project)
+    assert result.returncode == 1
+    assert "templates/home.html:2: template error" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert (site_project / "build" / "index.html").read_bytes() == before
+
+
+def test_project_template_overrides_default(site_project: Path):
+    (site_project / "templates").mkdir()
+    (site_project / "templates" / "404.html").write_text("custom not found\n")
+    assert run_dossier("build", cwd=site_project).returncode == 0
+    assert (site_project / "build" / "404.html").read_text() == "custom not found\n"
+
+
+def test_check_reports_problems_and_writes_nothing(site_project: Path):
+    ok = run_dossier("check", cwd=site_project)
+    assert ok.returncode == 0, ok.stderr
+    assert "internal links" in ok.stderr
+    (site_project / "content" / "pages" / "bad.md").write_text(
+        "---\ntitle: Bad\n---\n\n[gone](../articles/gone.md)\n"
+    )
+    bad = run_dossier("check", cwd=site_project)
+    assert bad.returncode == 1
+    assert "content/pages/bad.md:5: unresolved link ../articles/gone.md" in bad.stderr
+    assert not (site_project / "build").exists()
+
+
+def test_every_command_has_help():
+    for command in ("init", "build", "check"):
+        result = run_dossier(command, "--help")
+        assert result.returncode == 0 and "usage: dossier" in result.stdout

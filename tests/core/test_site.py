@@ -1,0 +1,77 @@
+"""What the built site holds: backlinks, groupings, timeline, feed, and links that work from a sub-path."""
+
+from pathlib import Path
+
+from dossier.build import render_project
+from dossier.diagnostics import Diagnostics
+from dossier.link_check import check_links
+from dossier.project import Project
+
+FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "site"
+
+
+def build():
+    return render_project(Project(FIXTURE))
+
+
+def test_backlinks_name_the_linking_page_with_a_snippet():
+    graph = build().graph
+    article = next(a for a in graph.articles if a.slug == "harbour-audit")
+    assert [(b.title, b.kind) for b in article.backlinks] == [
+        ("Port deal signed in Lisbon", "article")
+    ]
+    assert "the audit" in article.backlinks[0].snippet
+    costa = next(e for e in graph.entities if e.slug == "maria-costa")
+    assert {b.title for b in costa.backlinks} == {"Harbour audit finds gaps", "About"}
+
+
+def test_groupings_by_topic_and_entity():
+    graph = build().graph
+    trade = next(t for t in graph.topics if t.slug == "trade")
+    assert [a.slug for a in trade.articles] == ["harbour-audit", "port-deal-signed", "undated-note"]
+    courts = next(t for t in graph.topics if t.slug == "courts")
+    assert courts.document is None and [a.slug for a in courts.articles] == ["harbour-audit"]
+    meridian = next(e for e in graph.entities if e.slug == "meridian-logistics")
+    assert [ap.article.slug for ap in meridian.appearances] == [
+        "harbour-audit",
+        "port-deal-signed",
+        "undated-note",
+    ]
+    assert meridian.type == "organization"
+
+
+def test_timeline_keeps_undated_apart():
+    html = build().files["timeline/index.html"].decode()
+    assert '<h2 id="y2024">2024</h2>' in html
+    assert html.index("May 2024") < html.index("March 2024")
+    undated = html.split('id="undated-heading"')[1]
+    assert "Notes from the council meeting" in undated
+    assert "1970" not in html
+
+
+def test_every_internal_link_resolves_relative_to_the_page():
+    result = build()
+    diagnostics = Diagnostics()
+    checked = check_links(result.files, diagnostics)
+    assert checked > 100
+    assert not diagnostics.errors, [str(e) for e in diagnostics.errors]
+    for name, data in result.files.items():
+        if name.endswith(".html") and name != "404.html":
+            assert 'href="/' not in data.decode(), f"{name} has a root-absolute link"
+
+
+def test_404_links_from_the_base_url_path():
+    html = build().files["404.html"].decode()
+    assert 'href="/dossiers/harbour/timeline/"' in html
+
+
+def test_feed_uses_absolute_urls():
+    feed = build().files["feed.xml"].decode()
+    assert "<id>https://example.org/dossiers/harbour/articles/harbour-audit/</id>" in feed
+    assert "<updated>2024-05-20T00:00:00Z</updated>" in feed.split("<entry>")[0]
+
+
+def test_untrusted_markup_in_content_is_escaped():
+    html = build().files["articles/undated-note/index.html"].decode()
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;" in html

@@ -1,0 +1,1 @@
+// dossier: small progressive enhancements; every page works without this file.

@@ -1,0 +1,33 @@
+"""Regenerate the golden site after a deliberate change to output: ``python tests/update_goldens.py``.
+
+Review ``git diff tests/golden`` before committing: every changed line is a
+change every user will see.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from dossier.build import render_project  # noqa: E402
+from dossier.project import Project  # noqa: E402
+
+HERE = Path(__file__).resolve().parent
+FIXTURE = HERE / "fixtures" / "site"
+GOLDEN = HERE / "golden" / "site"
+
+
+def golden_files() -> dict[str, bytes]:
+    return render_project(Project(FIXTURE)).files
+
+
+if __name__ == "__main__":
+    shutil.rmtree(GOLDEN, ignore_errors=True)
+    for name, data in golden_files().items():
+        target = GOLDEN / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    print(f"wrote {len(list(GOLDEN.rglob('*')))} paths under {GOLDEN.relative_to(HERE.parent)}")
