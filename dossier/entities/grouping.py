@@ -1,0 +1,234 @@
+"""Resolve the mentions found in one article into that article's entities.
+
+Within an article, "Mr. Kim", "Kim" and the label "L. KIM" are short
+references: each resolves to a full name of that article it abbreviates,
+preferring the person introduced first ("Kim" after "Kim Jong Un" and
+"Lucian Kim" is Kim Jong Un; "L. Kim" can only be Lucian Kim). Acronyms and
+appositions ("the Korean Central News Agency, or KCNA") join the name they
+stand for. Headlines and page chrome are unreliable, so names found only
+there are dropped. An entity's type is a vote over all its mentions.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from . import names
+
+CONFIRMING = ("prose", "speaker")  # sources that can introduce an entity
+# Tie-break for an even type vote: places and organisations are more often
+# mistaken for people than the other way round.
+TYPE_PRIORITY = {"place": 0, "organization": 1, "person": 2, "other": 3}
+_ALIAS_JOINERS = re.compile(
+    r"^,?\s*(?:(?P<named>(?:officially|formally|also)\s+(?:known as|called))|or|\()\s+(?:the\s+)?$"
+)
+_SUFFIXES = {"news", "inc", "corp", "corporation", "ltd", "llc", "co", "group", "media"}
+
+
+@dataclass
+class Mention:
+    """One occurrence of a name, as repaired by the extraction rules."""
+
+    name: str
+    type: str
+    position: int  # order of appearance in the article
+    source: str  # "prose", "speaker", "title" or "fragment"
+    fixed: bool = False  # the type was set by a rule, not by the model
+    context: str = ""  # the paragraph the mention is in
+    start: int = 0  # character span in ``context``
+    end: int = 0
+
+
+@dataclass(eq=False)
+class _Group:
+    forms: Counter[str] = field(default_factory=Counter)
+    votes: Counter[str] = field(default_factory=Counter)
+    fixed: Counter[str] = field(default_factory=Counter)
+    first: float = math.inf
+    confirmed: bool = False
+    parent: _Group | None = None
+
+    def root(self) -> _Group:
+        group = self
+        while group.parent is not None:
+            group = group.parent
+        return group
+
+    def add(self, mention: Mention) -> None:
+        self.forms[mention.name] += 1
+        (self.fixed if mention.fixed else self.votes)[mention.type] += 1
+        self.first = min(self.first, mention.position)
+        self.confirmed = self.confirmed or mention.source in CONFIRMING
+
+    def absorb(self, other: _Group) -> None:
+        if other is self:
+            return
+        self.forms.update(other.forms)
+        self.votes.update(other.votes)
+        self.fixed.update(other.fixed)
+        self.first = min(self.first, other.first)
+        self.confirmed = self.confirmed or other.confirmed
+        other.parent = self
+
+    @property
+    def type(self) -> str:
+        votes = self.fixed or self.votes
+        if not votes:
+            return "person"
+        return min(votes, key=lambda kind: (-votes[kind], TYPE_PRIORITY[kind]))
+
+    def is_person(self) -> bool:
+        return self.votes["person"] > 0 and not self.fixed
+
+    def display_name(self) -> str:
+        full = [
+            form
+            for form in self.forms
+            if not (self.is_person() and _is_short(form)) and not names.as_acronym(form)
+        ]
+        forms = full or list(self.forms)
+        # a bare surname or an acronym is the last choice for a name
+        return max(forms, key=lambda form: (self.forms[form] > 0, self.forms[form]))
+
+
+def _is_short(name: str) -> bool:
+    """A surname alone, with or without initials: "Kim", "L. Kim"."""
+    return sum(not names.is_initial(token) for token in name.split()) <= 1
+
+
+def _key(mention_name: str, kind: str) -> str:
+    return names.person_key(mention_name) if kind == "person" else names.match_key(mention_name)
+
+
+class _Article:
+    """The groups of one article while they are being formed."""
+
+    def __init__(self, authors: Sequence[str]) -> None:
+        self.groups: list[_Group] = []
+        self.by_key: dict[str, _Group] = {}
+        for author in authors:
+            name = names.strip_titles(author)
+            if name and _key(name, "person") not in self.by_key:
+                group = self._new(_key(name, "person"))
+                group.forms[name] += 0  # a known form, but not a mention
+                group.votes["person"] += 0
+
+    def _new(self, key: str) -> _Group:
+        group = _Group()
+        self.groups.append(group)
+        self.by_key[key] = group
+        return group
+
+    def lookup(self, name: str, kind: str) -> _Group | None:
+        group = self.by_key.get(_key(name, kind)) or self.by_key.get(names.match_key(name))
+        return group.root() if group else None
+
+    def add_full(self, mention: Mention) -> _Group:
+        group = self.lookup(mention.name, mention.type) or self._new(
+            _key(mention.name, mention.type)
+        )
+        group.add(mention)
+        return group
+
+    def expand(self, name: str, position: int) -> _Group | None:
+        """The person a short reference abbreviates; the earliest introduced one wins."""
+        candidates = [
+            group
+            for group in self.roots()
+            if "person" in group.votes
+            and any(names.abbreviates(name, form) for form in group.forms if not _is_short(form))
+        ]
+        if not candidates:
+            return None
+        earlier = [group for group in candidates if group.first <= position] or candidates
+        return min(earlier, key=lambda group: group.first)
+
+    def roots(self) -> list[_Group]:
+        return [group for group in self.groups if group.parent is None]
+
+
+def group_mentions(
+    mentions: Sequence[Mention], *, authors: Sequence[str] = ()
+) -> list[dict[str, str]]:
+    """Resolve an article's mentions into ``[{"name", "type"}]`` in order of first appearance."""
+    article = _Article(authors)
+    ordered = sorted(mentions, key=lambda mention: mention.position)
+    confirmed = [m for m in ordered if m.source in CONFIRMING]
+    for mention in confirmed:
+        if mention.type == "person":
+            mention.name = names.strip_titles(mention.name)
+    group_of: dict[int, _Group] = {}
+    for mention in confirmed:
+        if not (mention.type == "person" and _is_short(mention.name)):
+            group_of[id(mention)] = article.add_full(mention)
+    for mention in confirmed:
+        if mention.type == "person" and _is_short(mention.name):
+            group = article.expand(mention.name, mention.position)
+            if group is None:
+                group = article.add_full(mention)
+            else:
+                group.add(mention)
+            group_of[id(mention)] = group
+    _merge_appositions(confirmed, group_of)
+    _merge_acronyms_and_suffixes(article)
+    for mention in ordered:
+        if mention.source not in CONFIRMING:
+            _add_tentative(article, mention)
+    found = [group for group in article.roots() if group.confirmed]
+    found.sort(key=lambda group: group.first)
+    return [{"name": group.display_name(), "type": group.type} for group in found]
+
+
+def _merge_appositions(mentions: Sequence[Mention], group_of: dict[int, _Group]) -> None:
+    """ "X, officially known as Y", "X, or ACRONYM", "X (ACRONYM)": Y is another name of X."""
+    for first, second in zip(mentions, mentions[1:], strict=False):
+        if first.context != second.context or first.position > second.position:
+            continue
+        match = _ALIAS_JOINERS.match(first.context[first.end : second.start])
+        if not match:
+            continue
+        if match.group("named") or names.as_acronym(second.name) == names.acronym(first.name) != "":
+            group_of[id(first)].root().absorb(group_of[id(second)].root())
+
+
+def _merge_acronyms_and_suffixes(article: _Article) -> None:
+    """ "U.S." joins "United States"; "NPR News" joins "NPR"."""
+    for group in article.roots():
+        if group.parent is not None or group.is_person():
+            continue
+        letters = {names.as_acronym(form) for form in group.forms}
+        if "" not in letters:
+            targets = [
+                other
+                for other in article.roots()
+                if other is not group
+                and not other.is_person()
+                and any(names.acronym(form) in letters for form in other.forms)
+            ]
+            if len(targets) == 1:
+                targets[0].absorb(group)
+                continue
+        for form in group.forms:
+            words = form.split()
+            if len(words) > 1 and words[-1].lower().strip(".") in _SUFFIXES:
+                base = article.lookup(" ".join(words[:-1]), "organization")
+                if base is not None and base is not group:
+                    base.absorb(group)
+                    break
+
+
+def _add_tentative(article: _Article, mention: Mention) -> None:
+    """A name from a headline or page chrome counts only if the article names it elsewhere."""
+    words = mention.name.split()
+    for size in range(len(words), 0, -1):  # "Putin Plan" -> "Putin"
+        name = names.clean(" ".join(words[:size]))
+        group = article.lookup(name, mention.type)
+        if group is None and mention.type == "person" or size < len(words):
+            group = group or article.expand(name, mention.position)
+        if group is not None and group.confirmed:
+            group.add(Mention(name, mention.type, mention.position, mention.source))
+            return
