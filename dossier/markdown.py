@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -36,7 +37,7 @@ _ABBREVIATIONS = frozenset(
     "mr mrs ms dr st jr sr gen sen rep gov lt col sgt capt prof rev u.s u.k u.n no vs etc "
     "jan feb mar apr jun jul aug sep sept oct nov dec inc corp co ltd".split()
 )
-_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])")
+_SENTENCE_END = re.compile(r"(\S*?)([.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])")
 
 
 @dataclass(frozen=True)
@@ -132,19 +133,24 @@ def _readable(markdown: str) -> str:
     return _MARKUP.sub(lambda m: m.group(2) or m.group(3) or "", markdown)
 
 
-def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """The sentence of ``text`` around ``[start, end)``, skipping abbreviations like ``Mr.``."""
-    left, right = 0, len(text)
+def sentence_breaks(text: str) -> list[tuple[int, int]]:
+    """``(end of sentence, start of next)`` offsets in ``text``, skipping ``Mr.``, ``J.`` and the like."""
+    breaks = []
     for match in _SENTENCE_END.finditer(text):
-        word = text[: match.start()].rsplit(None, 1)[-1].lower() if match.start() else ""
-        word = word.strip("\"'“‘(")
+        word = match.group(1).strip("\"'“‘(").lower()
         if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
             continue
-        if match.end() <= start:
-            left = match.end()
-        elif match.start() >= end:
-            right = match.start() + 1
-            break
+        breaks.append((match.start(2) + len(match.group(0).rstrip()) - len(match.group(1)), match.end()))
+    return breaks
+
+
+def _sentence_bounds(text: str, breaks: list[tuple[int, int]], start: int, end: int) -> tuple[int, int]:
+    """The sentence of ``text`` around ``[start, end)``, cut to a readable length."""
+    at = bisect_right(breaks, (start, len(text)))
+    left = breaks[at - 1][1] if at and breaks[at - 1][1] <= start else 0
+    while at < len(breaks) and breaks[at][0] < end:
+        at += 1
+    right = breaks[at][0] if at < len(breaks) else len(text)
     if right - left > SENTENCE_LENGTH:
         left = max(left, start - SENTENCE_LENGTH // 2)
         right = min(right, left + SENTENCE_LENGTH)
@@ -169,7 +175,8 @@ class _Context:
         self.entities = entities
         self.result = RenderedBody(html="")
         self.linked_entities: set[str] = set()
-        self.entity_urls: dict[str, str] = {}
+        self.breaks_of: str | None = None  # the paragraph ``breaks`` belong to
+        self.breaks: list[tuple[int, int]] = []
 
 
 def _link_tokens(href: str, label: str, attrs: dict[str, str] | None = None) -> list[Token]:
@@ -270,7 +277,9 @@ def _mention_tokens(ctx: _Context, child: Token, plain: str, base: int) -> list[
         if entity.hidden:
             continue
         anchor = f"m{len(ctx.result.mentions) + 1}"
-        left, right = _sentence_bounds(plain, base + start, base + end)
+        if ctx.breaks_of is not plain:
+            ctx.breaks_of, ctx.breaks = plain, sentence_breaks(plain)
+        left, right = _sentence_bounds(plain, ctx.breaks, base + start, base + end)
         raw = plain[left:right]
         lead = len(raw) - len(raw.lstrip())
         ctx.result.mentions.append(
