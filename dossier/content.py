@@ -12,6 +12,7 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from . import front_matter
 from .diagnostics import Diagnostics
@@ -153,6 +154,8 @@ def _validate(kind: str, meta: dict[str, Any]) -> tuple[str, dt.datetime | None,
         raise ContentError("'draft' must be true or false")
     for key in ("summary", "source", "url", "language", "description"):
         meta[key] = _text(meta, key)
+    if meta["url"] and urlsplit(meta["url"].strip()).scheme.lower() not in ("http", "https"):
+        raise ContentError(f"'url' must be an http(s) address, not {meta['url'][:60]!r}")
     for key in ("authors", "topics", "aliases", "needs_review"):
         meta[key] = _text_list(meta, key)
     meta["entities"] = _entity_refs(meta)
