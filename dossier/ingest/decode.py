@@ -1,0 +1,88 @@
+"""Source bytes to text: refuse empty and binary files, guess the encoding of non-UTF-8 text.
+
+Real sources arrive in cp1252, Latin-1 or UTF-16 as often as in UTF-8; a wrong
+guess is less harmful than refusing them, so a guessed encoding is a warning.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from .model import SourceError
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_MAGIC = {
+    b"%PDF": "a PDF document",
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"PK\x03\x04": "a ZIP archive (or a Word/ODF document)",
+    b"\x1f\x8b": "a gzip archive",
+}
+_DECLARED = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)|encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""", re.I)
+# Control characters that never occur in text (tab, newlines and form feed do).
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
+
+
+def decode(data: bytes, declared: str = "") -> tuple[str, str | None]:
+    """Return ``(text, warning or None)``; raise SourceError for empty or binary data."""
+    if not data.strip():
+        raise SourceError("empty file, nothing to ingest")
+    for magic, kind in _MAGIC.items():
+        if data.startswith(magic):
+            raise SourceError(f"binary file ({kind}), not a text source")
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return _checked(data.decode(encoding, errors="replace")), None
+    if b"\x00" in data[:8192]:
+        raise SourceError("binary file (contains NUL bytes), not a text source")
+    try:
+        return _checked(data.decode("utf-8")), None
+    except UnicodeDecodeError as exc:
+        bad_line = data[: exc.start].count(b"\n") + 1
+    encoding = _declared_encoding(data, declared)
+    if encoding is None:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(data).best()
+        if best is None:
+            raise SourceError(f"not UTF-8 (line {bad_line}) and no text encoding fits; binary file?")
+        encoding = best.encoding
+        how = "detected"
+    else:
+        how = "declared"
+    text = _checked(data.decode(encoding, errors="replace"))
+    return text, f"not UTF-8 (line {bad_line}); read as {encoding} ({how})"
+
+
+def _declared_encoding(data: bytes, declared: str) -> str | None:
+    """The encoding named by the HTTP header or by the document itself, if Python knows it."""
+    names = [declared] if declared else []
+    match = _DECLARED.search(data[:4096])
+    if match:
+        names.append((match.group(1) or match.group(2)).decode("ascii"))
+    for name in names:
+        try:
+            codec = codecs.lookup(name).name
+        except LookupError:
+            continue
+        if codec != "utf-8":
+            try:
+                data.decode(codec)
+            except UnicodeDecodeError:
+                continue
+            return codec
+    return None
+
+
+def _checked(text: str) -> str:
+    if len(_CONTROL.findall(text[:8192])) > 8:
+        raise SourceError("binary file (control characters), not a text source")
+    return text.replace("\r\n", "\n").replace("\r", "\n")

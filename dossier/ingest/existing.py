@@ -1,0 +1,78 @@
+"""The articles already in ``content/articles``: taken slugs, what they were ingested from, their text.
+
+Read once per run, and updated as the run writes, so that a second copy of a
+source in the same run is recognised too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import front_matter
+from .article_file import edited_by_hand
+from .duplicates import shingles
+from .metadata import canonical_url
+
+
+@dataclass
+class Existing:
+    path: Path
+    slug: str
+    sha256: str = ""
+    url: str = ""  # canonical form
+    title: str = ""
+    body: str = ""
+    hand_edited: bool = True
+    _shingles: frozenset[int] | None = field(default=None, repr=False)
+
+    @property
+    def shingles(self) -> frozenset[int]:
+        if self._shingles is None:
+            self._shingles = shingles(self.body)
+        return self._shingles
+
+
+class ArticleIndex:
+    def __init__(self, articles_dir: Path) -> None:
+        self.entries: list[Existing] = []
+        self.slugs: set[str] = set()
+        if articles_dir.is_dir():
+            for path in sorted(articles_dir.glob("*.md")):
+                if not path.name.startswith("."):
+                    self.entries.append(_read(path))
+        self.slugs = {entry.slug for entry in self.entries}
+
+    def add(self, entry: Existing) -> None:
+        self.entries = [e for e in self.entries if e.path != entry.path] + [entry]
+        self.slugs.add(entry.slug)
+
+    def same_source(self, sha256: str, url: str, title: str, whole_source: bool) -> tuple[Existing, str] | None:
+        """An article ingested before from the same URL, or from the same bytes.
+
+        ``whole_source`` is False for one of several articles of a source (a feed
+        entry), which must also have the same title to be the same article.
+        """
+        url = canonical_url(url)
+        for entry in self.entries:
+            if url and entry.url == url:
+                return entry, "same URL"
+            if sha256 and entry.sha256 == sha256 and (whole_source or entry.title == title):
+                return entry, "same source, by sha256"
+        return None
+
+
+def _read(path: Path) -> Existing:
+    """What ingest needs of a file; one it cannot parse still keeps its slug taken."""
+    entry = Existing(path=path, slug=path.stem)
+    try:
+        text = path.read_text(encoding="utf-8")
+        meta, body, _ = front_matter.parse(text)
+    except (OSError, UnicodeDecodeError, front_matter.FrontMatterError):
+        return entry
+    entry.sha256 = str(meta.get("sha256") or "")
+    entry.url = canonical_url(str(meta.get("url") or ""))
+    entry.title = str(meta.get("title") or "")
+    entry.body = body
+    entry.hand_edited = edited_by_hand(text)
+    return entry

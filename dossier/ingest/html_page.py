@@ -1,0 +1,69 @@
+"""Saved article pages: trafilatura finds the main text and the metadata, we add what it misses.
+
+trafilatura drops navigation, ads, related links and comments and reads
+``<meta>``, OpenGraph, JSON-LD and byline markup. Its HTML output is then
+sanitised and converted like every other HTML source (:mod:`html_markdown`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import article_body
+from .metadata import iso_date
+from .model import Article, Parsed, SourceError
+from .sanitise import unsafe_parts
+
+_LANG = re.compile(r"<html\b[^>]*\blang\s*=\s*[\"']?([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)?", re.I)
+_AUTHOR_SPLIT = re.compile(r"\s*(?:;|,|\band\b|&)\s*")
+
+
+def parse(html: str, url: str = "") -> Parsed:
+    """Extract the article of a page; ``url`` is where it was fetched from, if it was."""
+    import trafilatura  # slow to import; only HTML sources need it
+
+    content = trafilatura.extract(
+        html,
+        url=url or None,
+        output_format="html",
+        include_links=True,
+        include_formatting=True,
+        include_images=False,
+        include_tables=True,
+        include_comments=False,
+        with_metadata=False,
+    )
+    if not content:
+        raise SourceError("no article text found in the HTML page")
+    meta = trafilatura.extract_metadata(html, default_url=url or None)
+    title = (meta.title if meta else "") or ""
+    if not title:
+        raise SourceError("HTML page has no title (no <title>, og:title or <h1>)")
+    article = Article(
+        title=title.strip(),
+        body="",
+        date=iso_date(meta.date) if meta else "",
+        authors=_authors(meta.author if meta else ""),
+        source=(meta.sitename or "").strip() if meta else "",
+        url=(meta.url or url or "") if meta else url,
+        summary=(meta.description or "").strip() if meta else "",
+        language=_language(html),
+    )
+    article_body.from_html(article, content)
+    parsed = Parsed([article])
+    unsafe = unsafe_parts(html)
+    if unsafe:
+        parsed.warnings.append(f"removed unsafe HTML ({unsafe})")
+    if not article.date:
+        article.needs_review.append("date")
+    return parsed
+
+
+def _authors(value: str | None) -> list[str]:
+    names = [name.strip() for name in _AUTHOR_SPLIT.split(value or "")]
+    return [name for name in names if name and not name.lower().startswith("http")]
+
+
+def _language(html: str) -> str:
+    match = _LANG.search(html[:5000])
+    return match.group(1).lower() if match else ""
