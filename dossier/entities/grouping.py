@@ -85,10 +85,11 @@ class _Group:
         return self.votes["person"] > 0 and not self.fixed
 
     def display_name(self) -> str:
+        expanded = {names.acronym(form) for form in self.forms} - {""}
         full = [
             form
             for form in self.forms
-            if not (self.is_person() and _is_short(form)) and not names.as_acronym(form)
+            if not (self.is_person() and _is_short(form)) and names.as_acronym(form) not in expanded
         ]
         forms = full or list(self.forms)
         # a bare surname or an acronym is the last choice for a name

@@ -65,10 +65,11 @@ class _Group:
     def display_name(self) -> str:
         if self.document is not None:
             return self.document.title
+        expanded = {names.acronym(form) for form in self.forms} - {""}
         full = [
             form
             for form in self.forms
-            if not names.as_acronym(form)
+            if names.as_acronym(form) not in expanded
             and not any(names.abbreviates(form, other) for other in self.forms)
         ]
         pool = full or list(self.forms)
