@@ -10,7 +10,7 @@ is checked: "U.S." is not "us", and a lower-case word is not a name.
 
 from __future__ import annotations
 
-import re
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -19,48 +19,88 @@ import ahocorasick
 from . import names
 from .registry import Entity, EntityRegistry
 
-_NOT_WORD = re.compile(r"[\W_]")
 _CASELESS_WORDS = {"the"}  # "the Times" in prose is "The Times"
 
 
 @dataclass(frozen=True)
 class _Pattern:
-    """One way to write one entity. ``short`` forms need the article's context."""
+    """One way to write one entity, with what its case check needs precomputed."""
 
-    cased: str
+    cased: str  # as written, e.g. "Kim Jong Un"
     entity: int
-    short: bool
+    short: bool  # a surname or initial form: only for entities of the article
     tail: str  # punctuation that ends the written form, e.g. the last "." of "U.S."
+    acronym: bool  # no lower-case letter: must match exactly ("U.S." is not "us")
+    capitals: tuple[int, ...]  # offsets of word starts that must be capitals
+
+    def fits(self, span: str, text: str, start: int) -> bool:
+        """Is ``span`` written like this form (or in capitals, as transcript labels are)?"""
+        if span == self.cased:
+            return True
+        if self.acronym:
+            return False
+        if span.isupper():
+            return True
+        for offset in self.capitals:
+            if not span[offset].isupper() and (offset == 0 or text[start + offset - 1] not in "-'"):
+                return False  # "Jong-un" may be lower case after a hyphen
+        return True
+
+
+def _capitals(cased: str) -> tuple[int, ...]:
+    offsets = []
+    for offset, char in enumerate(cased):
+        if char.isupper() and (offset == 0 or not cased[offset - 1].isalnum()):
+            word = cased[offset:].split(" ", 1)[0].lower()
+            if word not in _CASELESS_WORDS:
+                offsets.append(offset)
+    return tuple(offsets)
+
+
+@functools.cache
+def _fold_table() -> str:
+    """Character -> its folded form, for ``str.translate`` (one C pass per text)."""
+    chars = []
+    for code in range(0x10000):
+        char = chr(code)
+        lower = char.lower()
+        chars.append((lower if len(lower) == 1 else char) if char.isalnum() else " ")
+    return "".join(chars)
 
 
 def _fold(text: str) -> str:
     """Lower case with punctuation and spacing as spaces; same length as ``text``."""
-    lowered = text.lower()
-    if len(lowered) != len(text):  # a few characters lower-case to two
-        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-    return _NOT_WORD.sub(" ", lowered)
+    return text.translate(_fold_table())
 
 
 def _forms(entity: Entity) -> list[tuple[str, bool]]:
-    """Every surface form to look for, with whether it is a context-dependent short form."""
-    full = [names.clean(alias) for alias in [entity.name, *entity.aliases]]
-    if entity.type == "person":
-        full += [names.strip_titles(alias) for alias in full]
-    forms = [(form, False) for form in dict.fromkeys(full) if form]
-    if entity.type == "person":
-        for form in dict.fromkeys(full):
-            tokens = form.split()
-            if len(tokens) < 2:
-                continue
-            family = next((t for t in tokens if names.match_key(t) == names.surname(form)), "")
-            if family:
-                forms.append((family, True))
-                if tokens[-1] == family and not names.is_initial(tokens[0]):
-                    forms.append((f"{tokens[0][0]}. {family}", True))
-            bare = [t for t in tokens if not names.is_initial(t)]
-            if 1 < len(bare) < len(tokens):  # "Vladimir V. Putin" -> "Vladimir Putin"
-                forms.append((" ".join(bare), False))
-    return forms
+    """Every surface form to look for, and whether it is short (needs the article's context).
+
+    A person is also found by the name without middle initials ("Vladimir
+    Putin"), and, in articles that list them, by surname ("Kim", "Mr. Kim")
+    and first initial with surname ("L. Kim").
+    """
+    written = [names.clean(alias) for alias in [entity.name, *entity.aliases]]
+    forms = dict.fromkeys(filter(None, written), False)
+    if entity.type != "person":
+        return list(forms.items())
+    has_full_name = len(names.person_tokens(entity.name)) > 1
+    for form in written:
+        bare = names.strip_titles(form)
+        tokens = bare.split()
+        if len(tokens) < 2:
+            forms.setdefault(bare, has_full_name)
+            continue
+        forms.setdefault(bare, False)
+        plain = [token for token in tokens if not names.is_initial(token)]
+        if 1 < len(plain) < len(tokens):
+            forms.setdefault(" ".join(plain), False)
+        family = next((t for t in tokens if names.match_key(t) == names.surname(bare)), "")
+        if family:
+            forms.setdefault(family, True)
+            if tokens[-1] == family and not names.is_initial(tokens[0]):
+                forms.setdefault(f"{tokens[0][0]}. {family}", True)
+    return list(forms.items())
 
 
 class MentionMatcher:
@@ -79,7 +119,9 @@ class MentionMatcher:
                 lead = len(folded) - len(folded.lstrip())
                 cased = form[lead : lead + len(key)]
                 tail = form[lead + len(key) :].rstrip()
-                table.setdefault(f" {key} ", []).append(_Pattern(cased, index, short, tail))
+                acronym = not any(char.islower() for char in cased)
+                pattern = _Pattern(cased, index, short, tail, acronym, _capitals(cased))
+                table.setdefault(f" {key} ", []).append(pattern)
         self._automaton = ahocorasick.Automaton(ahocorasick.STORE_ANY, ahocorasick.KEY_STRING)
         for key, patterns in table.items():
             self._automaton.add_word(key, (len(key), tuple(patterns)))
@@ -91,59 +133,40 @@ class MentionMatcher:
         """Non-overlapping ``(start, end, entity)`` mentions, longest match first, in order."""
         if self._empty or not text:
             return []
-        rank = {
-            self._index[e.slug]: n for n, e in enumerate(article_entities) if e.slug in self._index
-        }
-        folded = f" {_fold(text)} "
-        hits: list[tuple[int, int, int]] = []
-        for end, (length, patterns) in self._automaton.iter(folded):
-            start = end - length + 1  # in ``folded``; the text starts one later
+        index = self._index
+        rank = {index[e.slug]: n for n, e in enumerate(article_entities) if e.slug in index}
+        hits: list[tuple[int, int, _Pattern]] = []
+        for end, (length, patterns) in self._automaton.iter(f" {_fold(text)} "):
+            start = end - length + 1  # in the padded text, so the span starts here in ``text``
             span = text[start : end - 1]
-            chosen = _choose(span, text, start, patterns, rank)
+            chosen = None
+            for pattern in patterns:  # nearly always one
+                if pattern.short and pattern.entity not in rank:
+                    continue
+                if not pattern.fits(span, text, start):
+                    continue
+                if chosen is None or _better(pattern, chosen, rank):
+                    chosen = pattern
             if chosen is not None:
-                stop = start + len(span)
+                stop = end - 1
                 if chosen.tail and text.startswith(chosen.tail, stop):
                     stop += len(chosen.tail)
-                hits.append((start, stop, chosen.entity))
+                hits.append((start, stop, chosen))
         hits.sort(key=lambda hit: (hit[0], -hit[1]))
         found: list[tuple[int, int, Entity]] = []
         last = 0
-        for start, end, entity in hits:
+        for start, stop, pattern in hits:
             if start >= last:
-                found.append((start, end, self.entities[entity]))
-                last = end
+                found.append((start, stop, self.entities[pattern.entity]))
+                last = stop
         return found
 
 
-def _choose(
-    span: str, text: str, start: int, patterns: Sequence[_Pattern], rank: dict[int, int]
-) -> _Pattern | None:
-    """The pattern a matched span stands for; None if case or context rule it out."""
-    fitting = [p for p in patterns if _case_fits(span, p.cased, text, start)]
-    in_article = [p for p in fitting if p.entity in rank]
-    if in_article:
-        return min(in_article, key=lambda p: rank[p.entity])
-    definite = [p for p in fitting if not p.short]
-    if definite:
-        return min(definite, key=lambda p: p.entity)
-    return None
-
-
-def _case_fits(span: str, cased: str, text: str, start: int) -> bool:
-    """Is ``span`` written like the name ``cased`` (or in capitals, as transcript labels are)?"""
-    if len(span) != len(cased):
-        return False
-    if not any(c.islower() for c in cased):  # an acronym: exactly as written
-        return all(a == b or not b.isalpha() for a, b in zip(span, cased, strict=True))
-    if not any(c.islower() for c in span):
-        return True
-    for offset, (got, want) in enumerate(zip(span, cased, strict=True)):
-        at_word = offset == 0 or not span[offset - 1].isalnum()
-        if not at_word or not want.isupper() or got.isupper():
-            continue
-        before = text[start + offset - 1] if start + offset > 0 else " "
-        word = span[offset:].split(" ", 1)[0].lower()
-        if before in "-'" or word in _CASELESS_WORDS:
-            continue
-        return False
-    return True
+def _better(pattern: _Pattern, other: _Pattern, rank: dict[int, int]) -> bool:
+    """Between namesakes: an entity of the article (the earliest listed), else the first."""
+    mine, theirs = rank.get(pattern.entity), rank.get(other.entity)
+    if mine is not None and theirs is not None:
+        return mine < theirs
+    if mine is not None or theirs is not None:
+        return mine is not None
+    return pattern.entity < other.entity

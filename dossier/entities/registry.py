@@ -17,10 +17,7 @@ from dataclasses import dataclass, field
 from ..content import Document, normalise_entity_type
 from ..slugs import slugify, unique_slug
 from . import names
-
-# Tie-break when a type vote is even: a place or organisation tagged as a
-# person in some sentences is a more common model error than the reverse.
-_TYPE_PRIORITY = {"place": 0, "organization": 1, "person": 2, "other": 3}
+from .grouping import TYPE_PRIORITY
 
 
 @dataclass
@@ -52,7 +49,6 @@ class _Group:
     votes: Counter[str] = field(default_factory=Counter)
     forms: Counter[str] = field(default_factory=Counter)
     origins: list[Origin] = field(default_factory=list)
-    keys: set[str] = field(default_factory=set)
 
     @property
     def type(self) -> str:
@@ -60,7 +56,7 @@ class _Group:
             return str(self.document.meta.get("type", "other"))
         if not self.votes:
             return "other"
-        return min(self.votes, key=lambda kind: (-self.votes[kind], _TYPE_PRIORITY[kind]))
+        return min(self.votes, key=lambda kind: (-self.votes[kind], TYPE_PRIORITY[kind]))
 
     def display_name(self) -> str:
         if self.document is not None:
@@ -70,16 +66,16 @@ class _Group:
             form
             for form in self.forms
             if names.as_acronym(form) not in expanded
-            and not any(names.abbreviates(form, other) for other in self.forms)
+            and (len(names.person_tokens(form)) > 1 or self.type != "person")
         ]
         pool = full or list(self.forms)
-        # most mentions first, then the fuller name, then first seen (dict order)
-        return max(pool, key=lambda form: (self.forms[form], len(names.person_tokens(form))))
+        # the most used full name; on a tie the plainer one ("Vladimir Putin"
+        # over "Vladimir V. Putin"), then the first seen
+        return max(pool, key=lambda form: (self.forms[form], -len(names.person_tokens(form))))
 
     def absorb(self, other: _Group, reason: str) -> None:
         self.votes.update(other.votes)
         self.forms.update(other.forms)
-        self.keys |= other.keys
         self.origins.extend(Origin(o.name, o.type, o.source, reason) for o in other.origins)
 
 
@@ -148,7 +144,6 @@ def _curated_groups(curated: list[Document]) -> tuple[list[_Group], dict[str, _G
             for key in {_key(alias, kind), names.match_key(alias)}:
                 if key and key not in by_key:
                     by_key[key] = group
-                    group.keys.add(key)
         groups.append(group)
     return groups, by_key
 
@@ -168,7 +163,7 @@ def build_registry(curated: list[Document], articles: list[Document]) -> EntityR
                 continue
             group = by_key.get(key) or by_key.get(names.match_key(ref["name"]))
             if group is None:
-                group = _Group(key=key, keys={key})
+                group = _Group(key=key)
                 by_key[key] = group
                 groups.append(group)
                 reason = "found in article"
