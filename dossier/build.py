@@ -6,7 +6,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from jinja2 import TemplateError
+from jinja2 import TemplateError, TemplateNotFound
 
 from .config import Config, load_config
 from .content import load_content
@@ -62,7 +62,8 @@ def render_project(
         files = SiteRenderer(project, graph, base_url or config.base_url, diagnostics).render()
     except TemplateError as exc:
         path, line = template_location(exc, project)
-        diagnostics.error(path, f"template error: {exc.message or type(exc).__name__}", line)
+        what = f"template '{exc.name}' not found" if isinstance(exc, TemplateNotFound) else exc.message
+        diagnostics.error(path, f"template error: {what or type(exc).__name__}", line)
         raise BuildFailed(diagnostics) from None
     timings["render"] = time.perf_counter() - started - timings["load"] - timings["graph"]
     return BuildResult(files, graph, diagnostics, time.perf_counter() - started, timings=timings)
