@@ -101,6 +101,8 @@ def _mentions(ent: Span, kind: str, offset: int, known: set[str]) -> list[Mentio
         before = doc[start - 1]  # "J. Blinken" cut from "Antony J. Blinken"
         if before.is_title and before.is_alpha and not _is_title_word(before.text):
             start -= 1
+    while kind_of == "person" and end + 1 < len(doc) and _hyphen_joined(doc, end):
+        end += 2  # "Moon Jae" cut from "Moon Jae-in"
     if start > 1 and doc[start - 1].text == "The" and not _sentence_start(doc, start - 1):
         start -= 1  # "for The Times": an outlet's name includes its article
     if start > 0 and doc[start - 1].like_num and kind_of != "person":
@@ -117,9 +119,8 @@ def _mentions(ent: Span, kind: str, offset: int, known: set[str]) -> list[Mentio
         name, typed, fixed = _typed(piece, kind_of)
         if name:
             where = offset + ent.start_char
-            found.append(
-                Mention(name, typed, where, source, fixed, doc.text, ent.start_char, ent.end_char)
-            )
+            first, last = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+            found.append(Mention(name, typed, where, source, fixed, doc.text, first, last))
     return found
 
 
@@ -159,6 +160,17 @@ def _head(name: str) -> str:
     return words[-1].lower().strip(".") if len(words) > 1 else ""
 
 
+def _hyphen_joined(doc, end: int) -> bool:
+    """Does a hyphen glue the token after ``doc[:end]`` to it, as in "Jae-in"?"""
+    hyphen, word = doc[end], doc[end + 1]
+    return (
+        hyphen.text == "-"
+        and not doc[end - 1].whitespace_
+        and not hyphen.whitespace_
+        and word.is_alpha
+    )
+
+
 def _is_title_word(text: str) -> bool:
     return names.strip_titles(f"{text} X") == "X"
 
@@ -186,6 +198,11 @@ def _words(text: str) -> set[str]:
     return set(re.findall(r"[a-z][a-z'\-]+", text))
 
 
+_FUNCTION_WORDS = frozenset(
+    "a an and as at be by for from in into is of on or over the to up with".split()
+)
+
+
 def _sentence_case(title: str, body_words: set[str]) -> str:
     """Lower-case the words of a title-case headline that the body writes in lower case.
 
@@ -197,7 +214,9 @@ def _sentence_case(title: str, body_words: set[str]) -> str:
         word = match.group(0)
         low = word.lower()
         stems = {low, low + "s", low + "es", low + "ed", low + "d", low + "ing", low.rstrip("s")}
-        return low if stems & body_words and not word.isupper() else word
+        if low in _FUNCTION_WORDS or stems & body_words:
+            return low
+        return word
 
     return re.sub(r"\b[A-Z][a-z'\-]+\b", lower, title)
 

@@ -165,15 +165,22 @@ def group_mentions(
     group_of: dict[int, _Group] = {}
     for mention in confirmed:
         if not (mention.type == "person" and _is_short(mention.name)):
-            group_of[id(mention)] = article.add_full(mention)
+            if mention.type != "organization" or not _is_short(mention.name):
+                group_of[id(mention)] = article.add_full(mention)
     for mention in confirmed:
-        if mention.type == "person" and _is_short(mention.name):
+        if mention.type in ("person", "organization") and _is_short(mention.name):
             group = article.expand(mention.name, mention.position)
-            if group is None:
+            if group is not None:
+                mention.type = "person"  # a surname the model took for an organisation
+                group.add(mention)
+            elif mention.type == "person":
                 group = article.add_full(mention)
             else:
-                group.add(mention)
+                continue
             group_of[id(mention)] = group
+    for mention in confirmed:  # organisations that are not a person's surname
+        if id(mention) not in group_of:
+            group_of[id(mention)] = article.add_full(mention)
     _merge_appositions(confirmed, group_of)
     _merge_acronyms_and_suffixes(article)
     for mention in ordered:

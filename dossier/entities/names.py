@@ -136,10 +136,10 @@ def abbreviates(short: str, full: str) -> bool:
     if not small or len(small) > len(large) or small == large:
         return False
     family = surname(full)
-    if small[-1] != family:
-        return False
     if len(small) == 1:
-        return True
+        return small[0] == family
+    if small[-1] not in (family, large[-1]):  # "X. Zhang" for "Xu Zhang" whichever is the surname
+        return False
     position = 0
     for token in small:
         while position < len(large):

@@ -1,0 +1,166 @@
+"""Each repair rule of the extraction, on small articles with other names than the seeds'."""
+
+from __future__ import annotations
+
+import pytest
+
+from dossier.entities.extract import extract_entities, load_model
+
+
+@pytest.fixture(scope="module", autouse=True)
+def model():
+    return load_model()
+
+
+def names_of(found):
+    return [ref["name"] for ref in found]
+
+
+def types_of(found):
+    return {ref["name"]: ref["type"] for ref in found}
+
+
+TRANSCRIPT = """**MARY LOUISE KELLY, HOST:**
+
+Emmanuel Macron met Olaf Scholz in Berlin today. NPR's Rob Schmitz reports from the German capital.
+
+**ROB SCHMITZ, BYLINE:** The French president arrived at the Chancellery on Monday.
+
+*(SOUNDBITE OF CROWD CHEERING)*
+
+**SCHMITZ:** Crowds gathered outside to see Macron.
+
+(SOUNDBITE OF ARCHIVED RECORDING)
+
+**PRESIDENT EMMANUEL MACRON:** *(Speaking French)*.
+
+**R. SCHMITZ:** Macron said Europe must stand together. Scholz agreed.
+"""
+
+
+def test_transcript_labels_are_speakers_and_cues_are_not_text():
+    found = extract_entities(TRANSCRIPT, title="Macron And Scholz Agree To Boost Defense Spending")
+    kinds = types_of(found)
+    assert kinds["Mary Louise Kelly"] == "person"  # named only by her label
+    assert kinds["Rob Schmitz"] == "person"
+    assert kinds["Emmanuel Macron"] == "person"
+    for false in ("SOUNDBITE", "HOST", "BYLINE", "Schmitz", "R. Schmitz", "Macron", "French"):
+        assert false not in kinds
+    assert not any("SOUNDBITE" in name or "Speaking" in name for name in kinds)
+
+
+def test_headline_words_in_title_case_are_not_names():
+    found = extract_entities(TRANSCRIPT, title="Macron And Scholz Agree To Boost Defense Spending")
+    assert not any(
+        word in name for name in names_of(found) for word in ("Agree", "Boost", "Defense")
+    )
+    assert names_of(found)[0] == "Emmanuel Macron"  # the headline counts for order
+
+
+def test_two_people_sharing_a_surname_stay_apart():
+    text = (
+        "Serena Williams beat Naomi Osaka in New York on Saturday. Her sister Venus Williams "
+        "watched from the stands. Williams said afterwards that the crowd had been loud. "
+        "Ms. Osaka thanked the fans."
+    )
+    found = names_of(extract_entities(text))
+    assert "Serena Williams" in found and "Venus Williams" in found
+    assert "Williams" not in found and "Osaka" not in found
+
+
+def test_initial_and_surname_label_resolves_to_the_full_name_with_that_initial():
+    text = (
+        "**JOHN RUWITCH, BYLINE:** Xu Zhang and John Zhang met in Shanghai on Tuesday.\n\n"
+        "**J. ZHANG:** We talked about trade for a long time.\n\n"
+        "**X. ZHANG:** It was a good meeting with my old friend.\n"
+    )
+    found = names_of(extract_entities(text))
+    assert "J. Zhang" not in found and "X. Zhang" not in found
+    assert {"John Ruwitch", "Xu Zhang", "John Zhang"} <= set(found)
+
+
+def test_page_chrome_gives_no_entities():
+    text = (
+        "Subscribe Now\nSign In\nBerlin Stories\nListen Live\n\n"
+        "Angela Merkel spoke in Berlin on Tuesday about the economy. Merkel said Germany would recover."
+    )
+    found = names_of(extract_entities(text))
+    assert "Berlin Stories" not in found and "Listen Live" not in found
+    assert {"Angela Merkel", "Berlin", "Germany"} <= set(found)
+    assert "Merkel" not in found
+
+
+def test_spans_cut_wrong_are_repaired():
+    text = (
+        "China was warned by Secretary of State Hillary R. Clinton in March. "
+        "The Japan-South Korea summit was postponed. A member of the Presidium of the "
+        "Supreme People's Assembly spoke. Moon Jae-in did not attend the meeting in Seoul."
+    )
+    kinds = types_of(extract_entities(text))
+    assert kinds["Hillary R. Clinton"] == "person"
+    assert "R. Clinton" not in kinds and "State" not in kinds
+    assert kinds["Japan"] == "place" and kinds["South Korea"] == "place"
+    assert kinds["Supreme People's Assembly"] == "organization"
+    assert "Moon Jae-in" in kinds and "Moon Jae" not in kinds
+
+
+def test_outlets_in_prose_are_organizations_with_their_article():
+    text = (
+        "She told The Guardian on Monday that the plan had failed. Reporters from "
+        "The New York Times were present when the minister spoke."
+    )
+    kinds = types_of(extract_entities(text))
+    assert kinds["The Guardian"] == "organization"
+    assert kinds["The New York Times"] == "organization"
+
+
+def test_acronyms_and_appositions_join_their_full_name():
+    text = (
+        "The International Atomic Energy Agency, or IAEA, will visit Iran next week. "
+        "IAEA inspectors have not been there since May. Myanmar, formerly known as Burma, "
+        "and the United Kingdom (U.K.) signed a deal. The U.K. government welcomed it."
+    )
+    found = extract_entities(text)
+    kinds = types_of(found)
+    assert kinds["International Atomic Energy Agency"] == "organization"
+    assert "IAEA" not in kinds and "U.K." not in kinds
+    assert kinds["United Kingdom"] == "place"
+
+
+def test_head_noun_fixes_the_type():
+    text = (
+        "Analysts at the Stimson Center said the rocket flew from Baikonur Cosmodrome. "
+        "Officials at Kennedy Space Center and Tokyo University agreed."
+    )
+    kinds = types_of(extract_entities(text))
+    assert kinds["Stimson Center"] == "organization"
+    assert kinds["Baikonur Cosmodrome"] == "place"
+    assert kinds["Tokyo University"] == "organization"
+
+
+def test_numbered_common_nouns_are_not_places():
+    text = "The two Germanys were unified in 1990 after decades apart in Europe."
+    assert "Germanys" not in names_of(extract_entities(text))
+
+
+def test_markdown_syntax_is_not_read_as_text():
+    text = (
+        "# Talks In Geneva\n\n[Antonio Guterres](https://example.org/un) met **Jens Stoltenberg** "
+        "in `Geneva` and in [[Brussels]] on Friday, aides said.\n"
+    )
+    found = names_of(extract_entities(text))
+    assert "Antonio Guterres" in found and "Jens Stoltenberg" in found
+    assert not any("http" in name or "[" in name or "*" in name for name in found)
+
+
+def test_result_shape_and_order_of_first_appearance():
+    found = extract_entities(
+        "Olaf Scholz flew to Paris. Later he went to Rome with Giorgia Meloni."
+    )
+    assert all(set(ref) == {"name", "type"} for ref in found)
+    assert names_of(found) == ["Olaf Scholz", "Paris", "Rome", "Giorgia Meloni"]
+
+
+def test_empty_and_text_without_names():
+    assert extract_entities("") == []
+    assert extract_entities("It rained all day and nobody went out.") == []
