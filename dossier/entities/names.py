@@ -45,7 +45,7 @@ _DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2212"), "-")
 _QUOTES = dict.fromkeys(map(ord, "\u2018\u2019\u02bc\u0060\u00b4"), "'")
 _POSSESSIVE = re.compile(r"'s$", re.IGNORECASE)
 _INITIAL = re.compile(r"^[A-Za-z]\.?$")
-_EDGE_JUNK = " \t\n\"'()[]{}*_,;:!?-"
+_EDGE_JUNK = " \t\n\"'()[]{}*_,;:!?-\u201c\u201d\u00ab\u00bb"
 
 
 @functools.lru_cache(maxsize=1 << 16)
