@@ -29,7 +29,7 @@ def finish(article: Article) -> Article:
     if not article.authors:
         article.authors = list(back.bios)
     if back.rights:
-        article.rights = back.rights
+        article.rights = f"{article.rights} {back.rights}".strip()
     if not article.source:
         article.source = bios.rights_holder(article.rights) or outlet_from_url(article.url)
     original = bios.outlet_in_every_bio(article.author_bios)

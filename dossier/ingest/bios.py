@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from .markdown_text import plain
 
-_NAME_WORD = r"(?:[A-Z][a-zà-ÿ'’-]+|[A-Z]\.|[A-Z][a-zà-ÿ]*[A-Z][a-zà-ÿ]+)"
+_NAME_WORD = r"(?:(?:[A-Z]['’])?[A-Z][a-zà-ÿ'’-]+|[A-Z]\.|[A-Z][a-zà-ÿ]*[A-Z][a-zà-ÿ]+)"
 PERSON_NAME = rf"{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|de|da|van|von|der|al|bin|del|la|le)){{1,4}}"
 # "Jane Q. Doe is a correspondent ...", "Jane Doe, a reporter, covers ...", "Jane Doe covers ..."
 _BIO_START = re.compile(

@@ -27,6 +27,7 @@ _MAGIC = {
     b"\x1f\x8b": "a gzip archive",
 }
 _DECLARED = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)|encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""", re.I)
+_PREFERRED = ("cp1252", "latin_1", "iso8859_15")
 # Control characters that never occur in text (tab, newlines and form feed do).
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
 
@@ -49,12 +50,9 @@ def decode(data: bytes, declared: str = "") -> tuple[str, str | None]:
         bad_line = data[: exc.start].count(b"\n") + 1
     encoding = _declared_encoding(data, declared)
     if encoding is None:
-        from charset_normalizer import from_bytes
-
-        best = from_bytes(data).best()
-        if best is None:
+        encoding = _detected_encoding(data)
+        if encoding is None:
             raise SourceError(f"not UTF-8 (line {bad_line}) and no text encoding fits; binary file?")
-        encoding = best.encoding
         how = "detected"
     else:
         how = "declared"
@@ -80,6 +78,22 @@ def _declared_encoding(data: bytes, declared: str) -> str | None:
                 continue
             return codec
     return None
+
+
+def _detected_encoding(data: bytes) -> str | None:
+    """charset-normalizer's least chaotic guess; on a tie, windows-1252, the web's legacy default.
+
+    On short Western text many code pages decode equally cleanly, and the
+    detector's first pick (say cp775) is then an arbitrary one.
+    """
+    from charset_normalizer import from_bytes
+
+    results = list(from_bytes(data))
+    if not results:
+        return None
+    least = min(result.chaos for result in results)
+    tied = [result.encoding for result in results if result.chaos == least]
+    return next((name for name in _PREFERRED if name in tied), tied[0])
 
 
 def _checked(text: str) -> str:

@@ -16,6 +16,12 @@ from .sanitise import unsafe_parts
 
 _LANG = re.compile(r"<html\b[^>]*\blang\s*=\s*[\"']?([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)?", re.I)
 _AUTHOR_SPLIT = re.compile(r"\s*(?:;|,|\band\b|&)\s*")
+# Where pages state the publication time; trafilatura keeps only the day.
+_PUBLISHED = (
+    re.compile(r"\"datePublished\"\s*:\s*\"([^\"]{10,40})\""),
+    re.compile(r"<meta[^>]+(?:property|name)=[\"']article:published_time[\"'][^>]+content=[\"']([^\"']{10,40})", re.I),
+    re.compile(r"<meta[^>]+content=[\"']([^\"']{10,40})[\"'][^>]+(?:property|name)=[\"']article:published_time", re.I),
+)
 
 
 def parse(html: str, url: str = "") -> Parsed:
@@ -42,7 +48,7 @@ def parse(html: str, url: str = "") -> Parsed:
     article = Article(
         title=title.strip(),
         body="",
-        date=iso_date(meta.date) if meta else "",
+        date=_with_time(iso_date(meta.date), html) if meta else "",
         authors=_authors(meta.author if meta else ""),
         source=(meta.sitename or "").strip() if meta else "",
         url=(meta.url or url or "") if meta else url,
@@ -62,6 +68,16 @@ def parse(html: str, url: str = "") -> Parsed:
 def _authors(value: str | None) -> list[str]:
     names = [name.strip() for name in _AUTHOR_SPLIT.split(value or "")]
     return [name for name in names if name and not name.lower().startswith("http")]
+
+
+def _with_time(day: str, html: str) -> str:
+    """The page's full publication time when it falls on the day trafilatura found."""
+    for pattern in _PUBLISHED:
+        match = pattern.search(html)
+        exact = iso_date(match.group(1)) if match else ""
+        if day and exact.startswith(day):
+            return exact
+    return day
 
 
 def _language(html: str) -> str:

@@ -70,6 +70,12 @@ def outlet_from_url(url: str) -> str:
     return host.removeprefix("www.")
 
 
+def web_url(url: str) -> str:
+    """``url`` if it is an http(s) address, else "": a page's canonical link is untrusted input."""
+    url = (url or "").strip()
+    return url if urlsplit(url).scheme.lower() in ("http", "https") and urlsplit(url).hostname else ""
+
+
 def canonical_url(url: str) -> str:
     """The form of ``url`` used to recognise the same page: no fragment, tracking or trailing slash."""
     if not url:

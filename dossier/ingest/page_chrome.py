@@ -43,9 +43,14 @@ def is_chrome(line: str, before_headline: bool = False) -> bool:
     line = line.strip()
     if _UI_LINE.match(line) or _PLAYER_TIME.match(line):
         return True
-    if _COPYRIGHT.match(line) and len(line) < 120:
+    if is_rights_line(line):
         return True
     return before_headline and bool(_SECTION_LIST.match(line)) and "." not in line.rstrip(".")
+
+
+def is_rights_line(line: str) -> bool:
+    """A copyright footer such as "© 2021 Example Wire. All rights reserved."."""
+    return bool(_COPYRIGHT.match(line.strip())) and len(line) < 120
 
 
 def date_of(line: str) -> str:

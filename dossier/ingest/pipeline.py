@@ -24,7 +24,7 @@ from .duplicates import THRESHOLD, overlap, shingles
 from .entities import find_entities
 from .existing import ArticleIndex, Existing
 from .fetch import DEFAULT_TIMEOUT
-from .metadata import canonical_url, summary_from
+from .metadata import canonical_url, summary_from, web_url
 from .model import Article, Parsed, Source, SourceError
 from .sources import Pending
 from .topics import assign_topics
@@ -194,7 +194,7 @@ class Ingest:
             "date": article.date,
             "authors": article.authors,
             "source": article.source,
-            "url": article.url,
+            "url": web_url(article.url),
             "summary": article.summary or summary_from(article.body),
             "language": article.language or self.config.language,
             "topics": topics,

@@ -92,18 +92,38 @@ def _read_meta_line(line: str, article: Article, before_headline: bool) -> bool:
 
 
 def _body_paragraphs(blocks: list[list[str]], article: Article) -> list[str]:
-    """Paragraphs of the story; datelines and bylines just under the headline are read, not kept."""
+    """Paragraphs of the story; datelines and bylines just under the headline are read, not kept.
+
+    Runs of two or more list-item lines stay a list (joined by newlines); other
+    lines of a block are joined by spaces, which undoes hard wrapping.
+    """
     paragraphs = []
+    rights = []
     for index, block in enumerate(blocks):
-        lines = [line for line in block if not (index < 3 and _read_meta_line(line, article, False))]
-        lines = [line for line in lines if not page_chrome.is_chrome(line) and line != article.title]
-        if not lines:
-            continue
-        if len(lines) > 1 and all(_LIST_ITEM.match(line) for line in lines):
-            paragraphs.append("\n".join(lines))
-        else:
-            paragraphs.append(" ".join(lines))  # undo hard wrapping
+        lines = []
+        for line in block:
+            if index < 3 and _read_meta_line(line, article, before_headline=False):
+                continue
+            if page_chrome.is_rights_line(line):
+                rights.append(line)
+            elif not page_chrome.is_chrome(line) and line != article.title:
+                lines.append(line)
+        paragraphs.extend(_runs(lines))
+    article.rights = " ".join(rights)
     return paragraphs
+
+
+def _runs(lines: list[str]) -> list[str]:
+    runs: list[tuple[bool, list[str]]] = []
+    for line in lines:
+        is_item = bool(_LIST_ITEM.match(line))
+        if runs and runs[-1][0] == is_item:
+            runs[-1][1].append(line)
+        else:
+            runs.append((is_item, [line]))
+    return [
+        "\n".join(run) if is_list and len(run) > 1 else " ".join(run) for is_list, run in runs
+    ]
 
 
 def _paragraph_markdown(paragraph: str) -> str:
