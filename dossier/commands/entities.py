@@ -99,7 +99,7 @@ def _write_curated(
         if path.exists():
             return update_file(path, key, value)
         meta = {"name": entity.name, "type": entity.type, key: value}
-        if not write_new_atomic(path, front_matter.dump(meta, "")):
+        if not write_new_atomic(path, front_matter.dump(meta, "").rstrip("\n") + "\n"):
             return update_file(path, key, value)  # someone created it meanwhile
         return True
     except (OSError, EditError, front_matter.FrontMatterError) as exc:
