@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -229,8 +230,12 @@ def content_files(project: Project) -> list[tuple[str, Path]]:
 
 
 def load_content(
-    project: Project, diagnostics: Diagnostics, include_drafts: bool = False
+    project: Project,
+    diagnostics: Diagnostics,
+    include_drafts: bool = False,
+    parse: Callable[[Path, str, str, bytes], Document] = load_document,
 ) -> list[Document]:
+    """Every valid document; ``parse`` is where a build cache plugs in to skip unchanged files."""
     documents: list[Document] = []
     seen: dict[tuple[str, str], str] = {}
     for kind, path in content_files(project):
@@ -241,7 +246,7 @@ def load_content(
             diagnostics.error(shown, f"cannot read file: {exc.strerror}")
             continue
         try:
-            document = load_document(path, kind, shown, data)
+            document = parse(path, kind, shown, data)
         except ContentError as exc:
             diagnostics.error(shown, exc.message, exc.line)
             continue

@@ -14,6 +14,7 @@ import ctypes.util
 import os
 import posixpath
 import shutil
+import stat
 import tempfile
 from pathlib import Path
 
@@ -60,25 +61,50 @@ def clean_stale(out_dir: Path) -> None:
         shutil.rmtree(stale, ignore_errors=True)
 
 
-def write_tree(files: dict[str, bytes], folder: Path) -> None:
+def _same_file(old: Path, data: bytes) -> bool:
+    """Whether ``old`` is a regular file (not a symlink) holding exactly ``data``."""
+    try:
+        info = old.lstat()
+        return stat.S_ISREG(info.st_mode) and info.st_size == len(data) and old.read_bytes() == data
+    except OSError:
+        return False
+
+
+def write_tree(files: dict[str, bytes], folder: Path, previous: Path | None = None) -> list[str]:
+    """Write ``files`` under ``folder``; the names actually written, in order.
+
+    A file whose bytes are already in ``previous`` (the site being replaced) is hard-linked
+    from there instead, so it keeps its modification time and only changed files look new
+    to whatever syncs or watches the output.
+    """
+    written = []
     for name in sorted(files):
-        target = folder / safe_relative(name)
+        relative = safe_relative(name)
+        target = folder / relative
         target.parent.mkdir(parents=True, exist_ok=True)
+        if previous is not None and _same_file(previous / relative, files[name]):
+            try:
+                os.link(previous / relative, target)
+                continue
+            except OSError:
+                pass
         target.write_bytes(files[name])
+        written.append(name)
     (folder / MARKER).write_text(
         "This folder is written by `dossier build`; it is replaced on every build.\n"
     )
+    return written
 
 
-def publish(files: dict[str, bytes], out_dir: Path) -> None:
-    """Write ``files`` as the new content of ``out_dir``, all at once."""
+def publish(files: dict[str, bytes], out_dir: Path) -> list[str]:
+    """Write ``files`` as the new content of ``out_dir``, all at once; the names that changed."""
     out_dir = out_dir.absolute()
     check_output_dir(out_dir)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     clean_stale(out_dir)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-", dir=out_dir.parent))
     try:
-        write_tree(files, staging)
+        written = write_tree(files, staging, out_dir if out_dir.is_dir() else None)
         os.chmod(staging, 0o755)
         if out_dir.exists():
             if not _exchange(staging, out_dir):
@@ -88,7 +114,7 @@ def publish(files: dict[str, bytes], out_dir: Path) -> None:
                 staging = old
         else:
             os.replace(staging, out_dir)
-            return
+        return written
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)

@@ -14,6 +14,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from .build_cache import BuildCache, render_context
 from .config import Config
 from .content import Document
 from .diagnostics import Diagnostics
@@ -190,7 +191,9 @@ def build_graph(
     documents: list[Document],
     diagnostics: Diagnostics,
     render: Callable[..., RenderedBody] = render_body,
+    cache: BuildCache | None = None,
 ) -> SiteGraph:
+    """The whole site as linked nodes; with a ``cache``, only bodies whose inputs changed render."""
     articles = [
         ArticleNode("article", d.slug, d.title, d, date=d.date)
         for d in documents
@@ -213,6 +216,9 @@ def build_graph(
 
     incoming: dict[str, list[Backlink]] = defaultdict(list)
     nodes: list[Node] = [*articles, *entity_nodes.values(), *topics, *pages]
+    if cache is not None:
+        context = render_context(index, nodes, registry.entities, config.allow_html)
+        render = cache.body_renderer(render, context)
     for node in nodes:
         doc = node.document
         if doc is None:

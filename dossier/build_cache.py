@@ -1,0 +1,203 @@
+"""Content-hash caches, so a rebuild redoes only the work an edit invalidates.
+
+Two caches, keyed by everything a result depends on and never by time:
+
+- parsed documents, keyed by kind, path and the sha256 of the file's bytes: kept in
+  memory across the rebuilds of ``dossier serve`` (parsing front matter is cheap next
+  to rendering, so it is not worth a file);
+- rendered Markdown bodies, keyed by the body, its path and first line, the article's
+  own entities and a signature of all the global state the renderer reads (every link
+  name, every page's path and URL, the entity registry, ``allow_html``): kept in memory
+  and in ``<project>/.dossier-cache/`` across ``dossier build`` runs, together with a
+  fingerprint of dossier's own code so an upgrade never reuses old output.
+
+A key covers every input, so a cached build is byte-identical to a clean one; a miss
+just renders. Entries unused by the latest build are dropped, so the cache stays the
+size of the site.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterable, Sequence
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from markdown_it import MarkdownIt
+
+from .atomic_write import write_atomic
+from .content import Document, load_document
+from .entities.registry import Entity
+from .markdown import BrokenLink, LinkIndex, Mention, OutgoingLink, RenderedBody
+
+FORMAT = 1
+BODIES_FILE = "rendered-bodies.json"
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+RenderBody = Callable[..., RenderedBody]
+
+
+@cache
+def code_fingerprint() -> str:
+    """A hash of dossier's Python source: cached output from other code is never reused."""
+    digest = hashlib.sha256()
+    for path in sorted(PACKAGE_DIR.rglob("*.py")):
+        digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def render_context(
+    index: LinkIndex, pages: Iterable[Any], entities: Iterable[Entity], allow_html: bool
+) -> str:
+    """A signature of everything global a body's rendering reads; any change misses the cache.
+
+    ``pages`` are the site graph's nodes (kind, title, URL and source path of each page: the
+    link index's targets and its path lookup); ``entities`` the registry, which resolves
+    wikilinks to entities and drives mention matching.
+    """
+    state = (
+        index.signature(),
+        sorted(
+            (node.document.path if node.document else "", node.url, node.title, node.kind)
+            for node in pages
+        ),
+        [(e.slug, e.name, e.type, tuple(e.aliases), e.hidden) for e in entities],
+        allow_html,
+    )
+    return hashlib.sha256(repr(state).encode("utf-8")).hexdigest()
+
+
+def _body_key(
+    context: str,
+    body: str,
+    source_path: str,
+    body_line: int,
+    mentions: bool,
+    entities: Sequence[Entity],
+    allow_html: bool,
+) -> str:
+    parts = (
+        context,
+        source_path,
+        str(body_line),
+        str(mentions),
+        ",".join(entity.slug for entity in entities),
+        str(allow_html),
+        body,
+    )
+    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
+
+
+def _body_to_json(body: RenderedBody) -> list:
+    return [
+        body.html,
+        [[link.url, link.line, link.snippet] for link in body.links],
+        [[broken.target, broken.line] for broken in body.broken],
+        [[m.entity, m.anchor, m.sentence, m.start, m.end] for m in body.mentions],
+    ]
+
+
+def _body_from_json(data: list) -> RenderedBody:
+    html, links, broken, mentions = data
+    return RenderedBody(
+        html,
+        [OutgoingLink(*link) for link in links],
+        [BrokenLink(*item) for item in broken],
+        [Mention(*m) for m in mentions],
+    )
+
+
+class BuildCache:
+    """Parsed documents and rendered bodies of recent builds, looked up by content hash."""
+
+    def __init__(self, folder: Path | None = None) -> None:
+        self.folder = folder
+        self.documents: dict[tuple[str, str, str], Document] = {}
+        self.bodies: dict[str, RenderedBody] = {}
+        self._used_documents: set[tuple[str, str, str]] = set()
+        self._used_bodies: set[str] = set()
+        self._changed = False
+        self.hits = self.misses = 0
+        self.reused = self.rendered = 0  # bodies of the last finished build
+
+    @classmethod
+    def open(cls, folder: Path) -> BuildCache:
+        """The cache saved in ``folder``; empty when missing, unreadable or from other code."""
+        cache = cls(folder)
+        try:
+            saved = json.loads((folder / BODIES_FILE).read_text(encoding="utf-8"))
+            if saved.get("format") == FORMAT and saved.get("code") == code_fingerprint():
+                cache.bodies = {key: _body_from_json(v) for key, v in saved["bodies"].items()}
+        except (OSError, ValueError, TypeError, KeyError, AttributeError):
+            cache.bodies = {}
+        return cache
+
+    def save(self) -> None:
+        """Write the rendered bodies to disk if they changed; a cache that cannot be written is
+        only a slower next build, so write errors are ignored."""
+        if self.folder is None or not self._changed:
+            return
+        data = {
+            "format": FORMAT,
+            "code": code_fingerprint(),
+            "bodies": {key: _body_to_json(body) for key, body in sorted(self.bodies.items())},
+        }
+        try:
+            write_atomic(self.folder / BODIES_FILE, json.dumps(data, ensure_ascii=False))
+        except OSError:
+            return
+        self._changed = False
+
+    def load_document(self, path: Path, kind: str, shown: str, data: bytes) -> Document:
+        """:func:`dossier.content.load_document`, parsing only bytes not seen at this path."""
+        key = (kind, shown, hashlib.sha256(data).hexdigest())
+        self._used_documents.add(key)
+        found = self.documents.get(key)
+        if found is None:
+            found = self.documents[key] = load_document(path, kind, shown, data)
+        return found
+
+    def body_renderer(self, render: RenderBody, context: str) -> RenderBody:
+        """``render`` (same signature as :func:`dossier.markdown.render_body`) behind the cache."""
+
+        def cached(
+            md: MarkdownIt,
+            body: str,
+            source_path: str,
+            body_line: int,
+            index: LinkIndex,
+            matcher: Any = None,
+            entities: Sequence[Entity] = (),
+            allow_html: bool = False,
+        ) -> RenderedBody:
+            key = _body_key(
+                context, body, source_path, body_line, matcher is not None, entities, allow_html
+            )
+            self._used_bodies.add(key)
+            found = self.bodies.get(key)
+            if found is not None:
+                self.hits += 1
+                return found
+            self.misses += 1
+            self._changed = True
+            found = self.bodies[key] = render(
+                md, body, source_path, body_line, index,
+                matcher=matcher, entities=entities, allow_html=allow_html,
+            )  # fmt: skip
+            return found
+
+        return cached
+
+    def prune(self) -> None:
+        """Forget what the build that just ended did not use, and count afresh."""
+        stale = [key for key in self.bodies if key not in self._used_bodies]
+        for key in stale:
+            del self.bodies[key]
+        self._changed = self._changed or bool(stale)
+        self.documents = {k: v for k, v in self.documents.items() if k in self._used_documents}
+        self._used_documents.clear()
+        self._used_bodies.clear()
+        self.reused, self.rendered, self.hits, self.misses = self.hits, self.misses, 0, 0
