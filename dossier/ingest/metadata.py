@@ -11,6 +11,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from .markdown_text import paragraphs, plain
 
 SUMMARY_LENGTH = 300
+_DAY_AND_YEAR = re.compile(r"(?=.*\b\d{4}\b)(?=.*\b\d{1,2}(?:st|nd|rd|th|er|\.)?(?!\d))", re.S)
 _HAS_TIME = re.compile(r"\d{1,2}:\d{2}")
 _EXACT_ZONE = re.compile(r"[+-]\d{2}:?\d{2}\b|\d(?:Z|\s*(?:UTC|GMT))\b")
 _TRACKING = re.compile(r"^(?:utm_\w+|fbclid|gclid|mc_cid|mc_eid|ocid|cmpid)$", re.I)
@@ -50,6 +51,8 @@ def iso_date(value: Any) -> str:
 
 
 def _parse_words(text: str) -> dt.datetime | None:
+    if not _DAY_AND_YEAR.search(text):
+        return None  # cannot name a whole day; also spares dateparser's slow search of every language
     import dateparser  # slow to import; only text dates need it
 
     return dateparser.parse(

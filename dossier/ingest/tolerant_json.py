@@ -45,7 +45,7 @@ def scan(text: str) -> Scan:
     """Parse ``text`` as JSON, salvaging what precedes any fault instead of failing."""
     try:
         return Scan(json.loads(text, strict=False))
-    except json.JSONDecodeError:
+    except (json.JSONDecodeError, RecursionError):
         pass
     scanner = _Scanner(text)
     try:
