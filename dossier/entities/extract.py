@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from . import names
@@ -67,10 +68,17 @@ def load_model() -> Language:
 
 
 def extract_entities(
-    text: str, *, title: str = "", authors: Sequence[str] = ()
+    text: str, *, title: str = "", authors: Sequence[str] = (), notes: Sequence[str] = ()
 ) -> list[dict[str, str]]:
-    """Entities of one article as ``[{"name", "type"}]``, in order of first appearance."""
+    """Entities of one article as ``[{"name", "type"}]``, in order of first appearance.
+
+    ``text`` is the Markdown body; ``notes`` is other prose about the article
+    kept outside the body, such as the authors' bios, read after it.
+    """
     parts = blocks(text)
+    for note in notes:
+        parts += [replace(part, offset=part.offset + len(text) + 1) for part in blocks(note)]
+        text += "\n" + note
     body_words = {word for part in parts if part.kind == PROSE for word in _words(part.text)}
     inputs: list[tuple[str, str, int]] = []
     if title.strip():

@@ -50,6 +50,7 @@ class _Group:
     fixed: Counter[str] = field(default_factory=Counter)
     first: float = math.inf
     confirmed: bool = False
+    author: bool = False  # a byline name: an entity of the article even if not named in it
     parent: _Group | None = None
 
     def root(self) -> _Group:
@@ -72,6 +73,7 @@ class _Group:
         self.fixed.update(other.fixed)
         self.first = min(self.first, other.first)
         self.confirmed = self.confirmed or other.confirmed
+        self.author = self.author or other.author
         other.parent = self
 
     @property
@@ -117,6 +119,7 @@ class _Article:
                 group = self._new(_key(name, "person"))
                 group.forms[name] += 0  # a known form, but not a mention
                 group.votes["person"] += 0
+                group.author = True
 
     def _new(self, key: str) -> _Group:
         group = _Group()
@@ -155,7 +158,10 @@ class _Article:
 def group_mentions(
     mentions: Sequence[Mention], *, authors: Sequence[str] = ()
 ) -> list[dict[str, str]]:
-    """Resolve an article's mentions into ``[{"name", "type"}]`` in order of first appearance."""
+    """Resolve an article's mentions into ``[{"name", "type"}]`` in order of first appearance.
+
+    The authors are entities of their article; they come last unless it names them earlier.
+    """
     article = _Article(authors)
     ordered = sorted(mentions, key=lambda mention: mention.position)
     confirmed = [m for m in ordered if m.source in CONFIRMING]
@@ -186,7 +192,7 @@ def group_mentions(
     for mention in ordered:
         if mention.source not in CONFIRMING:
             _add_tentative(article, mention)
-    found = [group for group in article.roots() if group.confirmed]
+    found = [group for group in article.roots() if group.confirmed or group.author]
     found.sort(key=lambda group: group.first)
     return [{"name": group.display_name(), "type": group.type} for group in found]
 

@@ -164,3 +164,20 @@ def test_result_shape_and_order_of_first_appearance():
 def test_empty_and_text_without_names():
     assert extract_entities("") == []
     assert extract_entities("It rained all day and nobody went out.") == []
+
+
+def test_notes_such_as_author_bios_are_read_after_the_body():
+    found = extract_entities(
+        "Olaf Scholz flew to Paris on Monday for talks.",
+        authors=["Jane Perlez"],
+        notes=["Jane Perlez has reported for The Guardian from Beijing and Berlin."],
+    )
+    assert names_of(found) == [
+        "Olaf Scholz",
+        "Paris",
+        "Jane Perlez",
+        "The Guardian",
+        "Beijing",
+        "Berlin",
+    ]
+    assert types_of(found)["The Guardian"] == "organization"

@@ -71,11 +71,16 @@ def test_headline_names_count_only_when_the_body_confirms_them():
     assert found == [{"name": "Vladimir Putin", "type": "person"}]
 
 
-def test_authors_resolve_labels_but_are_not_entities_unless_named():
+def test_authors_resolve_labels_and_come_last_unless_named_earlier():
     found = group_mentions(
-        [m("G. Warner", "person", 5, "speaker")], authors=["Gregory Warner", "Ann Lee"]
+        [m("G. Warner", "person", 5, "speaker"), m("Oslo", "place", 9)],
+        authors=["Gregory Warner", "Ann Lee"],
     )
-    assert found == [{"name": "Gregory Warner", "type": "person"}]
+    assert found == [
+        {"name": "Gregory Warner", "type": "person"},
+        {"name": "Oslo", "type": "place"},
+        {"name": "Ann Lee", "type": "person"},
+    ]
 
 
 def test_acronym_and_suffix_join_the_full_name():
