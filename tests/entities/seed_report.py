@@ -2,16 +2,22 @@
 
 Extraction runs on the seeds' Markdown bodies with no curated entity files;
 recall counts gold entities found with the right type, precision counts
-entities that are gold among all entities found.
+entities that are gold among all entities found. With ``--project DIR`` it
+scores instead the front matter that ``dossier ingest`` wrote in DIR.
 """
 
 from __future__ import annotations
 
+import argparse
 import statistics
 import time
+from pathlib import Path
 
+from dossier.content import load_content
+from dossier.diagnostics import Diagnostics
 from dossier.entities.extract import extract_entities, load_model
 from dossier.entities.registry import build_registry
+from dossier.project import Project
 from tests.entities.conftest import FIXTURES, SEEDS, article
 
 GOLD = {
@@ -71,17 +77,28 @@ def score(registry) -> tuple[float, float, list[str], list[str]]:
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--project", type=Path, help="score a project's ingested articles")
+    args = parser.parse_args()
+    if args.project:
+        documents = load_content(Project(args.project.absolute()), Diagnostics())
+        report(build_registry([], [doc for doc in documents if doc.kind == "article"]))
+        return
     load_model()
     seed_documents()  # warm up
     timings: list[float] = []
     for _ in range(3):
         documents = seed_documents(timings)
-    precision, recall, missed, extra = score(build_registry([], documents))
-    print(f"recall {recall:.3f} ({len(GOLD) - len(missed)}/{len(GOLD)}), missed: {missed}")
-    print(f"precision {precision:.3f}; not in the gold list: {extra}")
+    report(build_registry([], documents))
     words = [len((FIXTURES / f"{slug}.md").read_text().split()) for slug in SEEDS]
     per_article = statistics.mean(timings) * 1000
     print(f"NER: {per_article:.0f} ms per article (mean of {len(timings)}; {words} words)")
+
+
+def report(registry) -> None:
+    precision, recall, missed, extra = score(registry)
+    print(f"recall {recall:.3f} ({len(GOLD) - len(missed)}/{len(GOLD)}), missed: {missed}")
+    print(f"precision {precision:.3f}; not in the gold list: {extra}")
 
 
 if __name__ == "__main__":
