@@ -1,0 +1,41 @@
+"""``dossier serve``: preview the dossier in a browser, rebuilt and reloaded on every save."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from ..serve import serve
+from ._common import add_project_argument, project_from
+
+NAME = "serve"
+HELP = "Build, serve on http://127.0.0.1:8000/ and rebuild and reload the browser on every change."
+
+
+def port_number(text: str) -> int:
+    port = int(text)
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{text} is not a port number (0 picks a free one)")
+    return port
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_project_argument(parser)
+    parser.add_argument(
+        "--host", default="127.0.0.1",
+        help="address to listen on (default: 127.0.0.1, this machine only)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--port", "-p", type=port_number, default=8000,
+        help="port to listen on (default: 8000; 0 picks a free one)",
+    )  # fmt: skip
+    parser.add_argument("--drafts", action="store_true", help="include articles marked draft: true")
+    parser.add_argument("--open", action="store_true", help="open the site in a web browser")
+
+
+def run(args: argparse.Namespace) -> int:
+    project = project_from(args)
+    if not project.root.is_dir():
+        print(f"{args.project}: no such project folder", file=sys.stderr)
+        return 2
+    return serve(project, args.host, args.port, args.drafts, args.open)

@@ -1,0 +1,230 @@
+"""``dossier serve``: build, serve the last good build, rebuild on change, reload open tabs.
+
+Two threads. The asyncio loop (tornado) answers requests and talks to browsers;
+one builder thread waits for a settled change (:mod:`dossier.watcher`) and
+rebuilds. So there is never more than one build at a time, and an edit saved
+during a build is picked up by the next one. Rebuilds reuse a :class:`BuildCache`:
+only changed files are parsed and only bodies whose inputs changed are rendered.
+
+A build that brings new errors (broken front matter just saved, say) is held
+back: the previous site stays served, with the errors over every page until a
+build without them. Each rebuild prints one line that starts with ``rebuild``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+import signal
+import sys
+import threading
+import time
+import traceback
+import webbrowser
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from socket import socket
+
+from tornado.httpserver import HTTPServer
+from tornado.netutil import bind_sockets
+
+from .build import BuildFailed, render_project
+from .build_cache import BuildCache
+from .diagnostics import Diagnostics
+from .preview_server import (
+    PreviewState,
+    SiteSnapshot,
+    make_app,
+    open_tabs,
+    reload_tabs,
+)
+from .project import Project, default_theme_dir
+from .watcher import ChangeWatcher
+
+SHOWN_CHANGES = 3
+STOP_WAIT = 10.0  # seconds Ctrl-C waits for a running build before leaving it
+
+
+def say(line: str) -> None:
+    print(line, flush=True)
+
+
+def watched_paths(project: Project) -> list[Path]:
+    """Everything a build reads: content, the project's and the default theme, dossier.yml."""
+    roots = [project.content_dir, project.templates_dir, default_theme_dir(), project.config_path]
+    return list(dict.fromkeys(path.resolve() for path in roots))
+
+
+def changed_files(old: SiteSnapshot, new: SiteSnapshot) -> set[str]:
+    """Output files added, removed or with other bytes."""
+    return {
+        name
+        for name in old.files.keys() | new.files.keys()
+        if old.files.get(name) != new.files.get(name)
+    }
+
+
+def tabs_to_reload(old: SiteSnapshot, new: SiteSnapshot, changed: set[str]) -> set[str] | None:
+    """Pages whose open tabs must reload; None when every tab must (overlay, CSS or JS)."""
+    if (old.problems, old.held_back) != (new.problems, new.held_back):
+        return None
+    return None if any(name.endswith((".css", ".js")) for name in changed) else changed
+
+
+def describe(paths: Iterable[str]) -> str:
+    shown = list(paths)
+    more = len(shown) - SHOWN_CHANGES
+    text = ", ".join(shown[:SHOWN_CHANGES])
+    return f"{text} and {more} more" if more > 0 else text
+
+
+class PreviewBuilder:
+    """Builds with a cache kept across rebuilds, and decides which build is served."""
+
+    def __init__(self, project: Project, include_drafts: bool, base_url: str) -> None:
+        self.project = project
+        self.include_drafts = include_drafts
+        self.base_url = base_url
+        self.cache = BuildCache.open(project.cache_dir)
+        self.state = PreviewState(SiteSnapshot({}, ("no build yet",), held_back=True))
+        self.served_errors: set[tuple[str, str]] | None = None  # None: nothing good served yet
+        self.rebuilds = 0
+
+    def build(self) -> tuple[set[str] | None, str, Diagnostics]:
+        """Build once and swap in what to serve: (pages to reload, outcome, diagnostics).
+
+        A build is served if it brings no error that the served build did not have
+        already, so a dossier with a known broken link still previews its edits.
+        """
+        old = self.state.site
+        try:
+            result = render_project(self.project, self.include_drafts, self.base_url, self.cache)
+            diagnostics, files = result.diagnostics, result.files
+        except BuildFailed as failed:
+            diagnostics, files = failed.diagnostics, None
+        errors = {(d.path, d.message) for d in diagnostics.errors}
+        accepted = files is not None and (
+            self.served_errors is None or errors <= self.served_errors
+        )
+        problems = tuple(str(item) for item in sorted(set(diagnostics.errors)))
+        if accepted:
+            assert files is not None
+            self.served_errors = errors
+            site = SiteSnapshot(files, problems)
+        else:
+            site = SiteSnapshot(old.files, problems, held_back=True)
+        self.state.site = site
+        changed = changed_files(old, site)
+        if not accepted:
+            outcome = "failed; still serving the last good build"
+        else:
+            pages = sum(1 for name in changed if name.endswith(".html"))
+            outcome = f"{pages} page{'s' * (pages != 1)} updated"
+            if problems:
+                outcome += f", {len(problems)} error{'s' * (len(problems) != 1)}"
+        rendered = self.cache.rendered
+        outcome += f"; {rendered} bod{'ies' if rendered != 1 else 'y'} rendered"
+        return tabs_to_reload(old, site, changed), outcome, diagnostics
+
+    def rebuild(self, changed: list[str]) -> set[str] | None:
+        """One rebuild after ``changed`` source paths; prints its line and any problems."""
+        self.rebuilds += 1
+        started = time.perf_counter()
+        shown = describe(self.project.relative(Path(path)) for path in changed)
+        try:
+            reload, outcome, diagnostics = self.build()
+        except Exception:  # a bug must not stop the preview; the traceback says where
+            traceback.print_exc()
+            say(f"rebuild {self.rebuilds}: {shown} -> internal error; still serving the last build")
+            return set()
+        say(
+            f"rebuild {self.rebuilds}: {shown} -> {outcome} ({time.perf_counter() - started:.2f} s)"
+        )
+        diagnostics.print(sys.stdout)
+        return reload
+
+    def watch(
+        self,
+        watcher: ChangeWatcher,
+        stop: threading.Event,
+        notify: Callable[[set[str] | None], None],
+    ) -> None:
+        """The builder thread: rebuild after each settled change until ``stop``."""
+        while (changed := watcher.wait(stop)) is not None:
+            reload = self.rebuild(changed)
+            if reload is None or reload:
+                notify(reload)
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def serve(
+    project: Project,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    include_drafts: bool = False,
+    open_browser: bool = False,
+) -> int:
+    """Run the preview until Ctrl-C or SIGTERM; the exit status."""
+    try:
+        sockets = bind_sockets(port, host)
+    except OSError as exc:
+        print(f"error: cannot listen on {host}:{port}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    port = sockets[0].getsockname()[1]
+    url = f"http://{f'[{host}]' if ':' in host else host}:{port}/"
+    if not is_loopback(host):
+        say(f"warning: serving on {host}: other machines on the network can read this dossier")
+    builder = PreviewBuilder(project, include_drafts, url)
+    watcher = ChangeWatcher(watched_paths(project))  # before the build, so no edit is missed
+    started = time.perf_counter()
+    _, outcome, diagnostics = builder.build()
+    diagnostics.print(sys.stdout)
+    say(f"Built: {outcome} ({time.perf_counter() - started:.2f} s)")
+    say(f"Serving {project.root} at {url} (Ctrl-C to stop)")
+    finished = asyncio.run(_run(builder, watcher, sockets, url if open_browser else None))
+    if finished:
+        builder.cache.save()
+    say("Stopped.")
+    return 0
+
+
+async def _run(
+    builder: PreviewBuilder, watcher: ChangeWatcher, sockets: list[socket], open_url: str | None
+) -> bool:
+    """Serve until a stop signal; whether the builder thread finished (its cache is whole)."""
+    loop = asyncio.get_running_loop()
+    stopping = asyncio.Event()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, stopping.set)
+    server = HTTPServer(make_app(builder.state))
+    server.add_sockets(sockets)
+    halt = threading.Event()
+
+    def notify(changed: set[str] | None) -> None:
+        loop.call_soon_threadsafe(reload_tabs, changed)
+
+    worker = threading.Thread(
+        target=builder.watch, args=(watcher, halt, notify), name="dossier-rebuild", daemon=True
+    )
+    worker.start()
+    if open_url:
+        loop.run_in_executor(None, webbrowser.open, open_url)
+    await stopping.wait()
+    halt.set()
+    server.stop()
+    for tab in open_tabs():
+        tab.close()
+    try:
+        await asyncio.wait_for(server.close_all_connections(), 2)
+    except TimeoutError:
+        pass
+    await asyncio.to_thread(worker.join, STOP_WAIT)
+    return not worker.is_alive()
