@@ -1,0 +1,219 @@
+"""Incremental builds equal clean builds byte for byte, after every kind of edit."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from dossier.build import BuildResult, build_project, render_project
+from dossier.build_cache import BODIES_FILE, BuildCache
+from dossier.output import publish
+from dossier.project import Project, default_theme_dir
+
+ARTICLE = "content/articles/port-deal-signed.md"
+
+
+def replace(project: Path, name: str, old: str, new: str) -> None:
+    path = project / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {name}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def article_text(project: Path) -> None:
+    replace(project, ARTICLE, "thirty-year contract", "forty-year contract")
+
+
+def article_topics(project: Path) -> None:
+    replace(project, ARTICLE, "topics: [Trade]", "topics: [Trade, Energy]")
+
+
+def article_entities(project: Path) -> None:
+    replace(
+        project,
+        ARTICLE,
+        "  - {name: Lisbon, type: place}\n",
+        "  - {name: Unions, type: organization}\n",
+    )
+
+
+def entity_file(project: Path) -> None:
+    replace(
+        project,
+        "content/entities/meridian-logistics.md",
+        "aliases: [Meridian, ",
+        "aliases: [Unions, ",
+    )
+    replace(
+        project, "content/entities/meridian-logistics.md", "A port operator.", "A harbour operator."
+    )
+
+
+def entity_hidden(project: Path) -> None:
+    replace(
+        project,
+        "content/entities/meridian-logistics.md",
+        "type: organization\n",
+        "type: organization\nhidden: true\n",
+    )
+
+
+def topic_file(project: Path) -> None:
+    replace(
+        project,
+        "content/topics/trade.md",
+        "title: Trade",
+        "title: Trade and ports\naliases: [Trade]",
+    )
+
+
+def template(project: Path) -> None:
+    theme = project / "templates"
+    theme.mkdir()
+    page = (default_theme_dir() / "page.html").read_text(encoding="utf-8")
+    (theme / "page.html").write_text(page.replace("</article>", "<p>custom</p></article>", 1))
+
+
+def static_asset(project: Path) -> None:
+    static = project / "templates" / "static"
+    static.mkdir(parents=True)
+    (static / "extra.css").write_text("body { color: teal }\n")
+
+
+def config_title(project: Path) -> None:
+    replace(project, "dossier.yml", "title: Harbour Inquiry", "title: Harbour Inquiry, revised")
+
+
+def config_allow_html(project: Path) -> None:
+    with (project / "dossier.yml").open("a", encoding="utf-8") as handle:
+        handle.write("allow_html: true\n")
+
+
+def file_deleted(project: Path) -> None:
+    (project / "content/articles/harbour-audit.md").unlink()  # linked to: now a broken link
+
+
+def file_renamed(project: Path) -> None:
+    (project / ARTICLE).rename(project / "content/articles/port-deal.md")
+
+
+def file_moved_to_subfolder(project: Path) -> None:
+    """Same slug and URL, another path: relative links to the old path break."""
+    (project / "content/topics/old").mkdir()
+    (project / "content/topics/trade.md").rename(project / "content/topics/old/trade.md")
+
+
+def file_added(project: Path) -> None:
+    (project / "content/articles/new-story.md").write_text(
+        "---\ntitle: New story\ndate: 2024-06-01\ntopics: [Courts]\n---\n\n"
+        "Meridian Logistics appealed; see [[About]] and [[Port deal signed in Lisbon]].\n",
+        encoding="utf-8",
+    )
+
+
+def broken_front_matter(project: Path) -> None:
+    replace(project, ARTICLE, "topics: [Trade]", "topics: [Trade")
+
+
+EDITS: list[Callable[[Path], None]] = [
+    article_text,
+    article_topics,
+    article_entities,
+    entity_file,
+    entity_hidden,
+    topic_file,
+    template,
+    static_asset,
+    config_title,
+    config_allow_html,
+    file_deleted,
+    file_renamed,
+    file_moved_to_subfolder,
+    file_added,
+    broken_front_matter,
+]
+
+
+def problems(result: BuildResult) -> list[str]:
+    return sorted(str(item) for item in result.diagnostics.items)
+
+
+@pytest.mark.parametrize("edit", EDITS, ids=lambda edit: edit.__name__)
+def test_incremental_build_equals_clean_build(site_project: Path, edit: Callable[[Path], None]):
+    project = Project(site_project)
+    cache = BuildCache()
+    before = render_project(project, cache=cache)
+    assert render_project(project, cache=cache).files == before.files
+    assert cache.rendered == 0  # nothing changed, nothing re-rendered
+    edit(site_project)
+    incremental = render_project(project, cache=cache)
+    clean = render_project(project)
+    assert incremental.files == clean.files
+    assert problems(incremental) == problems(clean)
+    assert incremental.files != before.files  # the edit is visible, so the check means something
+
+
+def test_a_text_edit_renders_one_body_and_updates_backlinks_elsewhere(site_project: Path):
+    project = Project(site_project)
+    cache = BuildCache()
+    audit = "articles/harbour-audit/index.html"
+    assert 'class="backlinks"' in render_project(project, cache=cache).files[audit].decode()
+    replace(site_project, ARTICLE, "[[Harbour audit finds gaps|the audit]]", "the audit")
+    incremental = render_project(project, cache=cache)
+    assert cache.rendered == 1  # only the edited body was rendered again
+    assert 'class="backlinks"' not in incremental.files[audit].decode()  # no stale backlink
+
+
+def test_build_reuses_the_disk_cache_and_rewrites_only_changed_files(site_project: Path):
+    project = Project(site_project)
+    build_project(project)
+    assert (project.cache_dir / BODIES_FILE).is_file()
+    out = project.build_dir
+    inodes = {p.relative_to(out).as_posix(): p.stat().st_ino for p in out.rglob("*") if p.is_file()}
+    article_text(site_project)
+    build_project(project)
+    clean = render_project(project).files
+    on_disk = {
+        p.relative_to(out).as_posix(): p.read_bytes()
+        for p in out.rglob("*")
+        if p.is_file() and p.name != ".dossier-build"
+    }
+    assert on_disk == clean
+    rewritten = {name for name in clean if out.joinpath(name).stat().st_ino != inodes.get(name)}
+    assert "articles/port-deal-signed/index.html" in rewritten
+    assert "static/style.css" not in rewritten and "pages/about/index.html" not in rewritten
+    reopened = BuildCache.open(project.cache_dir)
+    render_project(project, cache=reopened)
+    assert reopened.rendered == 0  # every body came from the disk cache
+
+
+def test_a_damaged_disk_cache_is_ignored(site_project: Path):
+    project = Project(site_project)
+    project.cache_dir.mkdir()
+    (project.cache_dir / BODIES_FILE).write_text('{"format": 1, "code": "x", "bodies": [')
+    cache = BuildCache.open(project.cache_dir)
+    assert render_project(project, cache=cache).files == render_project(project).files
+    assert cache.reused == 0
+
+
+def test_publish_links_unchanged_files_and_writes_changed_ones(tmp_path: Path):
+    out = tmp_path / "build"
+    assert publish({"a.html": b"one", "b.html": b"two"}, out) == ["a.html", "b.html"]
+    before = (out / "a.html").stat().st_ino
+    assert publish({"a.html": b"one", "b.html": b"TWO", "c.html": b"3"}, out) == [
+        "b.html",
+        "c.html",
+    ]
+    assert (out / "a.html").stat().st_ino == before
+    assert (out / "b.html").read_bytes() == b"TWO"
+    (tmp_path / "elsewhere").write_bytes(b"one")
+    os.remove(out / "a.html")
+    (out / "a.html").symlink_to(tmp_path / "elsewhere")  # a symlink is never linked into the site
+    assert publish({"a.html": b"one"}, out) == ["a.html"]
+    assert not (out / "a.html").is_symlink()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["build", "elsewhere"]
+    shutil.rmtree(out)
