@@ -11,10 +11,11 @@ over all mentions. The result is deterministic for the same content.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
-from ..content import Document, normalise_entity_type
+from ..content import ENTITY_TYPES, Document, normalise_entity_type
 from ..slugs import slugify, unique_slug
 from . import names
 from .grouping import TYPE_PRIORITY
@@ -30,8 +31,7 @@ class Entity:
     document: Document | None
 
 
-@dataclass(frozen=True)
-class Origin:
+class Origin(NamedTuple):
     """One surface name and why it belongs to its entity (for ``dossier entities explain``)."""
 
     name: str
@@ -91,6 +91,7 @@ class EntityRegistry:
         self.origins = origins
         self.by_slug = {entity.slug: entity for entity in self.entities}
         self._by_key: dict[str, list[Entity]] = {}
+        self._resolved: dict[tuple[str, str | None], Entity | None] = {}
         for entity in self.entities:
             keys = {names.match_key(alias) for alias in [entity.name, *entity.aliases]}
             if entity.type == "person":
@@ -100,6 +101,12 @@ class EntityRegistry:
 
     def resolve(self, name: str, type: str | None = None) -> Entity | None:
         """The entity a name refers to, or None; ``type`` breaks ties between namesakes."""
+        query = (name, type)
+        if query not in self._resolved:  # every article asks about the same few names
+            self._resolved[query] = self._resolve(name, type)
+        return self._resolved[query]
+
+    def _resolve(self, name: str, type: str | None) -> Entity | None:
         candidates = self._by_key.get(names.match_key(name)) or self._by_key.get(
             names.person_key(name)
         )
@@ -152,16 +159,20 @@ def build_registry(curated: list[Document], articles: list[Document]) -> EntityR
     """Merge curated entity files and article front matter into canonical entities."""
     groups, by_key = _curated_groups(curated)
     curated_groups = set(map(id, groups))
+    surfaces: dict[tuple[str, str], tuple[str, str]] = {}  # the same names recur in every article
     for article in articles:
         for ref in article.meta.get("entities") or []:
-            kind = normalise_entity_type(ref.get("type"))
-            surface = (
-                names.strip_titles(ref["name"]) if kind == "person" else names.clean(ref["name"])
-            )
-            key = _key(surface, kind)
+            name, kind = ref["name"], ref.get("type")
+            if kind not in ENTITY_TYPES:
+                kind = normalise_entity_type(kind)
+            known = surfaces.get((name, kind))
+            if known is None:
+                surface = names.strip_titles(name) if kind == "person" else names.clean(name)
+                known = surfaces[(name, kind)] = (surface, _key(surface, kind))
+            surface, key = known
             if not key:
                 continue
-            group = by_key.get(key) or by_key.get(names.match_key(ref["name"]))
+            group = by_key.get(key) or by_key.get(names.match_key(name))
             if group is None:
                 group = _Group(key=key)
                 by_key[key] = group
@@ -173,51 +184,76 @@ def build_registry(curated: list[Document], articles: list[Document]) -> EntityR
                 reason = "same name after normalising case, hyphens and titles"
             group.votes[kind] += 1
             group.forms[surface] += 1
-            group.origins.append(Origin(ref["name"], kind, article.path, reason))
+            group.origins.append(Origin(name, kind, article.path, reason))
     groups = _merge_short_names(groups, curated_groups)
     return _finish(groups)
+
+
+class _Roots:
+    """Entities formed so far, indexed by surname and by acronym for the short-name merge."""
+
+    def __init__(self) -> None:
+        self.groups: list[_Group] = []
+        self.by_token: dict[str, dict[int, _Group]] = defaultdict(dict)
+        self.by_acronym: dict[str, dict[int, _Group]] = defaultdict(dict)
+
+    def add(self, group: _Group) -> None:
+        self.groups.append(group)
+        self.index(group)
+
+    def index(self, group: _Group) -> None:
+        for name in _all_names(group):
+            tokens = names.person_tokens(name)
+            for token in {tokens[-1] if tokens else "", names.surname(name)} - {""}:
+                self.by_token[token][id(group)] = group
+            letters = names.acronym(name)
+            if letters:
+                self.by_acronym[letters][id(group)] = group
+
+    def abbreviated(self, group: _Group) -> tuple[_Group | None, str]:
+        """The one entity that ``group``'s names abbreviate, with the reason, or (None, "")."""
+        forms = list(group.forms)
+        if group.type == "person":
+            candidates: dict[int, _Group] = {}
+            for form in forms:
+                tokens = names.person_tokens(form)
+                if tokens:
+                    candidates.update(self.by_token.get(tokens[-1], {}))
+            matches = [
+                root
+                for root in candidates.values()
+                if root.type == "person"
+                and any(
+                    names.abbreviates(form, full) for form in forms for full in _all_names(root)
+                )
+            ]
+            if len(matches) == 1:
+                return matches[0], f"shorter form of {matches[0].display_name()}"
+            return None, ""
+        candidates = {}
+        for form in forms:
+            letters = names.as_acronym(form)
+            if letters:
+                candidates.update(self.by_acronym.get(letters, {}))
+        matches = [root for root in candidates.values() if root.type != "person"]
+        if len(matches) == 1:
+            return matches[0], f"acronym of {matches[0].display_name()}"
+        return None, ""
 
 
 def _merge_short_names(groups: list[_Group], curated_groups: set[int]) -> list[_Group]:
     """Join abbreviations and acronyms to the one fuller name they stand for."""
     by_size = sorted(groups, key=lambda g: (-len(g.key.split()), -len(g.key), g.key))
-    roots: list[_Group] = []
+    roots = _Roots()
     for group in by_size:
-        if id(group) in curated_groups:
-            roots.append(group)
-            continue
-        target, reason = _abbreviated(group, roots)
+        target, reason = (None, "") if id(group) in curated_groups else roots.abbreviated(group)
         if target is None:
-            roots.append(group)
+            roots.add(group)
         else:
             target.absorb(group, reason)
+            roots.index(target)
     order = {id(group): index for index, group in enumerate(groups)}
-    return sorted(roots, key=lambda group: order[id(group)])
-
-
-def _abbreviated(group: _Group, roots: list[_Group]) -> tuple[_Group | None, str]:
-    forms = list(group.forms)
-    if group.type == "person":
-        matches = [
-            root
-            for root in roots
-            if root.type == "person"
-            and any(names.abbreviates(form, full) for form in forms for full in _all_names(root))
-        ]
-        if len(matches) == 1:
-            return matches[0], f"shorter form of {matches[0].display_name()}"
-        return None, ""
-    letters = {names.as_acronym(form) for form in forms} - {""}
-    if letters:
-        matches = [
-            root
-            for root in roots
-            if root.type != "person"
-            and any(names.acronym(full) in letters for full in _all_names(root))
-        ]
-        if len(matches) == 1:
-            return matches[0], f"acronym of {matches[0].display_name()}"
-    return None, ""
+    return sorted(roots.groups, key=lambda group: order[id(group)])
 
 
 def _curated_names(group: _Group) -> list[str]:
