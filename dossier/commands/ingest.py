@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 NAME = "ingest"
 HELP = "Turn source articles (files, folders, URLs) into Markdown articles with front matter."
-MANY_SOURCES = 50  # show progress for this many sources even when stderr is not a terminal
+MANY_SOURCES = 5  # fewer are done before a progress bar would say anything
 MAX_STATUS = 100  # the exit status counts failures up to this
 
 
@@ -99,8 +99,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _progress(total: int) -> tqdm | None:
-    """A progress bar on stderr for long runs: on a terminal, or for many sources."""
-    if total < 2 or not (sys.stderr.isatty() or total >= MANY_SOURCES):
+    """A progress bar on stderr for runs of many sources, on a terminal only (in a log it is noise)."""
+    if total < MANY_SOURCES or not sys.stderr.isatty():
         return None
     from tqdm import tqdm
 

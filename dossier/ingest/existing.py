@@ -6,12 +6,12 @@ source in the same run is recognised too.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from .. import front_matter
 from .article_file import edited_by_hand
-from .duplicates import shingles
+from .duplicates import SimilarTexts
 from .metadata import canonical_url
 
 
@@ -24,13 +24,6 @@ class Existing:
     title: str = ""
     body: str = ""
     hand_edited: bool = True
-    _shingles: frozenset[int] | None = field(default=None, repr=False)
-
-    @property
-    def shingles(self) -> frozenset[int]:
-        if self._shingles is None:
-            self._shingles = shingles(self.body)
-        return self._shingles
 
 
 class ArticleIndex:
@@ -42,10 +35,22 @@ class ArticleIndex:
                 if not path.name.startswith("."):
                     self.entries.append(_read(path))
         self.slugs = {entry.slug for entry in self.entries}
+        self._texts: SimilarTexts | None = None  # built on first use: most runs write nothing
 
     def add(self, entry: Existing) -> None:
         self.entries = [e for e in self.entries if e.path != entry.path] + [entry]
         self.slugs.add(entry.slug)
+        if self._texts is not None:
+            self._texts.add(entry.path, entry.body)
+
+    def near_duplicates(self, body: str, exclude: Path | None) -> list[tuple[Existing, float]]:
+        """Articles that tell the same story as ``body`` (see :mod:`duplicates`)."""
+        if self._texts is None:
+            self._texts = SimilarTexts()
+            for entry in self.entries:
+                self._texts.add(entry.path, entry.body)
+        by_path = {entry.path: entry for entry in self.entries}
+        return [(by_path[path], share) for path, share in self._texts.similar(body, exclude)]
 
     def same_source(self, sha256: str, url: str, title: str, whole_source: bool) -> tuple[Existing, str] | None:
         """An article ingested before from the same URL, or from the same bytes.

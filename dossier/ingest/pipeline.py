@@ -20,7 +20,6 @@ from ..slugs import slugify, unique_slug
 from . import article_file, feed, html_page, markdown_file, text_page, wordpress
 from .decode import decode
 from .detect import detect
-from .duplicates import THRESHOLD, overlap, shingles
 from .entities import find_entities
 from .existing import ArticleIndex, Existing
 from .fetch import DEFAULT_TIMEOUT
@@ -130,8 +129,7 @@ class Ingest:
             self._warn(source.name, note)
         meta = self._front_matter(article, source, fmt, digest)
         body = article.body
-        others = [entry for entry in self.index.entries if not same or entry.path != same[0].path]
-        duplicates = self._near_duplicates(body, others)
+        duplicates = self.index.near_duplicates(body, exclude=same[0].path if same else None)
         if duplicates:
             meta = _insert_before(meta, "ingested_from", {"possible_duplicates": [e.slug for e, _ in duplicates]})
             for entry, share in duplicates:
@@ -231,11 +229,6 @@ class Ingest:
                 self._told_no_extractor = True
             return []
         return found
-
-    def _near_duplicates(self, body: str, others: list[Existing]) -> list[tuple[Existing, float]]:
-        mine = shingles(body)
-        scored = ((entry, overlap(mine, entry.shingles)) for entry in others)
-        return [(entry, share) for entry, share in scored if share >= THRESHOLD]
 
     def _warn(self, name: str, message: str) -> None:
         self.tally.warnings += 1

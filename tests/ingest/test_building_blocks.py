@@ -7,6 +7,7 @@ import pytest
 from dossier import front_matter
 from dossier.ingest import article_file, bios, html_markdown, markdown_text, sanitise
 from dossier.ingest.decode import decode
+from dossier.ingest.duplicates import SimilarTexts
 from dossier.ingest.metadata import canonical_url, iso_date, summary_from
 from dossier.ingest.model import SourceError
 from dossier.ingest.tolerant_json import scan
@@ -123,3 +124,15 @@ def test_digest_detects_any_edit_but_ingested_at() -> None:
     assert article_file.edited_by_hand(text.replace("title: T", "title: U"))
     meta, _, _ = front_matter.parse(text)
     assert list(meta) == ["title", "ingested_at", "ingest_digest"]
+
+
+def test_similar_texts_finds_a_shortened_reprint_and_forgets_replaced_text() -> None:
+    story = " ".join(f"Sentence {n} of the long report says something new about the harbour." for n in range(40))
+    index = SimilarTexts()
+    index.add("original", story)
+    index.add("other", "A completely different text about museums, " * 30)
+    reprint = story[: len(story) // 2]
+    assert [key for key, _ in index.similar(reprint)] == ["original"]
+    assert index.similar(reprint, exclude="original") == []
+    index.add("original", "Now it is about trains and nothing else at all, " * 20)
+    assert index.similar(reprint) == []
