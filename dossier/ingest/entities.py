@@ -16,7 +16,7 @@ def find_entities(article: Article) -> list[dict[str, str]] | None:
     try:
         from dossier.entities.extract import extract_entities
     except ImportError as exc:
-        if exc.name in (_EXTRACTOR, "dossier.entities") or _EXTRACTOR in str(exc):
+        if exc.name in (_EXTRACTOR, "dossier.entities"):
             return None
         raise
     return extract_entities(article.body, title=article.title, authors=tuple(article.authors))

@@ -27,11 +27,12 @@ def parse(data: bytes) -> Parsed:
 
     feed = feedparser.parse(data)
     if not feed.entries:
-        problem = f": {feed.bozo_exception}" if feed.bozo else ""
+        problem = f" ({_describe(feed.bozo_exception)})" if feed.bozo else ""
         raise SourceError(f"no entries in the feed{problem}")
     parsed = Parsed()
     if feed.bozo:
-        parsed.warnings.append(f"feed is not well-formed ({feed.bozo_exception}); read {len(feed.entries)} entries")
+        problem = _describe(feed.bozo_exception)
+        parsed.warnings.append(f"feed is damaged ({problem}); read {len(feed.entries)} entries")
     channel = feed.feed
     outlet = (channel.get("title") or "").strip()
     language = (channel.get("language") or "").split("-")[0].lower()
@@ -82,3 +83,10 @@ def _body(entry: Any) -> tuple[str, str]:
             return content["value"], content.get("type", "text/html")
     detail = entry.get("summary_detail") or {}
     return (entry.get("summary") or "").strip(), detail.get("type", "text/html")
+
+
+def _describe(error: Exception) -> str:
+    """feedparser's XML errors read "<unknown>:2:0: ..."; say "XML error at line 2: ..." instead."""
+    if hasattr(error, "getLineNumber") and hasattr(error, "getMessage"):
+        return f"XML error at line {error.getLineNumber()}: {error.getMessage()}"
+    return str(error)

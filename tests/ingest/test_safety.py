@@ -147,3 +147,19 @@ def test_project_option_and_folder_source(project: Path, tmp_path: Path) -> None
     result = ingest(tmp_path, folder, "--project", project)
     assert result.returncode == 0, result.stderr
     assert len(articles(project)) == 2
+
+
+def test_format_option_overrides_detection(project: Path) -> None:
+    result = ingest(project, NPR_SEED, "--format", "feed")
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0].endswith(
+        "000_0c7a59ec6d6fc239.txt: no entries in the feed (XML error at line 2: not well-formed (invalid token))"
+    )
+    assert articles(project) == {}
+
+
+def test_help_names_every_option(project: Path) -> None:
+    result = ingest(project, "--help")
+    assert result.returncode == 0
+    for option in ("--format", "--topic", "--force", "--dry-run", "--stdout", "--no-entities", "--project"):
+        assert option in result.stdout
