@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import ipaddress
+import logging
 import signal
 import sys
 import threading
@@ -182,6 +183,7 @@ def serve(
     url = f"http://{f'[{host}]' if ':' in host else host}:{port}/"
     if not is_loopback(host):
         say(f"warning: serving on {host}: other machines on the network can read this dossier")
+    logging.getLogger("tornado.access").setLevel(logging.ERROR)  # no line per request
     builder = PreviewBuilder(project, include_drafts, url)
     watcher = ChangeWatcher(watched_paths(project))  # before the build, so no edit is missed
     started = time.perf_counter()

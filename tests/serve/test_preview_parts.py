@@ -1,0 +1,80 @@
+"""The preview's parts on their own: request paths, page decoration, reload targets, watcher."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+
+from dossier.preview_server import SiteSnapshot, decorate, file_name
+from dossier.serve import changed_files, is_loopback, tabs_to_reload
+from dossier.watcher import ChangeWatcher
+
+
+@pytest.mark.parametrize(
+    ("path", "name"),
+    [
+        ("/", "index.html"),
+        ("/articles/x/", "articles/x/index.html"),
+        ("/static/style.css", "static/style.css"),
+        ("//articles//x/", "articles/x/index.html"),
+        ("/caf%C3%A9/", "café/index.html"),
+        ("/../etc/passwd", None),
+        ("/a/%2e%2e/%2e%2e/b", None),
+        ("/a/..%2fb", None),
+        ("/./index.html", None),
+        ("/a%5c..%5cb", None),
+        ("/%00", None),
+        ("/%ff", None),
+    ],
+)
+def test_request_paths_map_to_output_names_or_nothing(path: str, name: str | None):
+    assert file_name(path) == name
+
+
+def test_pages_get_the_reload_script_and_an_escaped_overlay():
+    site = SiteSnapshot({}, ("content/a.md:3: bad <script>alert(1)</script>",), held_back=True)
+    page = decorate(b"<html><body><p>x</p></body></html>", site)
+    assert page.startswith(b'<html><body><p>x</p><script src="/livereload.js"></script><div')
+    assert page.endswith(b"</div></body></html>")
+    assert b"<script>alert" not in page and b"&lt;script&gt;alert(1)" in page
+    assert b"last good build" in page
+    clean = decorate(b"<p>no body tag</p>", SiteSnapshot({}))
+    assert clean == b'<p>no body tag</p><script src="/livereload.js"></script>'
+
+
+def test_only_tabs_of_changed_pages_reload_unless_styles_or_errors_change():
+    old = SiteSnapshot({"a.html": b"1", "b.html": b"2", "s.css": b"x"})
+    edited = SiteSnapshot({"a.html": b"1!", "b.html": b"2", "s.css": b"x", "c.html": b"3"})
+    changed = changed_files(old, edited)
+    assert changed == {"a.html", "c.html"}
+    assert tabs_to_reload(old, edited, changed) == {"a.html", "c.html"}
+    styled = SiteSnapshot({**old.files, "s.css": b"y"})
+    assert tabs_to_reload(old, styled, changed_files(old, styled)) is None
+    failed = SiteSnapshot(old.files, ("a.md:1: broken",), held_back=True)
+    assert tabs_to_reload(old, failed, changed_files(old, failed)) is None
+
+
+def test_loopback_hosts():
+    assert is_loopback("127.0.0.1") and is_loopback("localhost") and is_loopback("::1")
+    assert not is_loopback("0.0.0.0") and not is_loopback("192.168.1.4")
+
+
+def test_a_burst_of_writes_is_one_change(tmp_path: Path):
+    watcher = ChangeWatcher([tmp_path], interval=0.02, quiet=0.5)
+    stop = threading.Event()
+
+    def burst() -> None:
+        for i in range(30):
+            (tmp_path / f"f{i:02}.md").write_text(str(i))
+            stop.wait(0.005)
+        (tmp_path / ".f00.md.swp").write_text("editor scratch, ignored")
+
+    writer = threading.Thread(target=burst)
+    writer.start()
+    changed = watcher.wait(stop)
+    writer.join()
+    assert changed == [str(tmp_path / f"f{i:02}.md") for i in range(30)]
+    stop.set()
+    assert watcher.wait(stop) is None  # stopping ends the wait
