@@ -19,4 +19,9 @@ def find_entities(article: Article) -> list[dict[str, str]] | None:
         if exc.name in (_EXTRACTOR, "dossier.entities"):
             return None
         raise
-    return extract_entities(article.body, title=article.title, authors=tuple(article.authors))
+    return extract_entities(
+        article.body,
+        title=article.title,
+        authors=tuple(article.authors),
+        notes=tuple(article.author_bios.values()),
+    )
