@@ -22,11 +22,16 @@ from jinja2 import (
     TemplateNotFound,
     select_autoescape,
 )
+from markupsafe import Markup
 
 from . import front_matter
+from .charts import count_chart
 from .diagnostics import Diagnostics
+from .display import citation, day, iso_date, long_date
+from .entity_graph import PAGE_NODE_LIMIT, graph_data, neighbourhood_svg, to_json
+from .link_previews import preview_files
 from .project import Project, default_theme_dir
-from .site_graph import ArticleNode, Node, SiteGraph
+from .site_graph import ArticleNode, EntityNode, Node, SiteGraph
 
 ENTITY_TYPE_LABELS = {
     "person": "People",
@@ -59,12 +64,17 @@ def template_location(exc: TemplateError, project: Project) -> tuple[str, int | 
     return (project.relative(Path(filename)) if filename else "templates"), line
 
 
-def long_date(value: dt.datetime | None) -> str:
-    return f"{value.day} {value:%B %Y}" if value else "undated"
+def mention_chart(entity: EntityNode) -> Markup:
+    """Mentions of one entity by month; an article that only lists it in front matter counts once."""
+    dated = [
+        (a.article.date, max(1, len(a.mentions))) for a in entity.appearances if a.article.date
+    ]
+    return count_chart(dated, "mention-chart", f"Mentions of {entity.title} by month")
 
 
-def iso_date(value: dt.datetime | None) -> str:
-    return value.strftime("%Y-%m-%d") if value else ""
+def articles_chart(articles: list[ArticleNode]) -> Markup:
+    dated = [(a.date, 1) for a in articles if a.date]
+    return count_chart(dated, "articles-chart", "Articles by month", noun="article")
 
 
 def make_environment(project: Project) -> Environment:
@@ -78,7 +88,12 @@ def make_environment(project: Project) -> Environment:
     )
     env.filters["long_date"] = long_date
     env.filters["iso_date"] = iso_date
+    env.filters["citation"] = citation
+    env.filters["day"] = day
     env.globals["entity_type_labels"] = ENTITY_TYPE_LABELS
+    env.globals["mention_chart"] = mention_chart
+    env.globals["articles_chart"] = articles_chart
+    env.globals["neighbourhood_svg"] = neighbourhood_svg
     return env
 
 
@@ -118,6 +133,8 @@ class SiteRenderer:
         self.diagnostics = diagnostics
         self.env = make_environment(project)
         self.env.globals["site"] = self._site_view()
+        self.preview_shards, self.preview_files = preview_files(graph)
+        self.env.globals["preview_shards"] = self.preview_shards
 
     def _site_view(self) -> dict[str, Any]:
         graph = self.graph
@@ -171,6 +188,16 @@ class SiteRenderer:
             add(self._page(self._node_template(node), f"{node.url}index.html", page=node))
         add(self._page("entities.html", "entities/index.html", page=None))
         add(self._page("topics.html", "topics/index.html", page=None))
+        add(self._page("search.html", "search/index.html", page=None))
+        page_graph = graph_data(graph, PAGE_NODE_LIMIT)
+        add(
+            self._page(
+                "graph.html", "graph/index.html", page=None,
+                graph_json=Markup(to_json(page_graph)), shown=len(page_graph["nodes"]),
+            )
+        )  # fmt: skip
+        files["graph.json"] = (to_json(graph_data(graph)) + "\n").encode("utf-8")
+        files.update(self.preview_files)
         years, undated = _timeline(graph.articles)
         add(
             self._page(
@@ -192,7 +219,14 @@ class SiteRenderer:
             absolute=lambda url: _absolute(self.base_url, url),
         )
         files["feed.xml"] = feed.encode("utf-8")
-        urls = ["", "entities/", "topics/", "timeline/", *(n.url for n in graph.all_nodes())]
+        urls = [
+            "",
+            "entities/",
+            "topics/",
+            "timeline/",
+            "graph/",
+            *(n.url for n in graph.all_nodes()),
+        ]
         sitemap = self.env.get_template("sitemap.xml").render(
             urls=[_absolute(self.base_url, u) for u in urls]
         )

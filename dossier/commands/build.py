@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..build import BuildFailed, build_project
 from ..output import OutputError
+from ..search_index import SearchIndexError, index_site
 from ._common import add_project_argument, project_from, report
 
 NAME = "build"
@@ -21,6 +22,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--drafts", action="store_true", help="include articles marked draft: true")
     parser.add_argument("--base-url", metavar="URL", help="absolute URL the site is published at")
+    parser.add_argument(
+        "--no-search", action="store_true", help="skip writing the Pagefind search index"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -37,4 +41,10 @@ def run(args: argparse.Namespace) -> int:
         return 1
     except BuildFailed as failed:
         return report(failed.diagnostics, "Build failed; the previous site was left as it was")
-    return report(result.diagnostics, f"Built {result.summary()}")
+    summary = f"Built {result.summary()}"
+    if not args.no_search and result.out_dir is not None:
+        try:
+            summary += f"; search index {index_site(result.out_dir).seconds:.2f} s"
+        except SearchIndexError as exc:
+            result.diagnostics.error(str(result.out_dir), f"search index not written: {exc}")
+    return report(result.diagnostics, summary)

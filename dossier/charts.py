@@ -1,0 +1,126 @@
+"""Inline SVG bar charts of counts by month, drawn at build time.
+
+The site loads no chart library: each chart is a few hundred bytes of SVG
+written straight into the page, so it shows without JavaScript, prints, and
+is the same bytes for the same content. Each chart carries a text title and
+description for screen readers; bars carry a ``<title>`` for hover.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from html import escape
+
+from markupsafe import Markup
+
+WIDTH = 480
+HEIGHT = 124
+PLOT_TOP = 16
+PLOT_BOTTOM = 86  # bars end here; month and year labels go below
+MONTH_LINE = 101
+YEAR_LINE = 118
+MIN_MONTHS = 12  # a short span is drawn inside a year of context, not as one wide block
+MAX_MONTH_BARS = 120  # longer spans are drawn by year so bars stay visible
+MAX_BAR = 26
+LABEL_SPACING = 30  # minimum distance between two labels on the same line
+
+
+@dataclass(frozen=True)
+class Bar:
+    year: int
+    month: int | None  # None when the bar is a whole year
+    count: int
+
+    @property
+    def label(self) -> str:
+        if self.month is None:
+            return str(self.year)
+        return dt.date(self.year, self.month, 1).strftime("%b %Y")
+
+
+def bars_by_month(counts: Counter[tuple[int, int]]) -> list[Bar]:
+    """One bar per month around the counted ones (empty months included), or per year if long."""
+    if not counts:
+        return []
+    (y0, m0), (y1, m1) = min(counts), max(counts)
+    first, last = y0 * 12 + m0 - 1, y1 * 12 + m1 - 1
+    if last - first + 1 > MAX_MONTH_BARS:
+        years: Counter[int] = Counter()
+        for (year, _), n in counts.items():
+            years[year] += n
+        return [Bar(y, None, years[y]) for y in range(y0, y1 + 1)]
+    missing = max(0, MIN_MONTHS - (last - first + 1))
+    first -= missing // 2
+    last += missing - missing // 2
+    return [
+        Bar(i // 12, i % 12 + 1, counts.get((i // 12, i % 12 + 1), 0))
+        for i in range(first, last + 1)
+    ]
+
+
+def _fmt(value: float) -> str:
+    return f"{value:.1f}".rstrip("0").rstrip(".")
+
+
+def _labels(bars: list[Bar], step: float) -> list[str]:
+    """Short month names under months with a count, years under each January (and the start)."""
+    out: list[str] = []
+    last_month = last_year = -float(LABEL_SPACING)
+    for i, bar in enumerate(bars):
+        x = i * step + step / 2
+        if bar.month is not None and bar.count and x - last_month >= LABEL_SPACING:
+            last_month = x
+            name = dt.date(2000, bar.month, 1).strftime("%b")
+            out.append(f'<text x="{_fmt(x)}" y="{MONTH_LINE}" text-anchor="middle">{name}</text>')
+        if (i == 0 or bar.month in (None, 1)) and x - last_year >= LABEL_SPACING:
+            last_year = x
+            out.append(
+                f'<text class="year" x="{_fmt(x)}" y="{YEAR_LINE}" text-anchor="middle">{bar.year}</text>'
+            )
+    return out
+
+
+def count_chart(
+    dated: Iterable[tuple[dt.date, int]], chart_id: str, title: str, noun: str = "mention"
+) -> Markup:
+    """A bar chart of ``(date, count)`` pairs summed by month; empty markup when nothing is dated."""
+    counts: Counter[tuple[int, int]] = Counter()
+    for when, n in dated:
+        counts[(when.year, when.month)] += n
+    bars = bars_by_month(counts)
+    if not bars:
+        return Markup("")
+    peak = max(b.count for b in bars)
+    step = WIDTH / len(bars)
+    width = min(MAX_BAR, step * 0.8)
+    scale = (PLOT_BOTTOM - PLOT_TOP) / peak
+    total = sum(b.count for b in bars)
+    busiest = max(bars, key=lambda b: b.count)
+    counted = [b for b in bars if b.count]
+    summary = (
+        f"{total} {noun}{'s' * (total != 1)} from {counted[0].label} to {counted[-1].label}; "
+        f"most in {busiest.label} ({busiest.count})."
+    )
+    parts = [
+        f'<svg class="chart" id="{chart_id}" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
+        f'aria-labelledby="{chart_id}-title {chart_id}-desc">',
+        f'<title id="{chart_id}-title">{escape(title)}</title>',
+        f'<desc id="{chart_id}-desc">{escape(summary)}</desc>',
+        f'<line class="axis" x1="0" y1="{PLOT_BOTTOM}" x2="{WIDTH}" y2="{PLOT_BOTTOM}"/>',
+    ]
+    for i, bar in enumerate(bars):
+        if bar.count:
+            h = max(1.5, bar.count * scale)
+            x = i * step + (step - width) / 2
+            parts.append(
+                f'<rect x="{_fmt(x)}" y="{_fmt(PLOT_BOTTOM - h)}" width="{_fmt(width)}" '
+                f'height="{_fmt(h)}"><title>{escape(bar.label)}: {bar.count} '
+                f"{noun}{'s' * (bar.count != 1)}</title></rect>"
+            )
+    parts += _labels(bars, step)
+    parts.append(f'<text class="peak" x="{WIDTH - 2}" y="10" text-anchor="end">max {peak}</text>')
+    parts.append("</svg>")
+    return Markup("".join(parts))

@@ -1,0 +1,81 @@
+"""Link previews: a short summary of every article and entity page, for hover and focus popovers.
+
+The summaries are written as small JavaScript files (not JSON) so the
+script can load them with a ``<script>`` element, which works on a site
+opened from disk where ``fetch`` does not. They are split into shards by a
+hash of the page URL so a large dossier never makes a reader download every
+summary to see one.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import re
+from typing import Any
+
+from .display import long_date
+from .entity_graph import to_json
+from .site_graph import ArticleNode, EntityNode, SiteGraph
+
+SUMMARY_CHARS = 240
+PER_SHARD = 400
+_TAG = re.compile(r"<[^>]+>")
+
+
+def shard_of(url: str, shards: int) -> int:
+    """32-bit FNV-1a of the URL, modulo the shard count; dossier.js computes the same."""
+    value = 0x811C9DC5
+    for char in url:
+        value = ((value ^ ord(char)) * 0x01000193) & 0xFFFFFFFF
+    return value % shards
+
+
+def _clip(text: str) -> str:
+    text = " ".join(text.split())
+    if len(text) <= SUMMARY_CHARS:
+        return text
+    return text[: SUMMARY_CHARS - 1].rsplit(" ", 1)[0] + "…"
+
+
+def _plain(fragment: str) -> str:
+    return html.unescape(_TAG.sub(" ", fragment))
+
+
+def article_preview(article: ArticleNode) -> dict[str, str]:
+    line = " · ".join(
+        part for part in (long_date(article.date), str(article.meta.get("source") or "")) if part
+    )
+    return {"t": article.title, "k": line, "s": _clip(article.summary or _plain(article.html))}
+
+
+def entity_preview(entity: EntityNode) -> dict[str, str]:
+    count = len(entity.appearances)
+    line = f"{entity.type.capitalize()} · {count} article{'s' * (count != 1)}"
+    summary = entity.summary or _plain(entity.html)
+    if not summary.strip():
+        dated = entity.dated
+        span = f", {long_date(dated[0])} to {long_date(dated[-1])}" if dated else ""
+        with_ = ", ".join(other.title for other, _ in entity.neighbours[:3])
+        summary = f"Mentioned in {count} article{'s' * (count != 1)}{span}." + (
+            f" Often with {with_}." if with_ else ""
+        )
+    return {"t": entity.title, "k": line, "s": _clip(summary)}
+
+
+def preview_files(graph: SiteGraph) -> tuple[int, dict[str, bytes]]:
+    """The shard count and the files ``previews/<n>.js``, each calling ``dossierPreviews``."""
+    entries: dict[str, dict[str, str]] = {}
+    for article in graph.articles:
+        entries[article.url] = article_preview(article)
+    for entity in graph.entities:
+        entries[entity.url] = entity_preview(entity)
+    shards = max(1, math.ceil(len(entries) / PER_SHARD))
+    buckets: list[dict[str, Any]] = [{} for _ in range(shards)]
+    for url, entry in entries.items():
+        buckets[shard_of(url, shards)][url] = entry
+    files = {
+        f"previews/{n}.js": f"dossierPreviews({to_json(bucket)});\n".encode()
+        for n, bucket in enumerate(buckets)
+    }
+    return shards, files
