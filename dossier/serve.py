@@ -87,7 +87,7 @@ class PreviewBuilder:
         self.include_drafts = include_drafts
         self.base_url = base_url
         self.cache = BuildCache.open(project.cache_dir)
-        self.state = PreviewState(SiteSnapshot({}, ("no build yet",), held_back=True))
+        self.state = PreviewState(SiteSnapshot({}))
         self.served_errors: set[tuple[str, str]] | None = None  # None: nothing good served yet
         self.rebuilds = 0
 
@@ -104,12 +104,11 @@ class PreviewBuilder:
         except BuildFailed as failed:
             diagnostics, files = failed.diagnostics, None
         errors = {(d.path, d.message) for d in diagnostics.errors}
+        problems = tuple(str(item) for item in sorted(set(diagnostics.errors)))
         accepted = files is not None and (
             self.served_errors is None or errors <= self.served_errors
         )
-        problems = tuple(str(item) for item in sorted(set(diagnostics.errors)))
-        if accepted:
-            assert files is not None
+        if files is not None and accepted:
             self.served_errors = errors
             site = SiteSnapshot(files, problems)
         else:
@@ -188,8 +187,8 @@ def serve(
     watcher = ChangeWatcher(watched_paths(project))  # before the build, so no edit is missed
     started = time.perf_counter()
     _, outcome, diagnostics = builder.build()
-    diagnostics.print(sys.stdout)
     say(f"Built: {outcome} ({time.perf_counter() - started:.2f} s)")
+    diagnostics.print(sys.stdout)
     say(f"Serving {project.root} at {url} (Ctrl-C to stop)")
     finished = asyncio.run(_run(builder, watcher, sockets, url if open_browser else None))
     if finished:

@@ -61,7 +61,7 @@ class ChangeWatcher:
         self,
         roots: Iterable[Path],
         interval: float = 0.1,
-        quiet: float = 0.3,
+        quiet: float = 0.2,
         longest: float = 3.0,
     ) -> None:
         self.roots = list(roots)
