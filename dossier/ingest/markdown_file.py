@@ -41,7 +41,8 @@ def parse(text: str) -> Parsed:
         meta, body, _ = front_matter.parse(text)
     except front_matter.FrontMatterError as exc:
         where = f"line {exc.line}: " if exc.line else ""
-        raise SourceError(f"{where}{exc.message}") from None
+        message = " ".join(exc.message.split())  # YAML reader errors span lines; ours are one
+        raise SourceError(f"{where}{message}") from None
     meta = {_ALIASES.get(str(key).lower(), str(key)): value for key, value in meta.items()}
     lines = body.strip().split("\n")
     heading = _H1.match(lines[0]) if lines and lines[0] else None
