@@ -11,7 +11,10 @@
   var data = JSON.parse(dataNode.textContent);
   if (!data.nodes.length) return;
   var NS = "http://www.w3.org/2000/svg";
-  var W = 1000, H = 700;
+  view.hidden = false;
+  // A phone gets a tall drawing with fewer units per pixel, so labels stay readable.
+  var portrait = svg.getBoundingClientRect().width < 640;
+  var W = portrait ? 520 : 1000, H = portrait ? 760 : 700;
   var root = view.getAttribute("data-root");
   var nodes = data.nodes;
   var index = {};
@@ -65,7 +68,7 @@
   for (i = 0; i < n; i++) {
     sxx += (x[i] - mx) * (x[i] - mx); syy += (y[i] - my) * (y[i] - my); sxy += (x[i] - mx) * (y[i] - my);
   }
-  var angle = -0.5 * Math.atan2(2 * sxy, sxx - syy);
+  var angle = -0.5 * Math.atan2(2 * sxy, sxx - syy) + (portrait ? Math.PI / 2 : 0);
   var cos = Math.cos(angle), sin = Math.sin(angle);
   for (i = 0; i < n; i++) {
     var px = x[i] - mx, py = y[i] - my;
@@ -75,11 +78,12 @@
   // Fit into the view box with a margin for labels.
   var minX = Math.min.apply(null, x), maxX = Math.max.apply(null, x);
   var minY = Math.min.apply(null, y), maxY = Math.max.apply(null, y);
-  var fit = Math.min((W - 220) / (maxX - minX || 1), (H - 60) / (maxY - minY || 1));
+  var margin = portrait ? 120 : 220; // room for labels on the right
+  var fit = Math.min((W - margin) / (maxX - minX || 1), (H - 60) / (maxY - minY || 1));
   H = Math.max(360, Math.ceil((maxY - minY) * fit + 60)); // no empty bands above and below
   svg.setAttribute("viewBox", "0 0 " + W + " " + H);
   for (i = 0; i < n; i++) {
-    x[i] = 40 + (x[i] - minX) * fit + ((W - 220) - (maxX - minX) * fit) / 2;
+    x[i] = 30 + (x[i] - minX) * fit + ((W - margin) - (maxX - minX) * fit) / 2;
     y[i] = 30 + (y[i] - minY) * fit + ((H - 60) - (maxY - minY) * fit) / 2;
   }
 
@@ -198,7 +202,6 @@
       else zoomAt(how === "in" ? 1.4 : 1 / 1.4, W / 2, H / 2);
     });
   });
-  view.hidden = false;
 
   // Name the biggest dots where a label covers no other label or dot (trying right, left, above,
   // below); zooming in shows the rest.

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.conftest import FIXTURES, REPO, run_dossier
+from tests.conftest import REPO, run_dossier
 
 CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOTS = REPO / "tests" / "screenshots"
@@ -34,21 +34,11 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="session")
 def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The bundled example dossier, built with its search index into ``<www>/sub/``.
-
-    Until the example's articles are committed, they are made from the seed
-    sources with dossier's own ingest, which is how the example is defined.
-    """
+    """The bundled example dossier, built with its search index into ``<www>/sub/``."""
     work = tmp_path_factory.mktemp("example")
     project = work / "project"
     shutil.copytree(REPO / "content", project / "content")
     shutil.copy(REPO / "dossier.yml", project / "dossier.yml")
-    articles = project / "content" / "articles"
-    articles.mkdir(exist_ok=True)
-    if not any(articles.glob("*.md")):
-        seeds = sorted(str(p) for p in (FIXTURES / "seeds").glob("*.txt"))
-        ingested = run_dossier("ingest", *seeds, cwd=project, timeout=600)
-        assert any(articles.glob("*.md")), ingested.stderr
     www = work / "www"
     built = run_dossier(
         "build", "-C", str(project), "--out", str(www / "sub"),

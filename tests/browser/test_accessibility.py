@@ -36,14 +36,15 @@ def axe_source() -> str:
     return AXE.read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("kind", sorted(PAGE_TYPES))
-def test_no_serious_accessibility_violations(open_tab, site_url, axe_source, kind, scheme):
-    page = open_tab(color_scheme=scheme).page
+def test_no_serious_accessibility_violations(tab, site_url, axe_source, kind):
+    page = tab.page
     page.goto(site_url + PAGE_TYPES[kind])
     if kind == "search":
         page.wait_for_selector("#search-results li")
     page.add_script_tag(content=axe_source)
-    violations = page.evaluate(RUN_AXE)
-    serious = [v for v in violations if v["impact"] in ("serious", "critical")]
-    assert serious == [], serious
+    for scheme in ("light", "dark"):
+        page.emulate_media(color_scheme=scheme)
+        violations = page.evaluate(RUN_AXE)
+        serious = [v for v in violations if v["impact"] in ("serious", "critical")]
+        assert serious == [], (scheme, serious)

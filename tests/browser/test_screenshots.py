@@ -20,19 +20,19 @@ PAGES = {
 }
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("width", ["desktop", "phone"])
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
 @pytest.mark.parametrize("name", list(PAGES))
-def test_screenshot(open_tab, site_url, name, width, scheme):
-    viewport = DESKTOP if width == "desktop" else PHONE
-    tab = open_tab(viewport, color_scheme=scheme)
+def test_screenshot(open_tab, site_url, name, viewport):
+    """Light and dark: ``<name>-<width>.png`` and ``<name>-<width>-dark.png``."""
+    tab = open_tab(viewport)
     page = tab.page
     page.goto(site_url + PAGES[name])
     if name == "search":
         page.wait_for_selector("#search-results li")
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0, f"{name} scrolls sideways by {overflow}px at {viewport['width']}px"
-    suffix = "" if scheme == "light" else "-dark"
-    path = screenshot(page, f"{name}-{viewport['width']}{suffix}")
-    assert path.stat().st_size > 5_000
+    for scheme, suffix in (("light", ""), ("dark", "-dark")):
+        page.emulate_media(color_scheme=scheme)
+        path = screenshot(page, f"{name}-{viewport['width']}{suffix}")
+        assert path.stat().st_size > 5_000
     assert tab.errors == []

@@ -23,11 +23,15 @@
 
   unavailable.hidden = true;
   box.hidden = false;
+  // On a phone the filters start folded, so the results come first.
+  if (window.matchMedia("(max-width: 760px)").matches) {
+    document.getElementById("search-filter-panel").open = false;
+  }
   input.value = new URLSearchParams(location.search).get("q") || "";
 
   import(bundle).then(function (pf) {
     pagefind = pf;
-    return pf.options({ excerptLength: 28 }).then(function () { return pf.filters(); });
+    return pf.options({ excerptLength: 28, ranking: { pageLength: 0.3 } }).then(function () { return pf.filters(); });
   }).then(function (available) {
     drawFilters(available || {});
     search();
@@ -90,7 +94,7 @@
       list.textContent = "";
       var n = results.length;
       status.textContent = (n ? n + " result" + (n === 1 ? "" : "s") : "No results") +
-        (query ? " for “" + query + "”" : "") + ".";
+        (query ? " for " + (/^".*"$/.test(query) ? query : "“" + query + "”") : "") + ".";
       showMore();
     });
   }
