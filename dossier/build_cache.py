@@ -23,7 +23,7 @@ import json
 from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from markdown_it import MarkdownIt
 
@@ -37,6 +37,8 @@ BODIES_FILE = "rendered-bodies.json"
 PACKAGE_DIR = Path(__file__).resolve().parent
 
 RenderBody = Callable[..., RenderedBody]
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 @cache
@@ -117,6 +119,7 @@ class BuildCache:
         self.folder = folder
         self.documents: dict[tuple[str, str, str], Document] = {}
         self.bodies: dict[str, RenderedBody] = {}
+        self.derived: dict[str, tuple[Any, Any]] = {}  # name -> (inputs, result), in memory
         self._used_documents: set[tuple[str, str, str]] = set()
         self._used_bodies: set[str] = set()
         self._changed = False
@@ -190,6 +193,19 @@ class BuildCache:
             return found
 
         return cached
+
+    def reuse(self, name: str, inputs: T, compute: Callable[[], R]) -> R:
+        """``compute()``, or its last result under ``name`` if ``inputs`` are equal to last time.
+
+        For whole-site derived data that is a pure function of ``inputs`` (groupings,
+        related articles): an edit that leaves the inputs alone skips the work.
+        """
+        last = self.derived.get(name)
+        if last is not None and last[0] == inputs:
+            return last[1]
+        result = compute()
+        self.derived[name] = (inputs, result)
+        return result
 
     def prune(self) -> None:
         """Forget what the build that just ended did not use, and count afresh."""

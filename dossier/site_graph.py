@@ -256,8 +256,18 @@ def build_graph(
         ]
     for entity in entity_nodes.values():
         entity.appearances.sort(key=lambda a: article_sort_key(a.article))
-    _cooccurrence(articles, entity_nodes)
-    _related(articles)
+    entity_slugs = [[e.slug for e in a.entities] for a in articles]
+    topic_slugs = [[t.slug for t in a.topics] for a in articles]
+
+    def groupings() -> tuple[dict[str, list[tuple[str, int]]], list[list[int]]]:
+        return _cooccurrence(entity_slugs), _related(entity_slugs, topic_slugs)
+
+    inputs = (entity_slugs, topic_slugs)
+    neighbours, related = cache.reuse("groupings", inputs, groupings) if cache else groupings()
+    for slug, ranked in neighbours.items():
+        entity_nodes[slug].neighbours = [(entity_nodes[s], n) for s, n in ranked]
+    for article, best in zip(articles, related, strict=True):
+        article.related = [articles[j] for j in best]
     entities = sorted(
         entity_nodes.values(), key=lambda e: (-len(e.appearances), e.title.casefold(), e.slug)
     )
@@ -280,18 +290,20 @@ def _attach_entities(
         node.appearances.append(EntityMentions(article, by_entity.get(slug, [])))
 
 
-def _cooccurrence(articles: list[ArticleNode], nodes: dict[str, EntityNode]) -> None:
+def _cooccurrence(entity_slugs: list[list[str]]) -> dict[str, list[tuple[str, int]]]:
+    """For each entity, the entities most often in the same articles, with the count."""
     pairs: dict[str, Counter[str]] = defaultdict(Counter)
-    for article in articles:
-        slugs = [e.slug for e in article.entities[:COOCCURRENCE_CAP]]
+    for article in entity_slugs:
+        slugs = article[:COOCCURRENCE_CAP]
         for a in slugs:
             counter = pairs[a]
             for b in slugs:
                 if a != b:
                     counter[b] += 1
-    for slug, counter in pairs.items():
-        ranked = sorted(counter.items(), key=lambda x: (-x[1], x[0]))[:NEIGHBOUR_LIMIT]
-        nodes[slug].neighbours = [(nodes[s], n) for s, n in ranked]
+    return {
+        slug: sorted(counter.items(), key=lambda x: (-x[1], x[0]))[:NEIGHBOUR_LIMIT]
+        for slug, counter in pairs.items()
+    }
 
 
 def _nearby(group: list[int], i: int, width: int) -> list[int]:
@@ -302,29 +314,32 @@ def _nearby(group: list[int], i: int, width: int) -> list[int]:
     return group[max(0, at - width) : at + width]
 
 
-def _related(articles: list[ArticleNode]) -> None:
-    """Rank other articles by shared entities (rare ones count more), then shared topics.
+def _related(entity_slugs: list[list[str]], topic_slugs: list[list[str]]) -> list[list[int]]:
+    """For each article (given by its entities and topics, in site order), the indices of the
+    articles sharing most entities (rare ones count more), then topics.
 
     Large groups only contribute their members closest in date, so the work per
     article is bounded and the whole pass stays linear in the number of articles.
     """
     by_entity: dict[str, list[int]] = defaultdict(list)
     by_topic: dict[str, list[int]] = defaultdict(list)
-    for i, article in enumerate(articles):
-        for entity in article.entities:
-            by_entity[entity.slug].append(i)
-        for topic in article.topics:
-            by_topic[topic.slug].append(i)
-    for i, article in enumerate(articles):
+    for i, (entities, topics) in enumerate(zip(entity_slugs, topic_slugs, strict=True)):
+        for slug in entities:
+            by_entity[slug].append(i)
+        for slug in topics:
+            by_topic[slug].append(i)
+    related = []
+    for i, (entities, topics) in enumerate(zip(entity_slugs, topic_slugs, strict=True)):
         scores: Counter[int] = Counter()
-        for entity in article.entities:
-            group = by_entity[entity.slug]
+        for slug in entities:
+            group = by_entity[slug]
             weight = 1.0 + 1.0 / len(group)
             for j in _nearby(group, i, RELATED_WINDOW):
                 scores[j] += weight
-        for topic in article.topics:
-            for j in _nearby(by_topic[topic.slug], i, RELATED_WINDOW // 4):
+        for slug in topics:
+            for j in _nearby(by_topic[slug], i, RELATED_WINDOW // 4):
                 scores[j] += 0.25
         scores.pop(i, None)
         best = sorted(scores.items(), key=lambda x: (-x[1], x[0]))[:RELATED_LIMIT]
-        article.related = [articles[j] for j, _ in best]
+        related.append([j for j, _ in best])
+    return related
