@@ -24,10 +24,30 @@ _PUBLISHED = (
 )
 
 
+_CHAR_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));?")
+
+
+def _xml_char(match: re.Match[str]) -> str:
+    """A character reference, or nothing if it names a character XML cannot hold.
+
+    trafilatura builds an XML tree: one ``&#14;`` in a link (an XSS trick) made it
+    return nothing at all, and the whole article was lost.
+    """
+    code = int(match.group(1), 16) if match.group(1) else int(match.group(2))
+    allowed = (
+        code in (0x9, 0xA, 0xD)
+        or 0x20 <= code <= 0xD7FF
+        or 0xE000 <= code <= 0xFFFD
+        or 0x10000 <= code <= 0x10FFFF
+    )
+    return match.group(0) if allowed else ""
+
+
 def parse(html: str, url: str = "") -> Parsed:
     """Extract the article of a page; ``url`` is where it was fetched from, if it was."""
     import trafilatura  # slow to import; only HTML sources need it
 
+    html = _CHAR_REF.sub(_xml_char, html)
     content = trafilatura.extract(
         html,
         url=url or None,

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 import time
 from typing import Any
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import SplitResult, parse_qsl, urlencode, urlsplit, urlunsplit
 
 from .markdown_text import paragraphs, plain
 
@@ -67,23 +67,38 @@ def _format(value: dt.datetime, has_time: bool) -> str:
     return value.replace(microsecond=0).isoformat()
 
 
+def _split(url: str) -> SplitResult | None:
+    """``urlsplit`` that gives None instead of raising on an address it cannot split (``http://[x``)."""
+    try:
+        return urlsplit(url)
+    except ValueError:
+        return None
+
+
 def outlet_from_url(url: str) -> str:
     """The host of ``url`` without ``www.``: the best outlet name when nothing else says it."""
-    host = urlsplit(url).hostname or ""
+    parts = _split(url)
+    host = (parts.hostname if parts else "") or ""
     return host.removeprefix("www.")
 
 
 def web_url(url: str) -> str:
     """``url`` if it is an http(s) address, else "": a page's canonical link is untrusted input."""
     url = (url or "").strip()
-    return url if urlsplit(url).scheme.lower() in ("http", "https") and urlsplit(url).hostname else ""
+    parts = _split(url)
+    return url if parts and parts.scheme.lower() in ("http", "https") and parts.hostname else ""
 
 
 def canonical_url(url: str) -> str:
-    """The form of ``url`` used to recognise the same page: no fragment, tracking or trailing slash."""
+    """The form of ``url`` used to recognise the same page: no fragment, tracking or trailing slash.
+
+    Only web addresses have one: two posts whose link is the same ``javascript:`` or
+    broken text are not the same page, and must not be taken for copies of each other.
+    """
+    url = web_url(url)
     if not url:
         return ""
-    parts = urlsplit(url.strip())
+    parts = urlsplit(url)
     query = urlencode([(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING.match(k)])
     path = parts.path.rstrip("/") or "/"
     return urlunsplit((parts.scheme.lower(), (parts.hostname or "").removeprefix("www."), path, query, ""))
