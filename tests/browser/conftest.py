@@ -60,8 +60,9 @@ def site_url(example_site: Path) -> Iterator[str]:
     server.server_close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser() -> Iterator[object]:
+    """One Chromium for this package, closed before other packages start their own Playwright."""
     if not CHROMIUM.exists():
         pytest.skip("/usr/bin/chromium is not installed")
     from playwright.sync_api import sync_playwright
