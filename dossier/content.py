@@ -104,6 +104,14 @@ def _text(meta: dict[str, Any], key: str) -> str:
     return str(value)
 
 
+def _is_web_address(url: str) -> bool:
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:  # e.g. an unclosed IPv6 bracket
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
+
+
 def normalise_entity_type(value: Any) -> str:
     kind = str(value or "other").strip().lower()
     kind = _TYPE_ALIASES.get(kind, kind)
@@ -155,7 +163,7 @@ def _validate(kind: str, meta: dict[str, Any]) -> tuple[str, dt.datetime | None,
         raise ContentError("'draft' must be true or false")
     for key in ("summary", "source", "url", "language", "description"):
         meta[key] = _text(meta, key)
-    if meta["url"] and urlsplit(meta["url"].strip()).scheme.lower() not in ("http", "https"):
+    if meta["url"] and not _is_web_address(meta["url"]):
         raise ContentError(f"'url' must be an http(s) address, not {meta['url'][:60]!r}")
     for key in ("authors", "topics", "aliases", "needs_review"):
         meta[key] = _text_list(meta, key)

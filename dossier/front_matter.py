@@ -50,8 +50,14 @@ def parse(text: str) -> tuple[dict[str, Any], str, int]:
         line = mark.line + 2 if mark is not None else 1
         problem = exc.problem or exc.context or "invalid YAML"
         raise FrontMatterError(f"invalid YAML in front matter: {problem}", line) from None
+    except yaml.reader.ReaderError as exc:
+        line = raw[: exc.position].count("\n") + 2
+        raise FrontMatterError(
+            f"invalid YAML in front matter: control character {exc.character!r} is not allowed", line
+        ) from None
     except yaml.YAMLError as exc:
-        raise FrontMatterError(f"invalid YAML in front matter: {exc}", 1) from None
+        message = " ".join(str(exc).split())
+        raise FrontMatterError(f"invalid YAML in front matter: {message}", 1) from None
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):

@@ -152,16 +152,11 @@ def test_markdown_never_raises_and_never_emits_script(text, allow_html):
 
 
 # Found by the security fuzzing: a hand-edited `url:` that urllib cannot split
-# (an unclosed IPv6 bracket) escapes load_document as a bare ValueError, so
-# `dossier build` ends with a traceback instead of `path:line: message`.
+# (an unclosed IPv6 bracket) used to escape load_document as a bare ValueError,
+# and a control character gave PyYAML's multi-line message.
 BAD_URLS = ["http://[oops", "https://[::1/x", "http://]x"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="dossier/content.py _validate: urlsplit(meta['url']) raises ValueError (not "
-    "ContentError) for 'http://[oops'; build crashes with a traceback",
-)
 @pytest.mark.parametrize("url", BAD_URLS)
 def test_unsplittable_url_is_a_content_error_not_a_crash(url):
     data = f"---\ntitle: T\nurl: {json.dumps(url)}\n---\n\nText.\n".encode()
@@ -170,11 +165,6 @@ def test_unsplittable_url_is_a_content_error_not_a_crash(url):
     assert caught.value.line == 3
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="dossier/front_matter.py parse: yaml.ReaderError (a control character) is reported "
-    "with PyYAML's multi-line text; a problem must be one 'path:line: message' line",
-)
 def test_control_character_in_front_matter_is_a_one_line_error():
     data = b"---\ntitle: T\ndate: 7 March \x12024\n---\n\nText.\n"
     with pytest.raises(ContentError) as caught:
