@@ -12,7 +12,7 @@ from typing import Any
 from .. import front_matter
 from . import article_body
 from .metadata import iso_date
-from .model import Article, Parsed, SourceError
+from .model import Article, Parsed, SourceError, without_surrogates
 
 _ALIASES = {
     "author": "authors",
@@ -43,6 +43,7 @@ def parse(text: str) -> Parsed:
         where = f"line {exc.line}: " if exc.line else ""
         message = " ".join(exc.message.split())  # YAML reader errors span lines; ours are one
         raise SourceError(f"{where}{message}") from None
+    meta = without_surrogates(meta)
     meta = {_ALIASES.get(str(key).lower(), str(key)): value for key, value in meta.items()}
     lines = body.strip().split("\n")
     heading = _H1.match(lines[0]) if lines and lines[0] else None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -56,3 +57,21 @@ class Parsed:
     articles: list[Article] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)  # a part that was lost: counts as a failure
     warnings: list[str] = field(default_factory=list)  # a part that was salvaged or guessed
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def without_surrogates(value: Any) -> Any:
+    """``value`` with every lone surrogate in its text (nested lists and dicts too) made U+FFFD.
+
+    JSON ``"\\ud800"`` and YAML escapes give Python strings that UTF-8 cannot encode:
+    the HTML cleaner and the article writer both raised on them.
+    """
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [without_surrogates(item) for item in value]
+    if isinstance(value, dict):
+        return {without_surrogates(key): without_surrogates(item) for key, item in value.items()}
+    return value

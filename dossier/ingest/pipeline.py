@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import weakref
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,8 @@ from .entities import find_entities
 from .existing import ArticleIndex, Existing
 from .fetch import DEFAULT_TIMEOUT
 from .metadata import canonical_url, summary_from, web_url
-from .model import Article, Parsed, Source, SourceError
+from .model import Article, Parsed, Source, SourceError, without_surrogates
+from .run_lock import IngestLock
 from .sources import Pending
 from .topics import assign_topics
 
@@ -84,6 +86,15 @@ class Ingest:
     tally: Tally = field(default_factory=Tally)
 
     def __post_init__(self) -> None:
+        if self.options.writes:  # before reading the index, so another run's files are in it
+            lock = IngestLock(self.project.articles_dir)
+            weakref.finalize(self, lock.release)
+            removed = lock.acquire(self.channels.info)
+            if removed:
+                self.channels.info(
+                    f"removed {len(removed)} temporary file{'s' * (len(removed) != 1)} "
+                    "left by an ingest that was stopped while writing"
+                )
         self.index = ArticleIndex(self.project.articles_dir)
         self.started = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
         self._told_no_extractor = False
@@ -98,6 +109,8 @@ class Ingest:
                 self._warn(pending.name, encoding_note)
             fmt = self.options.format or detect(source, text)
             parsed = _parse(fmt, source, text)
+            for article in parsed.articles:
+                _mend_text(article)
         except SourceError as exc:
             self._fail(pending.name, str(exc))
             return
@@ -114,6 +127,11 @@ class Ingest:
                 self._store(article, source, fmt, whole)
             except OSError as exc:
                 self._fail(pending.name, f"cannot write the article: {exc.strerror or exc}")
+            except Exception as exc:  # a bug must cost this article, not the rest of the run
+                self._fail(
+                    pending.name,
+                    f"internal error storing {article.title[:60]!r} ({type(exc).__name__}: {exc})",
+                )
 
     def _store(self, article: Article, source: Source, fmt: str, whole: bool) -> None:
         digest = hashlib.sha256(source.data).hexdigest()
@@ -252,6 +270,15 @@ def _parse(fmt: str, source: Source, text: str) -> Parsed:
     if fmt == "markdown":
         return markdown_file.parse(text)
     return text_page.parse(text)
+
+
+def _mend_text(article: Article) -> None:
+    """Replace lone surrogates (a JSON ``"\\ud800"`` or YAML escape) with U+FFFD in every field.
+
+    They are valid in a Python string but not in UTF-8, so writing the article failed.
+    """
+    for item in fields(article):
+        setattr(article, item.name, without_surrogates(getattr(article, item.name)))
 
 
 def _entry(path: Path, slug: str, article: Article, digest: str) -> Existing:

@@ -12,7 +12,7 @@ from typing import Any
 from . import article_body, html_markdown
 from .markdown_text import paragraphs
 from .metadata import iso_date, outlet_from_url
-from .model import Article, Parsed, SourceError
+from .model import Article, Parsed, SourceError, without_surrogates
 from .tolerant_json import Scan, scan
 
 
@@ -25,7 +25,7 @@ def looks_like(text: str) -> bool:
 def parse(text: str) -> Parsed:
     """Read one post or a list of posts; a post that cannot be salvaged is an error, not a crash."""
     result = scan(text)
-    value = result.value
+    value = without_surrogates(result.value)
     posts = value if isinstance(value, list) else [value]
     if not any(isinstance(post, dict) for post in posts):
         problem = result.problem or "JSON, but neither a post nor a list of posts"

@@ -170,7 +170,7 @@ def check_run(data: bytes, fmt: str | None) -> None:
         for line in run.problems:
             assert "\n" not in line.strip(), f"a problem of more than one line: {line!r}"
             assert line.startswith(f"{name}: "), f"a problem that does not name its input: {line!r}"
-            assert "Traceback" not in line
+            assert "Traceback" not in line and "internal error" not in line, line
         failed = run.ingest.tally.failed
         assert failed or written, f"neither an article nor an error: {run.info} {run.problems}"
         for file_name, file_data in written.items():

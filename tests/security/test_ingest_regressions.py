@@ -57,3 +57,71 @@ def test_a_yaml_reader_error_in_a_markdown_source_is_one_line(tmp_path: Path):
     run.add("bad.md", b"---\ntitle: T\ndate: 7 March \x12024\n---\n\nText.\n")
     assert len(run.problems) == 1
     assert run.problems[0].startswith("bad.md: ") and "\n" not in run.problems[0]
+
+
+def test_temporary_files_of_a_killed_ingest_are_removed_by_the_next(tmp_path: Path):
+    """A kill between write and rename left ``.x.md.abcd1234.tmp`` forever; now the next run tidies."""
+    folder = tmp_path / "p" / "content" / "articles"
+    folder.mkdir(parents=True)
+    stale = folder / ".some-story.md.k3x9_q2a.tmp"
+    stale.write_text("half an arti")
+    notes = folder / ".my-notes.md.swp"  # an editor's file: not ours, left alone
+    notes.write_text("x")
+    run = start(tmp_path / "p")
+    assert not stale.exists() and notes.exists()
+    assert any("removed 1 temporary file" in line for line in run.info)
+
+
+def test_a_second_ingest_waits_for_the_first(tmp_path: Path):
+    """The lock is an flock: held while a run writes, released by the kernel when it ends."""
+    import subprocess
+    import sys
+    import time
+
+    from dossier.ingest.run_lock import IngestLock
+
+    folder = tmp_path / "p" / "content" / "articles"
+    first = IngestLock(folder)
+    first.acquire(lambda line: None)
+    waiter = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from pathlib import Path; from dossier.ingest.run_lock import IngestLock; "
+            "IngestLock(Path(sys.argv[1])).acquire(lambda line: print(line, flush=True)); "
+            "print('acquired', flush=True)",
+            str(folder),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert waiter.stdout is not None
+        assert "waiting for another" in waiter.stdout.readline()
+        time.sleep(0.2)
+        assert waiter.poll() is None  # still waiting
+        first.release()
+        assert waiter.stdout.readline().strip() == "acquired"
+        assert waiter.wait(timeout=10) == 0
+    finally:
+        if waiter.poll() is None:
+            waiter.kill()
+            waiter.wait()
+
+
+def test_lone_surrogate_escapes_do_not_crash_the_run(tmp_path: Path):
+    r"""``"\ud800"`` in JSON (or YAML) is a Python string UTF-8 cannot write: ingest raised."""
+    post = (
+        b'{"link": "https://\\ud800blog.test/one/", "title": {"rendered": "Ferry \\udc00 news"},'
+        b' "content": {"rendered": "<p>The ferry runs \\ud800 twice a day from July.</p>"}}'
+    )
+    note = b'---\ntitle: "Quay \\ud800 note"\n---\n\nThe quay is open.\n'
+    run = start(tmp_path / "p")
+    run.add("post.json", post)
+    run.add("note.md", note)
+    assert [line for line in run.problems if "warning" not in line] == [
+        "note.md: line 2: invalid YAML in front matter: found invalid Unicode character escape code"
+    ]  # PyYAML refuses the escape itself: a clear one-line error
+    assert run.ingest.tally.written == 1
+    for data in run.articles.values():
+        assert "\ufffd" in data.decode("utf-8")
