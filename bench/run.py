@@ -350,15 +350,35 @@ def write_html_pages(src: Path, count: int, dest: Path) -> list[Path]:
 class Dossier:
     """Runs this repository's ``dossier`` CLI (or ``--dossier CMD``) in a project."""
 
-    def __init__(self, command: str | None) -> None:
+    def __init__(self, command: str | None, source: Path = REPO) -> None:
         self.env = dict(os.environ)
+        self.source = source
         if command:
             self.cmd = shlex.split(command)
         else:
             self.cmd = [sys.executable, "-m", "dossier.cli"]
             path = self.env.get("PYTHONPATH")
-            self.env["PYTHONPATH"] = f"{REPO}{os.pathsep}{path}" if path else str(REPO)
+            self.env["PYTHONPATH"] = f"{source}{os.pathsep}{path}" if path else str(source)
         self.missing: dict[str, str] = {}
+
+    @staticmethod
+    def export(rev: str, work: Path) -> tuple[Path, str]:
+        """A clean copy of the repository at ``rev`` (``git archive``), cached in ``work``."""
+        found = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--verify", rev + "^{commit}"],
+                               capture_output=True, text=True, timeout=60)
+        if found.returncode != 0:
+            raise Failed(f"unknown revision {rev}: {found.stderr.strip()}")
+        sha = found.stdout.strip()
+        target = work / f"src-{sha[:12]}"
+        if not target.is_dir():
+            tmp = work / f"src-{sha[:12]}.tmp"
+            shutil.rmtree(tmp, ignore_errors=True)
+            tmp.mkdir(parents=True)
+            archive = subprocess.run(["git", "-C", str(REPO), "archive", "--format=tar", sha],
+                                     capture_output=True, timeout=300, check=True).stdout
+            subprocess.run(["tar", "-x", "-C", str(tmp)], input=archive, check=True, timeout=300)
+            tmp.rename(target)
+        return target, sha[:12]
 
     def has(self, sub: str) -> bool:
         """Whether ``dossier SUB --help`` works; the reason is kept in :attr:`missing`."""
@@ -370,6 +390,17 @@ class Dossier:
             except Failed as exc:
                 self.missing[sub] = str(exc)
         return not self.missing[sub]
+
+    def has_option(self, sub: str, option: str) -> bool:
+        """Whether ``dossier SUB --help`` mentions ``option``."""
+        key = f"{sub} {option}"
+        if key not in self.missing:
+            try:
+                proc = run([*self.cmd, sub, "--help"], REPO, timeout=120, env=self.env)
+                self.missing[key] = "" if option in proc.stdout else f"no {option} option"
+            except Failed as exc:
+                self.missing[key] = str(exc)
+        return not self.missing[key]
 
     def run(self, args: list[str], proj: Path, timeout: float, memory: bool = False) -> Proc:
         """``dossier ARGS`` in ``proj``."""
@@ -536,7 +567,21 @@ def bench_dossier_size(dossier: Dossier, n: int, corpus_dir: Path, args: argpars
     hugo_runs: list[Proc] = []
     cold_error = no_build
     hugo_error = ""
+    nosearch: list[Proc] = []
+    nosearch_error = "" if build_ok and dossier.has_option("build", "--no-search") else (
+        no_build or "`dossier build --no-search` not available")
     for i in range(args.runs):
+        if build_ok and not nosearch_error:
+            clean_build(proj)
+            try:
+                p = dossier.run(["build", "--no-search"], proj, timeout, memory=True).check(
+                    "dossier build --no-search")
+                nosearch.append(p)
+                log(f"  [N={n}] dossier cold build --no-search {i + 1}/{args.runs}: "
+                    f"{p.seconds:.2f} s, peak {p.maxrss_mib:.0f} MiB")
+            except Failed as exc:
+                nosearch_error = str(exc)
+                log(f"  [N={n}] dossier cold build --no-search: n/a ({exc})")
         if build_ok and not cold_error:
             clean_build(proj)
             try:
@@ -567,6 +612,8 @@ def bench_dossier_size(dossier: Dossier, n: int, corpus_dir: Path, args: argpars
         else:
             hugo_res["cold"] = hugo_res["peak_rss"] = {"error": hugo_error or "no run"}
 
+    res["cold_nosearch"] = (summary([p.seconds for p in nosearch], "s") if nosearch
+                            and not nosearch_error else {"error": nosearch_error or "no run"})
     if cold_error or not cold:
         err = {"error": cold_error or "no run"}
         for key in ("cold", "peak_rss", "peak_tree_rss", "noop", "edit", "edit_correct",
@@ -633,8 +680,9 @@ def bench_dossier_size(dossier: Dossier, n: int, corpus_dir: Path, args: argpars
         a, b = tree_digest(build), tree_digest(full)
         differ = sorted(k for k in a.keys() | b.keys() if a.get(k) != b.get(k))
         shutil.rmtree(full, ignore_errors=True)
+        outside = [k for k in differ if not k.startswith("pagefind/")]
         return {"value": not differ, "files": len(a), "differing": len(differ),
-                "examples": differ[:5]}
+                "differing_outside_pagefind": len(outside), "examples": (outside or differ)[:5]}
 
     if args.verify and "error" not in res["edit"]:
         res["incremental_equals_full"] = measure("incremental == full", equals_full)
@@ -746,8 +794,10 @@ def fmt_value(r: Result | None, scale: float = 1.0, unit: str = "", digits: int 
         v = r["value"]
         text = "yes" if v is True else "no" if v is False else str(v)
         if "differing" in r:
-            text += f" ({r['files']} files" + (f", {r['differing']} differ" if r["differing"]
-                                              else "") + ")"
+            text += f" ({r['files']} files"
+            if r["differing"]:
+                text += f", {r['differing']} differ, {r['differing_outside_pagefind']} outside pagefind/"
+            text += ")"
         return text
     med = f"{r['median'] * scale:.{digits}f}"
     runs = ", ".join(f"{v * scale:.{digits}f}" for v in r["runs"])
@@ -772,6 +822,8 @@ def table(report: Result) -> str:
         lines.append(f"| {label} | " + " | ".join(cells) + " |")
 
     row("dossier cold build", lambda d, h: fmt_value(d.get("cold"), unit="s"))
+    row("dossier cold build, no search index (--no-search)",
+        lambda d, h: fmt_value(d.get("cold_nosearch"), unit="s"))
     row("dossier no-change rebuild", lambda d, h: fmt_value(d.get("noop"), 1000, "ms", 0))
     row("dossier one-edit rebuild", lambda d, h: fmt_value(d.get("edit"), 1000, "ms", 0))
     row("edited page correct", lambda d, h: fmt_value(d.get("edit_correct")))
@@ -786,6 +838,8 @@ def table(report: Result) -> str:
         "skipped")
     row("Hugo HTML pages", lambda d, h: str(h.get("pages", "n/a")) if h else "skipped")
     row("**dossier / Hugo, cold build**", lambda d, h: ratio(d.get("cold"), h.get("cold")))
+    row("**dossier / Hugo, cold build without search index**",
+        lambda d, h: ratio(d.get("cold_nosearch"), h.get("cold")))
     row("dossier / Hugo, peak RSS (largest process)",
         lambda d, h: ratio(d.get("peak_rss"), h.get("peak_rss")))
     ing = report.get("ingest") or {}
@@ -850,6 +904,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                     help="seconds to wait for one edit to be served; default 30 (+3 ms/article)")
     ap.add_argument("--dossier", default=None,
                     help="command that runs dossier; default: python -m dossier.cli of this repo")
+    ap.add_argument("--rev", default=None,
+                    help="benchmark this git revision (exported with git archive) instead of "
+                         "the working tree, e.g. HEAD or a commit to compare against")
     ap.add_argument("--work-dir", type=Path,
                     default=Path(tempfile.gettempdir()) / "dossier-bench",
                     help="corpora (cached), projects and sites; default $TMPDIR/dossier-bench")
@@ -868,7 +925,16 @@ def main(argv: list[str] | None = None) -> int:
         signal.signal(signum, on_signal)
     args.work_dir = args.work_dir.resolve()
     args.work_dir.mkdir(parents=True, exist_ok=True)
-    dossier = Dossier(args.dossier)
+    revision = git_revision()
+    if args.rev:
+        try:
+            source, revision = Dossier.export(args.rev, args.work_dir)
+        except (Failed, OSError, subprocess.SubprocessError) as exc:
+            print(f"--rev {args.rev}: {exc}", file=sys.stderr)
+            return 2
+        dossier = Dossier(args.dossier, source)
+    else:
+        dossier = Dossier(args.dossier)
     hugo: Hugo | None = None
     hugo_error = "skipped (--skip-hugo)"
     if not args.skip_hugo:
@@ -880,7 +946,7 @@ def main(argv: list[str] | None = None) -> int:
     report: Result = {
         "meta": {
             "date": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-            "dossier_revision": git_revision(),
+            "dossier_revision": revision,
             "python": platform.python_version(),
             "platform": platform.platform(),
             "cpus": os.cpu_count(),
