@@ -15,6 +15,7 @@ from .diagnostics import Diagnostics
 from .output import publish
 from .project import Project
 from .render import SiteRenderer, template_location
+from .search_index import SearchIndexError, index_site
 from .site_graph import SiteGraph, build_graph
 
 
@@ -35,6 +36,7 @@ class BuildResult:
     published: bool = False
     out_dir: Path | None = None
     timings: dict[str, float] = field(default_factory=dict)
+    search_seconds: float | None = None
 
     def summary(self) -> str:
         pages = sum(1 for name in self.files if name.endswith(".html"))
@@ -44,6 +46,11 @@ class BuildResult:
             f"{pages} pages, {len(self.files)} files{where}; "
             f"{warnings} warning{'s' * (warnings != 1)}, {errors} error{'s' * (errors != 1)}; "
             f"{self.seconds:.2f} s"
+            + (
+                f" (search index {self.search_seconds:.2f} s)"
+                if self.search_seconds is not None
+                else ""
+            )
         )
 
 
@@ -71,7 +78,9 @@ def render_project(
         files = SiteRenderer(project, graph, base_url or config.base_url, diagnostics).render()
     except TemplateError as exc:
         path, line = template_location(exc, project)
-        what = f"template '{exc.name}' not found" if isinstance(exc, TemplateNotFound) else exc.message
+        what = (
+            f"template '{exc.name}' not found" if isinstance(exc, TemplateNotFound) else exc.message
+        )
         diagnostics.error(path, f"template error: {what or type(exc).__name__}", line)
         raise BuildFailed(diagnostics) from None
     finally:
@@ -86,8 +95,12 @@ def build_project(
     out_dir: Path | None = None,
     include_drafts: bool = False,
     base_url: str | None = None,
+    search: bool = True,
 ) -> BuildResult:
     """Render and publish; pages with problems are left out and reported, the rest is published.
+
+    With ``search``, the Pagefind index is written into the staging folder before the
+    swap, so the published site always has the index its pages load.
 
     Rendered bodies are cached in the project's ``.dossier-cache/``, so the next build
     re-renders only what changed; publishing rewrites only files whose bytes changed.
@@ -96,7 +109,14 @@ def build_project(
     cache = BuildCache.open(project.cache_dir)
     result = render_project(project, include_drafts=include_drafts, base_url=base_url, cache=cache)
     result.out_dir = out_dir or project.build_dir
-    publish(result.files, result.out_dir)
+
+    def index(staging: Path) -> None:
+        try:
+            result.search_seconds = index_site(staging).seconds
+        except SearchIndexError as exc:
+            result.diagnostics.error(str(result.out_dir), f"search index not written: {exc}")
+
+    publish(result.files, result.out_dir, before_swap=index if search else None)
     result.published = True
     cache.save()
     result.seconds = time.perf_counter() - started

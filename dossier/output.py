@@ -16,6 +16,7 @@ import posixpath
 import shutil
 import stat
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 MARKER = ".dossier-build"
@@ -96,8 +97,14 @@ def write_tree(files: dict[str, bytes], folder: Path, previous: Path | None = No
     return written
 
 
-def publish(files: dict[str, bytes], out_dir: Path) -> list[str]:
-    """Write ``files`` as the new content of ``out_dir``, all at once; the names that changed."""
+def publish(
+    files: dict[str, bytes], out_dir: Path, before_swap: Callable[[Path], None] | None = None
+) -> list[str]:
+    """Write ``files`` as the new content of ``out_dir``, all at once; the names that changed.
+
+    ``before_swap`` gets the complete staging folder just before it goes live, for work
+    on the written site (the search index) that must be published with it, atomically.
+    """
     out_dir = out_dir.absolute()
     check_output_dir(out_dir)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -106,6 +113,8 @@ def publish(files: dict[str, bytes], out_dir: Path) -> list[str]:
     try:
         written = write_tree(files, staging, out_dir if out_dir.is_dir() else None)
         os.chmod(staging, 0o755)
+        if before_swap is not None:
+            before_swap(staging)
         if out_dir.exists():
             if not _exchange(staging, out_dir):
                 old = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-", dir=out_dir.parent))

@@ -8,7 +8,6 @@ from pathlib import Path
 
 from ..build import BuildFailed, build_project
 from ..output import OutputError
-from ..search_index import SearchIndexError, index_site
 from ._common import add_project_argument, project_from, report
 
 NAME = "build"
@@ -34,17 +33,15 @@ def run(args: argparse.Namespace) -> int:
         return 2
     try:
         result = build_project(
-            project, out_dir=args.out, include_drafts=args.drafts, base_url=args.base_url
+            project,
+            out_dir=args.out,
+            include_drafts=args.drafts,
+            base_url=args.base_url,
+            search=not args.no_search,
         )
     except OutputError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     except BuildFailed as failed:
         return report(failed.diagnostics, "Build failed; the previous site was left as it was")
-    summary = f"Built {result.summary()}"
-    if not args.no_search and result.out_dir is not None:
-        try:
-            summary += f"; search index {index_site(result.out_dir).seconds:.2f} s"
-        except SearchIndexError as exc:
-            result.diagnostics.error(str(result.out_dir), f"search index not written: {exc}")
-    return report(result.diagnostics, summary)
+    return report(result.diagnostics, f"Built {result.summary()}")

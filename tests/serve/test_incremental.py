@@ -170,12 +170,12 @@ def test_a_text_edit_renders_one_body_and_updates_backlinks_elsewhere(site_proje
 
 def test_build_reuses_the_disk_cache_and_rewrites_only_changed_files(site_project: Path):
     project = Project(site_project)
-    build_project(project)
+    build_project(project, search=False)
     assert (project.cache_dir / BODIES_FILE).is_file()
     out = project.build_dir
     inodes = {p.relative_to(out).as_posix(): p.stat().st_ino for p in out.rglob("*") if p.is_file()}
     article_text(site_project)
-    build_project(project)
+    build_project(project, search=False)
     clean = render_project(project).files
     on_disk = {
         p.relative_to(out).as_posix(): p.read_bytes()
