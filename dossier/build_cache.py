@@ -25,18 +25,15 @@ from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
-from markdown_it import MarkdownIt
-
 from .atomic_write import write_atomic
 from .content import Document, load_document
 from .entities.registry import Entity
-from .markdown import BrokenLink, LinkIndex, Mention, OutgoingLink, RenderedBody
+from .markdown import BodyJob, BrokenLink, LinkIndex, Mention, OutgoingLink, RenderedBody
 
 FORMAT = 1
 BODIES_FILE = "rendered-bodies.json"
 PACKAGE_DIR = Path(__file__).resolve().parent
 
-RenderBody = Callable[..., RenderedBody]
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -163,36 +160,35 @@ class BuildCache:
             found = self.documents[key] = load_document(path, kind, shown, data)
         return found
 
-    def body_renderer(self, render: RenderBody, context: str) -> RenderBody:
-        """``render`` (same signature as :func:`dossier.markdown.render_body`) behind the cache."""
-
-        def cached(
-            md: MarkdownIt,
-            body: str,
-            source_path: str,
-            body_line: int,
-            index: LinkIndex,
-            matcher: Any = None,
-            entities: Sequence[Entity] = (),
-            allow_html: bool = False,
-        ) -> RenderedBody:
-            key = _body_key(
-                context, body, source_path, body_line, matcher is not None, entities, allow_html
-            )
-            self._used_bodies.add(key)
-            found = self.bodies.get(key)
-            if found is not None:
-                self.hits += 1
-                return found
-            self.misses += 1
-            self._changed = True
-            found = self.bodies[key] = render(
-                md, body, source_path, body_line, index,
-                matcher=matcher, entities=entities, allow_html=allow_html,
+    def render_bodies(
+        self,
+        jobs: Sequence[BodyJob],
+        context: str,
+        render_batch: Callable[[Sequence[BodyJob]], list[RenderedBody]],
+    ) -> list[RenderedBody]:
+        """Each job's rendered body: from the cache, or rendered (all misses in one batch)."""
+        keys = [
+            _body_key(
+                context,
+                job.body,
+                job.source_path,
+                job.body_line,
+                job.mentions,
+                job.entities,
+                job.allow_html,
             )  # fmt: skip
-            return found
-
-        return cached
+            for job in jobs
+        ]
+        self._used_bodies.update(keys)
+        missing = [i for i, key in enumerate(keys) if key not in self.bodies]
+        self.hits += len(jobs) - len(missing)
+        self.misses += len(missing)
+        if missing:
+            self._changed = True
+            fresh = render_batch([jobs[i] for i in missing])
+            for i, body in zip(missing, fresh, strict=True):
+                self.bodies[keys[i]] = body
+        return [self.bodies[key] for key in keys]
 
     def reuse(self, name: str, inputs: T, compute: Callable[[], R]) -> R:
         """``compute()``, or its last result under ``name`` if ``inputs`` are equal to last time.

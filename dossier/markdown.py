@@ -78,6 +78,18 @@ class RenderedBody:
     mentions: list[Mention] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class BodyJob:
+    """Everything one document's body rendering depends on, apart from the site-wide state."""
+
+    body: str
+    source_path: str
+    body_line: int
+    mentions: bool  # articles get their entity mentions marked
+    entities: tuple[Any, ...]  # the article's own entities, for short names like "Mr. Kim"
+    allow_html: bool
+
+
 class LinkIndex:
     """Names, slugs, aliases and file paths of every page, for resolving links."""
 

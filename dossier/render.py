@@ -30,6 +30,7 @@ from .diagnostics import Diagnostics
 from .display import citation, day, iso_date, long_date
 from .entity_graph import PAGE_NODE_LIMIT, graph_data, neighbourhood_svg, to_json
 from .link_previews import preview_files
+from .parallel import map_in_workers
 from .project import Project, default_theme_dir
 from .site_graph import ArticleNode, EntityNode, Node, SiteGraph
 
@@ -184,8 +185,14 @@ class SiteRenderer:
             files[item[0]] = item[1]
 
         add(self._page("home.html", "index.html", page=None))
-        for node in graph.all_nodes():
-            add(self._page(self._node_template(node), f"{node.url}index.html", page=node))
+        nodes = list(graph.all_nodes())
+        templates = [self._node_template(node) for node in nodes]  # reports unknown templates
+
+        def render_node(i: int) -> bytes:
+            return self._page(templates[i], f"{nodes[i].url}index.html", page=nodes[i])[1]
+
+        for node, html in zip(nodes, map_in_workers(render_node, len(nodes)), strict=True):
+            files[f"{node.url}index.html"] = html
         add(self._page("entities.html", "entities/index.html", page=None))
         add(self._page("topics.html", "topics/index.html", page=None))
         add(self._page("search.html", "search/index.html", page=None))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_left
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from .build_cache import BuildCache, render_context
@@ -20,7 +20,16 @@ from .content import Document
 from .diagnostics import Diagnostics
 from .entities.mentions import MentionMatcher
 from .entities.registry import Entity, EntityRegistry, build_registry
-from .markdown import LinkIndex, LinkTarget, Mention, RenderedBody, make_parser, render_body
+from .markdown import (
+    BodyJob,
+    LinkIndex,
+    LinkTarget,
+    Mention,
+    RenderedBody,
+    make_parser,
+    render_body,
+)
+from .parallel import map_in_workers
 from .slugs import slugify
 
 RELATED_LIMIT = 5
@@ -190,7 +199,6 @@ def build_graph(
     config: Config,
     documents: list[Document],
     diagnostics: Diagnostics,
-    render: Callable[..., RenderedBody] = render_body,
     cache: BuildCache | None = None,
 ) -> SiteGraph:
     """The whole site as linked nodes; with a ``cache``, only bodies whose inputs changed render."""
@@ -216,19 +224,40 @@ def build_graph(
 
     incoming: dict[str, list[Backlink]] = defaultdict(list)
     nodes: list[Node] = [*articles, *entity_nodes.values(), *topics, *pages]
+    sources = [node for node in nodes if node.document is not None]
+    own = {node.url: registry.article_entities(node.document) for node in articles if node.document}
+    jobs = [
+        BodyJob(
+            node.document.body,
+            node.document.path,
+            node.document.body_line,
+            node.kind == "article",
+            tuple(own.get(node.url, ())),
+            config.allow_html,
+        )  # fmt: skip
+        for node in sources
+        if node.document is not None
+    ]
+
+    def render_batch(batch: Sequence[BodyJob]) -> list[RenderedBody]:
+        def render_one(i: int) -> RenderedBody:
+            job = batch[i]
+            return render_body(
+                md, job.body, job.source_path, job.body_line, index,
+                matcher=matcher if job.mentions else None,
+                entities=job.entities, allow_html=job.allow_html,
+            )  # fmt: skip
+
+        return map_in_workers(render_one, len(batch))
+
     if cache is not None:
         context = render_context(index, nodes, registry.entities, config.allow_html)
-        render = cache.body_renderer(render, context)
-    for node in nodes:
+        results = cache.render_bodies(jobs, context, render_batch)
+    else:
+        results = render_batch(jobs)
+    for node, result in zip(sources, results, strict=True):
         doc = node.document
-        if doc is None:
-            continue
-        own_entities = registry.article_entities(doc) if node.kind == "article" else []
-        result = render(
-            md, doc.body, doc.path, doc.body_line, index,
-            matcher=matcher if node.kind == "article" else None,
-            entities=own_entities, allow_html=config.allow_html,
-        )  # fmt: skip
+        assert doc is not None
         node.html = result.html
         for broken in result.broken:
             diagnostics.error(doc.path, f"unresolved link {broken.target}", broken.line)
@@ -239,7 +268,7 @@ def build_graph(
                 incoming[link.url].append(Backlink(node.url, node.title, node.kind, link.snippet))
         if isinstance(node, ArticleNode):
             node.mentions = result.mentions
-            _attach_entities(node, own_entities, result.mentions, entity_nodes)
+            _attach_entities(node, own[node.url], result.mentions, entity_nodes)
 
     for node in nodes:
         node.backlinks = sorted(
