@@ -75,7 +75,13 @@ def render_project(
         timings["load"] = time.perf_counter() - started
         graph = build_graph(config, documents, diagnostics, cache=cache)
         timings["graph"] = time.perf_counter() - started - timings["load"]
-        files = SiteRenderer(project, graph, base_url or config.base_url, diagnostics).render()
+        renderer = SiteRenderer(
+            project, graph, base_url or config.base_url, diagnostics,
+            page_cache=cache.pages if cache is not None else None,
+        )  # fmt: skip
+        files = renderer.render()
+        if cache is not None:
+            cache.pages_rendered = renderer.pages_rendered
     except TemplateError as exc:
         path, line = template_location(exc, project)
         what = (

@@ -117,6 +117,8 @@ class BuildCache:
         self.documents: dict[tuple[str, str, str], Document] = {}
         self.bodies: dict[str, RenderedBody] = {}
         self.derived: dict[str, tuple[Any, Any]] = {}  # name -> (inputs, result), in memory
+        self.pages: dict[str, tuple[str, bytes]] = {}  # output path -> (key, bytes), in memory
+        self.pages_rendered = 0  # content pages the last build rendered (not taken from pages)
         self._used_documents: set[tuple[str, str, str]] = set()
         self._used_bodies: set[str] = set()
         self._changed = False

@@ -30,6 +30,7 @@ from .diagnostics import Diagnostics
 from .display import citation, day, iso_date, long_date
 from .entity_graph import PAGE_NODE_LIMIT, graph_data, neighbourhood_svg, to_json
 from .link_previews import preview_files
+from .page_cache import node_key, site_key
 from .parallel import map_in_workers
 from .project import Project, default_theme_dir
 from .site_graph import ArticleNode, EntityNode, Node, SiteGraph
@@ -122,13 +123,30 @@ def _timeline(
     return grouped, undated
 
 
+def _own_templates(project: Project) -> bool:
+    """Whether the project overrides templates (then any page may read anything)."""
+    own = project.templates_dir
+    return own.is_dir() and own.resolve() != default_theme_dir().resolve() and any(own.iterdir())
+
+
 def _absolute(base_url: str, url: str) -> str:
     return base_url + url
 
 
 class SiteRenderer:
-    def __init__(self, project: Project, graph: SiteGraph, base_url: str, diagnostics: Diagnostics):
+    def __init__(
+        self,
+        project: Project,
+        graph: SiteGraph,
+        base_url: str,
+        diagnostics: Diagnostics,
+        page_cache: dict[str, tuple[str, bytes]] | None = None,
+    ):
         self.project = project
+        # path -> (key, bytes) of the last build's pages, for rebuilds (see page_cache.py)
+        self.page_cache = (
+            page_cache if page_cache is not None and not _own_templates(project) else None
+        )
         self.graph = graph
         self.base_url = base_url if base_url.endswith("/") else base_url + "/"
         self.diagnostics = diagnostics
@@ -177,6 +195,19 @@ class SiteRenderer:
             self.diagnostics.error(doc.path, f"unknown template '{wanted}'; using {default}", line)
             return default
 
+    def _page_keys(self, nodes: list[Node], templates: list[str]) -> list[str]:
+        if self.page_cache is None:
+            return [""] * len(nodes)
+        shared = site_key(self.graph, self.base_url, theme_dirs(self.project), self.preview_shards)
+        return [
+            shared + node_key(node, template)
+            for node, template in zip(nodes, templates, strict=True)
+        ]
+
+    def _cached(self, path: str, key: str) -> bytes | None:
+        found = self.page_cache.get(path) if self.page_cache is not None else None
+        return found[1] if found is not None and found[0] == key else None
+
     def render(self) -> dict[str, bytes]:
         graph = self.graph
         files: dict[str, bytes] = {}
@@ -188,11 +219,23 @@ class SiteRenderer:
         nodes = list(graph.all_nodes())
         templates = [self._node_template(node) for node in nodes]  # reports unknown templates
 
-        def render_node(i: int) -> bytes:
-            return self._page(templates[i], f"{nodes[i].url}index.html", page=nodes[i])[1]
+        paths = [f"{node.url}index.html" for node in nodes]
+        keys = self._page_keys(nodes, templates)
+        stale = [i for i, path in enumerate(paths) if self._cached(path, keys[i]) is None]
 
-        for node, html in zip(nodes, map_in_workers(render_node, len(nodes)), strict=True):
-            files[f"{node.url}index.html"] = html
+        def render_node(n: int) -> bytes:
+            i = stale[n]
+            return self._page(templates[i], paths[i], page=nodes[i])[1]
+
+        fresh = dict(zip(stale, map_in_workers(render_node, len(stale)), strict=True))
+        self.pages_rendered = len(stale)
+        for i, path in enumerate(paths):
+            files[path] = fresh[i] if i in fresh else self._cached(path, keys[i])  # type: ignore[assignment]
+            if self.page_cache is not None:
+                self.page_cache[path] = (keys[i], files[path])
+        if self.page_cache is not None:
+            for gone in set(self.page_cache) - set(paths):
+                del self.page_cache[gone]
         add(self._page("entities.html", "entities/index.html", page=None))
         add(self._page("topics.html", "topics/index.html", page=None))
         add(self._page("search.html", "search/index.html", page=None))

@@ -123,7 +123,8 @@ class PreviewBuilder:
             if problems:
                 outcome += f", {len(problems)} error{'s' * (len(problems) != 1)}"
         rendered = self.cache.rendered
-        outcome += f"; {rendered} bod{'ies' if rendered != 1 else 'y'} rendered"
+        outcome += f"; {rendered} bod{'ies' if rendered != 1 else 'y'}, "
+        outcome += f"{self.cache.pages_rendered} content page{'s' * (self.cache.pages_rendered != 1)} rendered"
         return tabs_to_reload(old, site, changed), outcome, diagnostics
 
     def rebuild(self, changed: list[str]) -> set[str] | None:

@@ -148,7 +148,7 @@ def test_incremental_build_equals_clean_build(site_project: Path, edit: Callable
     cache = BuildCache()
     before = render_project(project, cache=cache)
     assert render_project(project, cache=cache).files == before.files
-    assert cache.rendered == 0  # nothing changed, nothing re-rendered
+    assert cache.rendered == 0 and cache.pages_rendered == 0  # nothing changed, nothing rendered
     edit(site_project)
     incremental = render_project(project, cache=cache)
     clean = render_project(project)
@@ -165,6 +165,9 @@ def test_a_text_edit_renders_one_body_and_updates_backlinks_elsewhere(site_proje
     replace(site_project, ARTICLE, "[[Harbour audit finds gaps|the audit]]", "the audit")
     incremental = render_project(project, cache=cache)
     assert cache.rendered == 1  # only the edited body was rendered again
+    # its own page and the page it no longer links to; its sentences (quoted on entity
+    # pages) read the same as plain text, so those pages are not rendered again
+    assert cache.pages_rendered == 2
     assert 'class="backlinks"' not in incremental.files[audit].decode()  # no stale backlink
 
 

@@ -1,0 +1,87 @@
+"""Which pages must be rendered again: a fingerprint of everything a page's template reads.
+
+A rebuild after a one-word edit should render the few pages that show that
+word, not the whole site. Each page gets a key made of the site-wide state every
+template may read (settings, navigation, the theme's files, and the title, date,
+summary and URL of every page, which lists all over the site show) and the
+page's own view: its fields, body, backlinks and what it lists. A page whose key
+is unchanged keeps the bytes of the last build. A project with templates of its
+own may read anything, so its pages are always rendered.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from .site_graph import ArticleNode, EntityNode, Node, SiteGraph, TopicNode
+
+
+def _digest(value: Any) -> str:
+    return hashlib.sha256(repr(value).encode("utf-8")).hexdigest()
+
+
+def _article_ref(article: ArticleNode) -> tuple:
+    return (article.url, article.title, article.date, article.meta.get("source"), article.summary)
+
+
+def _entity_ref(entity: EntityNode) -> tuple:
+    return (entity.url, entity.title, entity.type, len(entity.appearances))
+
+
+def site_key(graph: SiteGraph, base_url: str, theme_dirs: Iterable[Path], extra: Any) -> str:
+    """What every page may show: any change here renders the whole site again."""
+    theme = [
+        (path.as_posix(), path.read_bytes())
+        for folder in theme_dirs
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and path.suffix in (".html", ".xml", ".svg", ".js", ".css")
+    ]
+    shape = (
+        [_article_ref(a) for a in graph.articles],
+        [_entity_ref(e) for e in graph.entities],
+        [(t.url, t.title, len(t.articles)) for t in graph.topics],
+        [(p.url, p.title) for p in graph.pages],
+    )
+    return _digest((repr(graph.config), base_url, theme, shape, extra))
+
+
+def node_key(node: Node, template: str) -> str:
+    """Everything the page of ``node`` shows beyond the site-wide state."""
+    view: list[Any] = [
+        template,
+        node.kind,
+        node.url,
+        node.title,
+        repr(node.meta),
+        node.html,
+        [(b.url, b.title, b.kind, b.snippet) for b in node.backlinks],
+    ]
+    if isinstance(node, ArticleNode):
+        view += [
+            node.date,
+            [_entity_ref(e) for e in node.entities],
+            [(t.url, t.title) for t in node.topics],
+            [_article_ref(a) for a in node.related],
+        ]
+    elif isinstance(node, EntityNode):
+        view += [
+            node.type,
+            node.aliases,
+            [
+                (
+                    _article_ref(a.article),
+                    [(m.anchor, m.sentence, m.start, m.end) for m in a.mentions],
+                )
+                for a in node.appearances
+            ],
+            [(_entity_ref(e), n) for e, n in node.neighbours],
+        ]
+    elif isinstance(node, TopicNode):
+        view += [
+            [_article_ref(a) for a in node.articles],
+            [(_entity_ref(e), n) for e, n in node.main_entities],
+        ]
+    return _digest(view)
