@@ -10,6 +10,7 @@ their line, mentions with their sentence) is collected for the site graph.
 
 from __future__ import annotations
 
+import hashlib
 import posixpath
 import re
 from bisect import bisect_right
@@ -97,12 +98,14 @@ class LinkIndex:
         self._by_name: dict[str, LinkTarget] = {}
         self._by_path: dict[str, LinkTarget] = {}
         self._entity_resolver: Any = None
+        self._added = hashlib.sha256()
 
     @staticmethod
     def _key(name: str) -> str:
         return " ".join(name.casefold().replace("’", "'").split())
 
     def add(self, target: LinkTarget, path: str, names: Sequence[str]) -> None:
+        self._added.update(repr((target, path, tuple(names))).encode("utf-8"))
         self._by_path[path] = target
         for name in names:
             self._by_name.setdefault(self._key(name), target)
@@ -120,9 +123,9 @@ class LinkIndex:
     def lookup_path(self, path: str) -> LinkTarget | None:
         return self._by_path.get(path)
 
-    def signature(self) -> tuple[tuple[str, str], ...]:
-        """What rendering depends on, for cache keys."""
-        return tuple(sorted((k, v.url) for k, v in self._by_name.items()))
+    def signature(self) -> str:
+        """What rendering depends on, for cache keys: a digest of everything added, in order."""
+        return self._added.hexdigest()
 
 
 def _snippet(text: str, offset: int) -> str:

@@ -27,6 +27,10 @@ def _article_ref(article: ArticleNode) -> tuple:
     return (article.url, article.title, article.date, article.meta.get("source"), article.summary)
 
 
+def _html_digest(html: str) -> str:
+    return hashlib.sha256(html.encode("utf-8")).hexdigest()
+
+
 def _entity_ref(entity: EntityNode) -> tuple:
     return (entity.url, entity.title, entity.type, len(entity.appearances))
 
@@ -56,7 +60,7 @@ def node_key(node: Node, template: str) -> str:
         node.url,
         node.title,
         repr(node.meta),
-        node.html,
+        _html_digest(node.html),
         [(b.url, b.title, b.kind, b.snippet) for b in node.backlinks],
     ]
     if isinstance(node, ArticleNode):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import traceback
 from collections import defaultdict
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -79,9 +80,12 @@ def articles_chart(articles: list[ArticleNode]) -> Markup:
     return count_chart(dated, "articles-chart", "Articles by month", noun="article")
 
 
-def make_environment(project: Project) -> Environment:
+@lru_cache(maxsize=4)
+def _environment(dirs: tuple[Path, ...]) -> Environment:
+    """One Jinja environment per theme: compiled templates are kept across rebuilds, and
+    Jinja's ``auto_reload`` recompiles a template whose file changed."""
     env = Environment(
-        loader=ChoiceLoader([FileSystemLoader(str(d)) for d in theme_dirs(project)]),
+        loader=ChoiceLoader([FileSystemLoader(str(d)) for d in dirs]),
         autoescape=select_autoescape(["html", "xml"], default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -97,6 +101,10 @@ def make_environment(project: Project) -> Environment:
     env.globals["articles_chart"] = articles_chart
     env.globals["neighbourhood_svg"] = neighbourhood_svg
     return env
+
+
+def make_environment(project: Project) -> Environment:
+    return _environment(tuple(theme_dirs(project)))
 
 
 def _timeline(
