@@ -81,9 +81,12 @@ def articles_chart(articles: list[ArticleNode]) -> Markup:
 
 
 @lru_cache(maxsize=4)
-def _environment(dirs: tuple[Path, ...]) -> Environment:
-    """One Jinja environment per theme: compiled templates are kept across rebuilds, and
-    Jinja's ``auto_reload`` recompiles a template whose file changed."""
+def _environment(dirs: tuple[Path, ...], files: tuple[str, ...]) -> Environment:
+    """One Jinja environment per theme: compiled templates are kept across rebuilds.
+
+    Jinja's ``auto_reload`` recompiles a template whose file changed; ``files`` (every
+    template's path) is part of the key so that adding an override makes a new one.
+    """
     env = Environment(
         loader=ChoiceLoader([FileSystemLoader(str(d)) for d in dirs]),
         autoescape=select_autoescape(["html", "xml"], default_for_string=True),
@@ -104,7 +107,9 @@ def _environment(dirs: tuple[Path, ...]) -> Environment:
 
 
 def make_environment(project: Project) -> Environment:
-    return _environment(tuple(theme_dirs(project)))
+    dirs = tuple(theme_dirs(project))
+    files = tuple(str(path) for folder in dirs for path in sorted(folder.rglob("*.*")))
+    return _environment(dirs, files)
 
 
 def _timeline(
