@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -59,8 +60,11 @@ def render_project(
     include_drafts: bool = False,
     base_url: str | None = None,
     cache: BuildCache | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> BuildResult:
     """Everything up to the bytes of every output file, in memory; nothing is written.
+
+    ``progress`` hears one line per finished stage (for long builds).
 
     With a ``cache``, files and bodies whose inputs did not change since it last saw
     them are reused instead of parsed and rendered again; the output is the same.
@@ -73,8 +77,15 @@ def render_project(
     try:
         documents = load_content(project, diagnostics, include_drafts=include_drafts, parse=parse)
         timings["load"] = time.perf_counter() - started
+        if progress:
+            progress(f"loaded {len(documents)} content files ({timings['load']:.1f} s)")
         graph = build_graph(config, documents, diagnostics, cache=cache)
         timings["graph"] = time.perf_counter() - started - timings["load"]
+        if progress:
+            progress(
+                f"analysed {len(graph.articles)} articles, {len(graph.entities)} entities, "
+                f"{len(graph.topics)} topics ({timings['graph']:.1f} s)"
+            )
         renderer = SiteRenderer(
             project, graph, base_url or config.base_url, diagnostics,
             page_cache=cache.pages if cache is not None else None,
@@ -102,6 +113,7 @@ def build_project(
     include_drafts: bool = False,
     base_url: str | None = None,
     search: bool = True,
+    progress: Callable[[str], None] | None = None,
 ) -> BuildResult:
     """Render and publish; pages with problems are left out and reported, the rest is published.
 
@@ -113,10 +125,16 @@ def build_project(
     """
     started = time.perf_counter()
     cache = BuildCache.open(project.cache_dir)
-    result = render_project(project, include_drafts=include_drafts, base_url=base_url, cache=cache)
+    result = render_project(
+        project, include_drafts=include_drafts, base_url=base_url, cache=cache, progress=progress
+    )
+    if progress:
+        progress(f"rendered {len(result.files)} files ({result.timings['render']:.1f} s)")
     result.out_dir = out_dir or project.build_dir
 
     def index(staging: Path) -> None:
+        if progress:
+            progress("writing the search index (Pagefind)")
         try:
             result.search_seconds = index_site(staging).seconds
         except SearchIndexError as exc:

@@ -38,6 +38,7 @@ def run(args: argparse.Namespace) -> int:
             include_drafts=args.drafts,
             base_url=args.base_url,
             search=not args.no_search,
+            progress=lambda line: print(f"  {line}", file=sys.stderr, flush=True),
         )
     except OutputError as exc:
         print(f"error: {exc}", file=sys.stderr)
