@@ -40,9 +40,17 @@ _CONVERTER = _Converter(
 )
 
 
+_LONG_SPACE = re.compile(r"[ \t]{32,}")
+
+
 def to_markdown(html: str) -> str:
-    """Convert an HTML fragment from a source to Markdown that is safe to publish."""
-    return markdown_text.tidy(_CONVERTER.convert(sanitise.clean(mend_paragraphs(html))))
+    """Convert an HTML fragment from a source to Markdown that is safe to publish.
+
+    Long runs of spaces are cut to one first: markdownify's whitespace regex takes
+    time quadratic in their length (100,000 spaces took minutes).
+    """
+    safe = _LONG_SPACE.sub(" ", sanitise.clean(mend_paragraphs(html)))
+    return markdown_text.tidy(_CONVERTER.convert(safe))
 
 
 def to_text(html: str) -> str:

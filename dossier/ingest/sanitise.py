@@ -36,10 +36,46 @@ _UNSAFE = {
 }
 
 
+MAX_DEPTH = 100  # deeper than any real article; tags below it are dropped, their text kept
+_TAG = re.compile(r"<(/?)([A-Za-z][^\s/>]*)[^>]*>")
+_VOID = {
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+    "source", "track", "wbr",
+}  # fmt: skip
+
+
+def flatten_deep(html: str, limit: int = MAX_DEPTH) -> str:
+    """Drop the tags nested more than ``limit`` deep, keeping all text, in linear time.
+
+    The sanitiser takes time quadratic in nesting depth (100,000 nested ``<div>``
+    took minutes) and the Markdown converter recurses once per level, so a
+    hostile page could stall ingest or crash it. The text is all kept; what is
+    dropped is only markup no article has. Whatever remains still goes through
+    :func:`clean`, so dropping a tag can never let anything through.
+    """
+    if html.count("<") <= limit:
+        return html
+    depth = 0
+    pieces: list[str] = []
+    kept_to = 0
+    for match in _TAG.finditer(html):
+        name = match.group(2).lower()
+        if name in _VOID or match.group(0).endswith("/>"):
+            continue
+        closing = bool(match.group(1))
+        deep = depth > limit if closing else depth >= limit
+        depth = max(depth - 1, 0) if closing else depth + 1
+        if deep:
+            pieces.append(html[kept_to : match.start()] + " ")  # words stay apart
+            kept_to = match.end()
+    pieces.append(html[kept_to:])
+    return "".join(pieces)
+
+
 def clean(html: str) -> str:
     """Keep only text structure (paragraphs, headings, lists, quotes, tables, links)."""
     return nh3.clean(
-        html,
+        flatten_deep(html),
         tags=_TAGS,
         clean_content_tags=_DROPPED,
         attributes=_ATTRIBUTES,

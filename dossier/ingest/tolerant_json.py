@@ -26,7 +26,9 @@ class Scan:
 
     value: Any
     problem: str = ""  # "" when the JSON was read whole
-    stopped_in: str = ""  # dotted path of the value being read when it stopped, e.g. content.rendered
+    stopped_in: str = (
+        ""  # dotted path of the value being read when it stopped, e.g. content.rendered
+    )
 
     @property
     def complete(self) -> bool:
@@ -78,11 +80,15 @@ class _Scanner:
         if self.pos >= len(self.text):
             return _Stop(f"cut off inside {_dotted(path) or 'the top-level value'}", _dotted(path))
         found = self.text[self.pos]
-        return _Stop(f"syntax error at {self.where()}: expected {expected}, found {found!r}", _dotted(path))
+        return _Stop(
+            f"syntax error at {self.where()}: expected {expected}, found {found!r}", _dotted(path)
+        )
 
     def value(self, path: tuple[str, ...], depth: int) -> Any:
         if depth > _MAX_DEPTH:
-            raise _Stop(f"nested more than {_MAX_DEPTH} levels deep at {self.where()}", _dotted(path))
+            raise _Stop(
+                f"nested more than {_MAX_DEPTH} levels deep at {self.where()}", _dotted(path)
+            )
         self.skip_space()
         char = self.text[self.pos : self.pos + 1]
         if char == "{":
@@ -172,7 +178,9 @@ class _Scanner:
                 parts.append(match.group())
                 self.pos = match.end()
             if self.pos >= len(text):
-                raise _Stop(f"cut off inside {_dotted(path) or 'a string'}", _dotted(path), "".join(parts))
+                raise _Stop(
+                    f"cut off inside {_dotted(path) or 'a string'}", _dotted(path), "".join(parts)
+                )
             char = text[self.pos]
             if char == '"':
                 self.pos += 1
@@ -197,4 +205,6 @@ class _Scanner:
 
 
 def _dotted(path: tuple[str, ...]) -> str:
-    return ".".join(path).replace(".[", "[")
+    """``content.rendered``; a key with a line break or control character is shown escaped."""
+    dotted = ".".join(path).replace(".[", "[")
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in dotted)

@@ -125,3 +125,27 @@ def test_lone_surrogate_escapes_do_not_crash_the_run(tmp_path: Path):
     assert run.ingest.tally.written == 1
     for data in run.articles.values():
         assert "\ufffd" in data.decode("utf-8")
+
+
+def test_a_cut_in_a_json_key_with_a_line_break_is_a_one_line_error(tmp_path: Path):
+    run = start(tmp_path / "p")
+    run.add("post.json", b'{"id": 7, "date": "2020-01-01T00:00:00", "\nlink"')
+    assert len(run.problems) == 1 and "\n" not in run.problems[0], run.problems
+    assert "\\nlink" in run.problems[0]
+
+
+def test_deep_nesting_and_long_spaces_in_html_take_linear_time(tmp_path: Path):
+    """100,000 nested tags took minutes in nh3 (quadratic in depth), and long runs of spaces
+    minutes in markdownify; nested blockquotes ended in RecursionError and a lost article."""
+    import time
+
+    deep = 100_000
+    for tag in ("div", "blockquote"):
+        content = f"<{tag}>" * deep + "<p>The harbour text.</p>" + f"</{tag}>" * deep
+        post = {"title": {"rendered": "Deep"}, "content": {"rendered": content + " " * deep}}
+        run = start(tmp_path / tag)
+        started = time.perf_counter()
+        run.add("deep.json", json.dumps(post).encode())
+        assert time.perf_counter() - started < 20
+        assert run.problems == [] and run.ingest.tally.written == 1
+        assert any(b"The harbour text." in data for data in run.articles.values())
