@@ -42,6 +42,9 @@ ENTITY_TYPE_LABELS = {
     "place": "Places",
     "other": "Other",
 }
+# An entity page quotes the mentions of this many articles (the most recent), then lists
+# the rest: a name found in thousands of articles would otherwise make a page of megabytes.
+QUOTED_ARTICLES = 30
 TEMPLATE_FOR_KIND = {
     "article": "article.html",
     "entity": "entity.html",
@@ -100,6 +103,7 @@ def _environment(dirs: tuple[Path, ...], files: tuple[str, ...]) -> Environment:
     env.filters["citation"] = citation
     env.filters["day"] = day
     env.globals["entity_type_labels"] = ENTITY_TYPE_LABELS
+    env.globals["quoted_articles"] = QUOTED_ARTICLES
     env.globals["mention_chart"] = mention_chart
     env.globals["articles_chart"] = articles_chart
     env.globals["neighbourhood_svg"] = neighbourhood_svg

@@ -9,6 +9,7 @@ because links and mentions are found while parsing them.
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -33,7 +34,8 @@ from .parallel import map_in_workers
 from .slugs import slugify
 
 RELATED_LIMIT = 5
-RELATED_WINDOW = 40
+RELATED_WINDOW = 20
+RELATED_ENTITIES = 8
 NEIGHBOUR_LIMIT = 12
 COOCCURRENCE_CAP = 60  # entities per article counted for co-occurrence: keeps it linear
 
@@ -360,7 +362,8 @@ def _related(entity_slugs: list[list[str]], topic_slugs: list[list[str]]) -> lis
     related = []
     for i, (entities, topics) in enumerate(zip(entity_slugs, topic_slugs, strict=True)):
         scores: Counter[int] = Counter()
-        for slug in entities:
+        # the rarest entities say most about what an article is about; a few are enough
+        for slug in sorted(entities, key=lambda s: (len(by_entity[s]), s))[:RELATED_ENTITIES]:
             group = by_entity[slug]
             weight = 1.0 + 1.0 / len(group)
             for j in _nearby(group, i, RELATED_WINDOW):
@@ -369,6 +372,6 @@ def _related(entity_slugs: list[list[str]], topic_slugs: list[list[str]]) -> lis
             for j in _nearby(by_topic[slug], i, RELATED_WINDOW // 4):
                 scores[j] += 0.25
         scores.pop(i, None)
-        best = sorted(scores.items(), key=lambda x: (-x[1], x[0]))[:RELATED_LIMIT]
+        best = heapq.nsmallest(RELATED_LIMIT, scores.items(), key=lambda x: (-x[1], x[0]))
         related.append([j for j, _ in best])
     return related
