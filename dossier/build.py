@@ -18,6 +18,7 @@ from .project import Project
 from .render import SiteRenderer, template_location
 from .search_index import SearchIndexError, index_site
 from .site_graph import SiteGraph, build_graph
+from .up_to_date import forget, input_stamp, is_up_to_date, marker_text, record
 
 
 class BuildFailed(Exception):
@@ -38,8 +39,11 @@ class BuildResult:
     out_dir: Path | None = None
     timings: dict[str, float] = field(default_factory=dict)
     search_seconds: float | None = None
+    up_to_date: bool = False  # nothing changed since the last clean build: nothing was done
 
     def summary(self) -> str:
+        if self.up_to_date:
+            return f"nothing changed since the last build into {self.out_dir}; {self.seconds:.2f} s"
         pages = sum(1 for name in self.files if name.endswith(".html"))
         errors, warnings = len(self.diagnostics.errors), len(self.diagnostics.warnings)
         where = f" into {self.out_dir}" if self.published and self.out_dir else ""
@@ -124,13 +128,21 @@ def build_project(
     re-renders only what changed; publishing rewrites only files whose bytes changed.
     """
     started = time.perf_counter()
+    out = (out_dir or project.build_dir).absolute()
+    options = {"drafts": include_drafts, "base_url": base_url, "search": search}
+    stamp = input_stamp(project, out, options)
+    if is_up_to_date(project, out, stamp):
+        return BuildResult(
+            {}, None, Diagnostics(), time.perf_counter() - started, out_dir=out, up_to_date=True
+        )
+    forget(project)
     cache = BuildCache.open(project.cache_dir)
     result = render_project(
         project, include_drafts=include_drafts, base_url=base_url, cache=cache, progress=progress
     )
     if progress:
         progress(f"rendered {len(result.files)} files ({result.timings['render']:.1f} s)")
-    result.out_dir = out_dir or project.build_dir
+    result.out_dir = out
 
     def index(staging: Path) -> None:
         if progress:
@@ -140,8 +152,10 @@ def build_project(
         except SearchIndexError as exc:
             result.diagnostics.error(str(result.out_dir), f"search index not written: {exc}")
 
-    publish(result.files, result.out_dir, before_swap=index if search else None)
+    publish(result.files, out, before_swap=index if search else None, marker=marker_text(stamp))
     result.published = True
     cache.save()
+    if not result.diagnostics.items:
+        record(project, out, stamp)
     result.seconds = time.perf_counter() - started
     return result

@@ -20,6 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 MARKER = ".dossier-build"
+DEFAULT_MARKER_TEXT = "This folder is written by `dossier build`; it is replaced on every build.\n"
 _RENAME_EXCHANGE = 2
 
 
@@ -71,7 +72,12 @@ def _same_file(old: Path, data: bytes) -> bool:
         return False
 
 
-def write_tree(files: dict[str, bytes], folder: Path, previous: Path | None = None) -> list[str]:
+def write_tree(
+    files: dict[str, bytes],
+    folder: Path,
+    previous: Path | None = None,
+    marker: str = DEFAULT_MARKER_TEXT,
+) -> list[str]:
     """Write ``files`` under ``folder``; the names actually written, in order.
 
     A file whose bytes are already in ``previous`` (the site being replaced) is hard-linked
@@ -91,14 +97,15 @@ def write_tree(files: dict[str, bytes], folder: Path, previous: Path | None = No
                 pass
         target.write_bytes(files[name])
         written.append(name)
-    (folder / MARKER).write_text(
-        "This folder is written by `dossier build`; it is replaced on every build.\n"
-    )
+    (folder / MARKER).write_text(marker)
     return written
 
 
 def publish(
-    files: dict[str, bytes], out_dir: Path, before_swap: Callable[[Path], None] | None = None
+    files: dict[str, bytes],
+    out_dir: Path,
+    before_swap: Callable[[Path], None] | None = None,
+    marker: str = DEFAULT_MARKER_TEXT,
 ) -> list[str]:
     """Write ``files`` as the new content of ``out_dir``, all at once; the names that changed.
 
@@ -111,7 +118,7 @@ def publish(
     clean_stale(out_dir)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-", dir=out_dir.parent))
     try:
-        written = write_tree(files, staging, out_dir if out_dir.is_dir() else None)
+        written = write_tree(files, staging, out_dir if out_dir.is_dir() else None, marker)
         os.chmod(staging, 0o755)
         if before_swap is not None:
             before_swap(staging)

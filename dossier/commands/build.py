@@ -45,4 +45,5 @@ def run(args: argparse.Namespace) -> int:
         return 1
     except BuildFailed as failed:
         return report(failed.diagnostics, "Build failed; the previous site was left as it was")
-    return report(result.diagnostics, f"Built {result.summary()}")
+    verb = "Up to date:" if result.up_to_date else "Built"
+    return report(result.diagnostics, f"{verb} {result.summary()}")

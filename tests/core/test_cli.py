@@ -133,3 +133,47 @@ def test_every_command_has_help():
     for command in ("init", "build", "check"):
         result = run_dossier(command, "--help")
         assert result.returncode == 0 and "usage: dossier" in result.stdout
+
+
+def test_a_build_with_nothing_changed_does_nothing(site_project: Path, tmp_path: Path):
+    first = run_dossier("build", "--no-search", cwd=site_project)
+    assert first.returncode == 0 and first.stderr.splitlines()[-1].startswith("Built ")
+    again = run_dossier("build", "--no-search", cwd=site_project)
+    assert again.returncode == 0
+    assert again.stderr.splitlines()[-1].startswith("Up to date: nothing changed")
+    # any input, option or a missing site makes it build again
+    (site_project / "content" / "articles" / "harbour-audit.md").write_text(
+        (site_project / "content" / "articles" / "harbour-audit.md").read_text() + "\nMore.\n"
+    )
+    assert (
+        run_dossier("build", "--no-search", cwd=site_project)
+        .stderr.splitlines()[-1]
+        .startswith("Built ")
+    )
+    assert (
+        run_dossier("build", "--no-search", "--drafts", cwd=site_project)
+        .stderr.splitlines()[-1]
+        .startswith("Built ")
+    )
+    other = tmp_path / "elsewhere"
+    assert (
+        run_dossier("build", "--no-search", "--drafts", "--out", str(other), cwd=site_project)
+        .stderr.splitlines()[-1]
+        .startswith("Built ")
+    )
+    (site_project / "build" / ".dossier-build").write_text("replaced by hand\n")
+    assert (
+        run_dossier("build", "--no-search", "--drafts", cwd=site_project)
+        .stderr.splitlines()[-1]
+        .startswith("Built ")
+    )
+
+
+def test_a_build_with_errors_is_never_skipped(site_project: Path):
+    (site_project / "content" / "pages" / "bad.md").write_text(
+        "---\ntitle: Bad\n---\n\n[[Nobody]]\n"
+    )
+    for _ in range(2):
+        result = run_dossier("build", "--no-search", cwd=site_project)
+        assert result.returncode == 1
+        assert "content/pages/bad.md:5: unresolved link [[Nobody]]" in result.stderr
