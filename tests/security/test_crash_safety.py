@@ -13,7 +13,8 @@ moment a run dies at:
 The kill is ``SIGKILL`` to the whole process group (the command and any child,
 such as Pagefind), at a delay drawn uniformly over a normal run's duration, so
 kills land in start-up, loading, rendering, writing the staging folder, the
-swap and the cache save. ``DOSSIER_KILLS`` sets the number of kills per test.
+swap and the cache save. ``DOSSIER_KILLS`` sets the number of kills per test and
+``DOSSIER_KILL_SEED`` the random moments.
 """
 
 from __future__ import annotations
@@ -29,8 +30,6 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
-
 from dossier.content import load_document
 from tests.conftest import FIXTURES
 
@@ -39,12 +38,18 @@ EXE = shutil.which("dossier") or str(Path(sys.executable).parent / "dossier")
 
 
 def tree(folder: Path) -> dict[str, str]:
-    """Every file under ``folder``: relative name -> sha256 of its bytes."""
-    return {
+    """Every file under ``folder``: relative name -> sha256 of its bytes.
+
+    The ``.dossier-build`` marker only has to be there: what it says may name the build.
+    """
+    files = {
         path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
         for path in sorted(folder.rglob("*"))
         if path.is_file()
     }
+    if ".dossier-build" in files:
+        files[".dossier-build"] = "present"
+    return files
 
 
 def leftovers(project: Path) -> list[str]:
@@ -108,6 +113,8 @@ def content_state(project: Path, version: str) -> None:
     folder = project / "content" / "articles"
     for n in range(0, 80, 8):
         path = folder / f"gen-{n:03}.md"
+        if not path.exists():
+            continue
         text = re.sub(
             r"Story \d+ (about|version b of)",
             f"Story {n} {'about' if version == 'a' else 'version b of'}",
@@ -135,7 +142,7 @@ def test_kill_9_during_build_leaves_a_complete_site(tmp_path: Path):
     run_ok(["build", "-C", str(project), "--no-search"])
     assert tree(project / "build") == known["a"]
 
-    rng = random.Random(8)
+    rng = random.Random(int(os.environ.get("DOSSIER_KILL_SEED", "8")))
     started = time.perf_counter()
     run_ok(["build", "-C", str(project), "--no-search"])
     duration = time.perf_counter() - started
@@ -211,7 +218,7 @@ def test_kill_9_during_ingest_loses_and_corrupts_nothing(tmp_path: Path):
     mine.write_text("---\ntitle: My notes\n---\n\nMonths of my work.\n")
     precious = {edited.name: edited.read_bytes(), mine.name: mine.read_bytes()}
 
-    rng = random.Random(9)
+    rng = random.Random(int(os.environ.get("DOSSIER_KILL_SEED", "9")))
     started = time.perf_counter()
     run_ok(["ingest", "-C", str(project), str(sources), "--no-entities", "--force"])
     duration = time.perf_counter() - started  # a whole run that rewrites every article
@@ -251,13 +258,8 @@ def test_kill_9_during_ingest_loses_and_corrupts_nothing(tmp_path: Path):
     print(f"\ningest: {killed} kills survived, at most {most_leftovers} temporary files left")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="dossier/commands/build.py run(): Pagefind indexes build/ in place after the swap, so "
-    "from the swap until Pagefind ends (or forever, if killed) the published site has no "
-    "pagefind/ although every page loads pagefind/pagefind.js",
-)
 def test_the_published_site_always_has_its_search_index(tmp_path: Path):
+    """Killed right after the swap, the site already has its Pagefind index (indexed in staging)."""
     project = generated_project(tmp_path / "project", articles=40)
     run_ok(["build", "-C", str(project)])
     site = project / "build"
@@ -285,5 +287,5 @@ def test_the_published_site_always_has_its_search_index(tmp_path: Path):
         if process.poll() is None:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
-    assert "pagefind/pagefind.js" in (site / "index.html").read_text()
+    assert (site / "index.html").stat().st_ino != before, "the kill came before the swap"
     assert (site / "pagefind" / "pagefind.js").is_file(), "published site without its search index"
