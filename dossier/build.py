@@ -40,6 +40,7 @@ class BuildResult:
     timings: dict[str, float] = field(default_factory=dict)
     search_seconds: float | None = None
     up_to_date: bool = False  # nothing changed since the last clean build: nothing was done
+    pages_rendered: int | None = None  # content pages rendered, the others reused
 
     def summary(self) -> str:
         if self.up_to_date:
@@ -108,7 +109,10 @@ def render_project(
         if cache is not None:
             cache.prune()
     timings["render"] = time.perf_counter() - started - timings["load"] - timings["graph"]
-    return BuildResult(files, graph, diagnostics, time.perf_counter() - started, timings=timings)
+    return BuildResult(
+        files, graph, diagnostics, time.perf_counter() - started, timings=timings,
+        pages_rendered=renderer.pages_rendered,
+    )  # fmt: skip
 
 
 def build_project(
@@ -136,7 +140,7 @@ def build_project(
             {}, None, Diagnostics(), time.perf_counter() - started, out_dir=out, up_to_date=True
         )
     forget(project)
-    cache = BuildCache.open(project.cache_dir)
+    cache = BuildCache.open(project.cache_dir, site=out)
     result = render_project(
         project, include_drafts=include_drafts, base_url=base_url, cache=cache, progress=progress
     )
@@ -155,6 +159,7 @@ def build_project(
     publish(result.files, out, before_swap=index if search else None, marker=marker_text(stamp))
     result.published = True
     cache.save()
+    cache.save_pages(out, stamp)
     if not result.diagnostics.items:
         record(project, out, stamp)
     result.seconds = time.perf_counter() - started

@@ -29,6 +29,7 @@ from .atomic_write import write_atomic
 from .content import Document, load_document
 from .entities.registry import Entity
 from .markdown import BodyJob, BrokenLink, LinkIndex, Mention, OutgoingLink, RenderedBody
+from .output import MARKER, OutputError, safe_relative
 
 FORMAT = 1
 BODIES_FILE = "rendered-bodies.json"
@@ -109,6 +110,30 @@ def _body_from_json(data: list) -> RenderedBody:
     )
 
 
+PAGES_FILE = "pages.json"
+
+
+class _PagesOfSite(dict):
+    """Page keys of the last published site; a page's bytes are read from it when asked for."""
+
+    def __init__(self, site: Path, keys: dict[str, str]) -> None:
+        super().__init__({path: (key, None) for path, key in keys.items()})
+        self.site = site
+
+    def get(self, path: str, default: Any = None) -> Any:
+        entry = super().get(path)
+        if entry is None:
+            return default
+        key, data = entry
+        if data is None:
+            try:
+                data = (self.site / safe_relative(path)).read_bytes()
+            except (OSError, OutputError):
+                return default
+            self[path] = (key, data)
+        return (key, data)
+
+
 class BuildCache:
     """Parsed documents and rendered bodies of recent builds, looked up by content hash."""
 
@@ -126,9 +151,15 @@ class BuildCache:
         self.reused = self.rendered = 0  # bodies of the last finished build
 
     @classmethod
-    def open(cls, folder: Path) -> BuildCache:
-        """The cache saved in ``folder``; empty when missing, unreadable or from other code."""
+    def open(cls, folder: Path, site: Path | None = None) -> BuildCache:
+        """The cache saved in ``folder``; empty when missing, unreadable or from other code.
+
+        With ``site`` (the output folder), the keys of its pages are loaded too when it
+        still holds the build they were saved with, so unchanged pages are not rendered.
+        """
         cache = cls(folder)
+        if site is not None:
+            cache.pages = cls._site_pages(folder, site)
         try:
             saved = json.loads((folder / BODIES_FILE).read_text(encoding="utf-8"))
             if saved.get("format") == FORMAT and saved.get("code") == code_fingerprint():
@@ -136,6 +167,36 @@ class BuildCache:
         except (OSError, ValueError, TypeError, KeyError, AttributeError):
             cache.bodies = {}
         return cache
+
+    @staticmethod
+    def _site_pages(folder: Path, site: Path) -> dict[str, tuple[str, bytes]]:
+        try:
+            saved = json.loads((folder / PAGES_FILE).read_text(encoding="utf-8"))
+            marker = (site / MARKER).read_text(encoding="utf-8")
+            if (
+                saved.get("code") == code_fingerprint()
+                and saved.get("site") == str(site)
+                and f"build {saved['stamp']}\n" in marker
+            ):
+                return _PagesOfSite(site, dict(saved["keys"]))
+        except (OSError, ValueError, TypeError, KeyError, AttributeError):
+            pass
+        return {}
+
+    def save_pages(self, site: Path, stamp: str) -> None:
+        """Remember the key of every page just published into ``site`` under build ``stamp``."""
+        if self.folder is None:
+            return
+        data = {
+            "code": code_fingerprint(),
+            "site": str(site),
+            "stamp": stamp,
+            "keys": {path: entry[0] for path, entry in sorted(self.pages.items())},
+        }
+        try:
+            write_atomic(self.folder / PAGES_FILE, json.dumps(data))
+        except OSError:
+            pass
 
     def save(self) -> None:
         """Write the rendered bodies to disk if they changed; a cache that cannot be written is
