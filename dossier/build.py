@@ -134,7 +134,7 @@ def build_project(
     started = time.perf_counter()
     out = (out_dir or project.build_dir).absolute()
     options = {"drafts": include_drafts, "base_url": base_url, "search": search}
-    stamp = input_stamp(project, out, options)
+    stamp = input_stamp(project, options)
     if is_up_to_date(project, out, stamp):
         return BuildResult(
             {}, None, Diagnostics(), time.perf_counter() - started, out_dir=out, up_to_date=True

@@ -158,6 +158,8 @@ class BuildCache:
         still holds the build they were saved with, so unchanged pages are not rendered.
         """
         cache = cls(folder)
+        for stale in folder.glob(".*.tmp"):  # a save cut short by a crash
+            stale.unlink(missing_ok=True)
         if site is not None:
             cache.pages = cls._site_pages(folder, site)
         try:

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import fcntl
 import os
 import posixpath
 import shutil
 import stat
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 MARKER = ".dossier-build"
@@ -115,7 +117,28 @@ def publish(
     out_dir = out_dir.absolute()
     check_output_dir(out_dir)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
-    clean_stale(out_dir)
+    with _publishing(out_dir):
+        clean_stale(out_dir)  # safe: no other build of this folder is publishing now
+        return _publish_locked(files, out_dir, before_swap, marker)
+
+
+@contextmanager
+def _publishing(out_dir: Path) -> Iterator[None]:
+    """One publish of ``out_dir`` at a time; the kernel drops the lock if the process dies."""
+    with open(out_dir.parent / f".{out_dir.name}.lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _publish_locked(
+    files: dict[str, bytes],
+    out_dir: Path,
+    before_swap: Callable[[Path], None] | None,
+    marker: str,
+) -> list[str]:
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-", dir=out_dir.parent))
     try:
         written = write_tree(files, staging, out_dir if out_dir.is_dir() else None, marker)

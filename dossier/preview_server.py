@@ -142,9 +142,12 @@ class ReloadSocket(LiveReloadHandler):
         return urlsplit(origin).netloc == self.request.host
 
     def on_message(self, message: str | bytes) -> None:
-        super().on_message(message)
-        data = json.loads(message)
-        if data.get("command") == "info":
+        try:
+            super().on_message(message)
+            data = json.loads(message)
+        except (ValueError, TypeError, AttributeError):
+            return  # not a livereload message: ignore it, keep the socket
+        if isinstance(data, dict) and data.get("command") == "info":
             self.page = file_name(urlsplit(str(data.get("url", ""))).path)
 
 

@@ -23,9 +23,10 @@ from .render import theme_dirs
 STAMP_FILE = "last-build.json"
 
 
-def input_stamp(project: Project, out_dir: Path, options: dict[str, object]) -> str:
+def input_stamp(project: Project, options: dict[str, object]) -> str:
+    """A digest of every input (not of where the site goes: the same inputs, the same site)."""
     digest = hashlib.sha256()
-    digest.update(json.dumps([code_fingerprint(), str(out_dir), options], sort_keys=True).encode())
+    digest.update(json.dumps([code_fingerprint(), options], sort_keys=True).encode())
     files = [path for _, path in content_files(project)]
     files += [project.config_path] if project.config_path.exists() else []
     files += [p for folder in theme_dirs(project) for p in sorted(folder.rglob("*")) if p.is_file()]

@@ -12,7 +12,8 @@ def test_publish_replaces_whole_site(tmp_path: Path):
     assert (out / "index.html").read_bytes() == b"two"
     assert not (out / "old.html").exists()
     assert (out / MARKER).exists()
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["build"]  # no temporary folders left
+    # no temporary folders left; the lock file of publishing stays (it is never stale)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".build.lock", "build"]
 
 
 def test_publish_refuses_a_folder_not_made_by_dossier(tmp_path: Path):
@@ -36,4 +37,4 @@ def test_failed_write_keeps_previous_site(tmp_path: Path):
     with pytest.raises(OutputError):
         publish({"index.html": b"new", "../evil": b"x"}, out)
     assert (out / "index.html").read_bytes() == b"good"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["build"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".build.lock", "build"]
