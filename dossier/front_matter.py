@@ -53,7 +53,8 @@ def parse(text: str) -> tuple[dict[str, Any], str, int]:
     except yaml.reader.ReaderError as exc:
         line = raw[: exc.position].count("\n") + 2
         raise FrontMatterError(
-            f"invalid YAML in front matter: control character {exc.character!r} is not allowed", line
+            f"invalid YAML in front matter: control character {exc.character!r} is not allowed",
+            line,
         ) from None
     except yaml.YAMLError as exc:
         message = " ".join(str(exc).split())

@@ -34,9 +34,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--force", action="store_true",
         help="ingest sources again even if already ingested; files edited by hand are still never replaced",
     )  # fmt: skip
-    parser.add_argument("--dry-run", action="store_true", help="say what would be written, write nothing")
-    parser.add_argument("--stdout", action="store_true", help="print the articles instead of writing them")
-    parser.add_argument("--no-entities", action="store_true", help="skip entity extraction (faster)")
+    parser.add_argument(
+        "--dry-run", action="store_true", help="say what would be written, write nothing"
+    )
+    parser.add_argument(
+        "--stdout", action="store_true", help="print the articles instead of writing them"
+    )
+    parser.add_argument(
+        "--no-entities", action="store_true", help="skip entity extraction (faster)"
+    )
     parser.add_argument(
         "--timeout", type=float, default=20.0, metavar="SECONDS", help="for URLs (default: 20)"
     )

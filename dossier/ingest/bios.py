@@ -30,7 +30,9 @@ _RIGHTS = re.compile(
     r"(?:^|(?<=[.!?]\s))((?:Transcript provided by|Copyright\b|©|\(c\)\s*\d{4}|All rights reserved)[^\n]*)$",
     re.I,
 )
-_RIGHTS_HOLDER = re.compile(r"(?:provided by|Copyright|©)\s+(?:\d{4}\s+)?([A-Z][\w&.'’ -]{1,40}?)(?=[,.;]|\s+\d|$)")
+_RIGHTS_HOLDER = re.compile(
+    r"(?:provided by|Copyright|©)\s+(?:\d{4}\s+)?([A-Z][\w&.'’ -]{1,40}?)(?=[,.;]|\s+\d|$)"
+)
 _OUTLET = re.compile(r"\bThe(?:\s+[A-Z][\w&'’.-]*)+")
 
 

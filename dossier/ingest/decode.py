@@ -26,7 +26,10 @@ _MAGIC = {
     b"PK\x03\x04": "a ZIP archive (or a Word/ODF document)",
     b"\x1f\x8b": "a gzip archive",
 }
-_DECLARED = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)|encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""", re.I)
+_DECLARED = re.compile(
+    rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)|encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""",
+    re.I,
+)
 _PREFERRED = ("cp1252", "latin_1", "iso8859_15")
 # Control characters that never occur in text (tab, newlines and form feed do).
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
@@ -52,7 +55,9 @@ def decode(data: bytes, declared: str = "") -> tuple[str, str | None]:
     if encoding is None:
         encoding = _detected_encoding(data)
         if encoding is None:
-            raise SourceError(f"not UTF-8 (line {bad_line}) and no text encoding fits; binary file?")
+            raise SourceError(
+                f"not UTF-8 (line {bad_line}) and no text encoding fits; binary file?"
+            )
         how = "detected"
     else:
         how = "declared"

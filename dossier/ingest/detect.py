@@ -11,7 +11,9 @@ import re
 from . import feed, markdown_file, wordpress
 from .model import Source
 
-_HTML_START = re.compile(r"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
+_HTML_START = re.compile(
+    r"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S
+)
 _HTML_TAGS = re.compile(r"<(?:p|div|article|section|h[1-6]|br|span|a\s+href)\b[^>]*>", re.I)
 _JSON_START = re.compile(r"^\s*(?:\{|\[\s*[{\]])")
 _BY_TYPE = {

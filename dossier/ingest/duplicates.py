@@ -51,7 +51,9 @@ class SimilarTexts:
         sampled = shingles(markdown)
         if len(sampled) * SAMPLE < MIN_SHINGLES:
             return []
-        shared = Counter(key for value in sampled for key in self._postings.get(value, ()) if key != exclude)
+        shared = Counter(
+            key for value in sampled for key in self._postings.get(value, ()) if key != exclude
+        )
         found = []
         for key, count in shared.items():
             smaller = min(len(sampled), len(self._samples[key]))

@@ -52,7 +52,9 @@ class ArticleIndex:
         by_path = {entry.path: entry for entry in self.entries}
         return [(by_path[path], share) for path, share in self._texts.similar(body, exclude)]
 
-    def same_source(self, sha256: str, url: str, title: str, whole_source: bool) -> tuple[Existing, str] | None:
+    def same_source(
+        self, sha256: str, url: str, title: str, whole_source: bool
+    ) -> tuple[Existing, str] | None:
         """An article ingested before from the same URL, or from the same bytes.
 
         ``whole_source`` is False for one of several articles of a source (a feed

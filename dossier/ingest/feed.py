@@ -14,7 +14,9 @@ from . import article_body, html_markdown, markdown_text
 from .metadata import iso_date
 from .model import Article, Parsed, SourceError
 
-_FEED_START = re.compile(r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*|<\?[^>]*>\s*)*<(?:rss|feed|rdf:RDF)\b", re.S)
+_FEED_START = re.compile(
+    r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*|<\?[^>]*>\s*)*<(?:rss|feed|rdf:RDF)\b", re.S
+)
 
 
 def looks_like(text: str) -> bool:
@@ -52,7 +54,9 @@ def _article(entry: Any, outlet: str, language: str) -> Article:
     if not title:
         raise SourceError("no title")
     if not body_html:
-        raise SourceError(f"{title!r} has no text (the feed only links to it; ingest its URL instead)")
+        raise SourceError(
+            f"{title!r} has no text (the feed only links to it; ingest its URL instead)"
+        )
     date = iso_date(entry.get("published") or entry.get("updated") or "")
     if not date:
         date = iso_date(entry.get("published_parsed") or entry.get("updated_parsed"))
@@ -60,13 +64,17 @@ def _article(entry: Any, outlet: str, language: str) -> Article:
         title=title,
         body="",
         date=date,
-        authors=[a.get("name", "").strip() for a in entry.get("authors", []) if a.get("name", "").strip()],
+        authors=[
+            a.get("name", "").strip() for a in entry.get("authors", []) if a.get("name", "").strip()
+        ],
         source=outlet,
         url=entry.get("link", ""),
         language=language,
     )
     if body_type == "text/plain":
-        article.body = "\n\n".join(markdown_text.escape(p) for p in markdown_text.paragraphs(body_html))
+        article.body = "\n\n".join(
+            markdown_text.escape(p) for p in markdown_text.paragraphs(body_html)
+        )
         article_body.finish(article)
     else:
         article_body.from_html(article, body_html)

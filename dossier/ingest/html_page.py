@@ -19,8 +19,14 @@ _AUTHOR_SPLIT = re.compile(r"\s*(?:;|,|\band\b|&)\s*")
 # Where pages state the publication time; trafilatura keeps only the day.
 _PUBLISHED = (
     re.compile(r"\"datePublished\"\s*:\s*\"([^\"]{10,40})\""),
-    re.compile(r"<meta[^>]+(?:property|name)=[\"']article:published_time[\"'][^>]+content=[\"']([^\"']{10,40})", re.I),
-    re.compile(r"<meta[^>]+content=[\"']([^\"']{10,40})[\"'][^>]+(?:property|name)=[\"']article:published_time", re.I),
+    re.compile(
+        r"<meta[^>]+(?:property|name)=[\"']article:published_time[\"'][^>]+content=[\"']([^\"']{10,40})",
+        re.I,
+    ),
+    re.compile(
+        r"<meta[^>]+content=[\"']([^\"']{10,40})[\"'][^>]+(?:property|name)=[\"']article:published_time",
+        re.I,
+    ),
 )
 
 

@@ -26,7 +26,18 @@ _ALIASES = {
     "published": "date",
     "pubdate": "date",
 }
-_OURS = {"title", "date", "authors", "source", "url", "summary", "language", "topics", "entities", "draft"}
+_OURS = {
+    "title",
+    "date",
+    "authors",
+    "source",
+    "url",
+    "summary",
+    "language",
+    "topics",
+    "entities",
+    "draft",
+}
 # Provenance is recomputed for the copy; the source's own values would be wrong for it.
 _REPLACED = {"ingested_from", "sha256", "format", "ingested_at", "ingest_digest", "needs_review"}
 _H1 = re.compile(r"^#\s+(.+?)\s*#*\s*$")
@@ -79,12 +90,20 @@ def parse(text: str) -> Parsed:
 
 
 def _text(value: Any) -> str:
-    return str(value).strip() if isinstance(value, str | int | float) and not isinstance(value, bool) else ""
+    return (
+        str(value).strip()
+        if isinstance(value, str | int | float) and not isinstance(value, bool)
+        else ""
+    )
 
 
 def _list(value: Any) -> list[str]:
     if isinstance(value, str):
-        return [part.strip() for part in value.split(",") if part.strip()] if "," in value else [value.strip()]
+        return (
+            [part.strip() for part in value.split(",") if part.strip()]
+            if "," in value
+            else [value.strip()]
+        )
     if isinstance(value, list):
         return [_text(item) for item in value if _text(item)]
     return []

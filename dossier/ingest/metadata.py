@@ -46,13 +46,17 @@ def iso_date(value: Any) -> str:
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
         return parsed.date().isoformat()
     if parsed.tzinfo is not None and not _EXACT_ZONE.search(text):
-        parsed = parsed.replace(tzinfo=None)  # "ET" or "PT" does not say whether summer time applied
+        parsed = parsed.replace(
+            tzinfo=None
+        )  # "ET" or "PT" does not say whether summer time applied
     return _format(parsed, has_time=bool(_HAS_TIME.search(text)))
 
 
 def _parse_words(text: str) -> dt.datetime | None:
     if not _DAY_AND_YEAR.search(text):
-        return None  # cannot name a whole day; also spares dateparser's slow search of every language
+        return (
+            None  # cannot name a whole day; also spares dateparser's slow search of every language
+        )
     import dateparser  # slow to import; only text dates need it
 
     return dateparser.parse(
@@ -99,9 +103,17 @@ def canonical_url(url: str) -> str:
     if not url:
         return ""
     parts = urlsplit(url)
-    query = urlencode([(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING.match(k)])
+    query = urlencode(
+        [
+            (k, v)
+            for k, v in parse_qsl(parts.query, keep_blank_values=True)
+            if not _TRACKING.match(k)
+        ]
+    )
     path = parts.path.rstrip("/") or "/"
-    return urlunsplit((parts.scheme.lower(), (parts.hostname or "").removeprefix("www."), path, query, ""))
+    return urlunsplit(
+        (parts.scheme.lower(), (parts.hostname or "").removeprefix("www."), path, query, "")
+    )
 
 
 def summary_from(body: str) -> str:

@@ -23,13 +23,20 @@ _UI_PHRASES = (
     r"image (?:source|caption|credit)[:,].{0,80}", r"photo(?:graph)?:? .{1,60}(?:/|via) .{1,40}",
 )  # fmt: skip
 _UI_LINE = re.compile(rf"^(?:{'|'.join(_UI_PHRASES)})$", re.I)
-_PLAYER_TIME = re.compile(r"^(?:\d{1,2}:)?\d{1,2}:\d{2}(?:\s*[/·-]?\s*(?:\d{1,2}:)?\d{1,2}:\d{2})*$")
+_PLAYER_TIME = re.compile(
+    r"^(?:\d{1,2}:)?\d{1,2}:\d{2}(?:\s*[/·-]?\s*(?:\d{1,2}:)?\d{1,2}:\d{2})*$"
+)
 _COPYRIGHT = re.compile(r"^(?:©|\(c\)\s|copyright\b)", re.I)
 # "NPR News, Colorado Stories": a station, network or section list above the headline.
-_SECTION_LIST = re.compile(r"^[A-Z][\w&'’.-]*(?: [A-Z][\w&'’.-]*){0,3}(?:, [A-Z][\w&'’.-]*(?: [A-Z][\w&'’.-]*){0,3})+$")
-_DATE_PREFIX = re.compile(r"^(?:published|updated|posted|last updated|first published|date)\s*:?\s*(?:on\s+)?", re.I)
+_SECTION_LIST = re.compile(
+    r"^[A-Z][\w&'’.-]*(?: [A-Z][\w&'’.-]*){0,3}(?:, [A-Z][\w&'’.-]*(?: [A-Z][\w&'’.-]*){0,3})+$"
+)
+_DATE_PREFIX = re.compile(
+    r"^(?:published|updated|posted|last updated|first published|date)\s*:?\s*(?:on\s+)?", re.I
+)
 _MONTH = re.compile(
-    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\b|\b\d{4}-\d{2}-\d{2}\b", re.I
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\b|\b\d{4}-\d{2}-\d{2}\b",
+    re.I,
 )
 _BYLINE = re.compile(r"^by\s+(?P<who>[A-Z].{2,150})$", re.I)
 _NAME = re.compile(r"^[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){1,3}$")

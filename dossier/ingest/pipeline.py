@@ -149,7 +149,9 @@ class Ingest:
         body = article.body
         duplicates = self.index.near_duplicates(body, exclude=same[0].path if same else None)
         if duplicates:
-            meta = _insert_before(meta, "ingested_from", {"possible_duplicates": [e.slug for e, _ in duplicates]})
+            meta = _insert_before(
+                meta, "ingested_from", {"possible_duplicates": [e.slug for e, _ in duplicates]}
+            )
             for entry, share in duplicates:
                 self._warn(
                     source.name,
@@ -164,7 +166,9 @@ class Ingest:
         else:
             self._create(article, text, digest, beside=same[0] if same else None, source=source)
 
-    def _create(self, article: Article, text: str, digest: str, beside: Existing | None, source: Source) -> None:
+    def _create(
+        self, article: Article, text: str, digest: str, beside: Existing | None, source: Source
+    ) -> None:
         base = beside.slug if beside else slugify(article.title)
         while True:
             slug = unique_slug(base, self.index.slugs)
@@ -192,7 +196,9 @@ class Ingest:
         verb = "would replace" if not self.options.writes else "replaced"
         self.channels.info(f"{verb} {self._shown(old.path)} (not edited since it was ingested)")
 
-    def _front_matter(self, article: Article, source: Source, fmt: str, digest: str) -> dict[str, Any]:
+    def _front_matter(
+        self, article: Article, source: Source, fmt: str, digest: str
+    ) -> dict[str, Any]:
         extra = dict(article.extra)
         given_entities = extra.pop("entities", None)
         entities = given_entities if isinstance(given_entities, list) else self._entities(article)
@@ -228,7 +234,12 @@ class Ingest:
         if article.notes:
             meta["ingest_notes"] = article.notes
         meta.update(
-            {"ingested_from": source.origin, "sha256": digest, "format": fmt, "ingested_at": self.started}
+            {
+                "ingested_from": source.origin,
+                "sha256": digest,
+                "format": fmt,
+                "ingested_at": self.started,
+            }
         )
         return meta
 
@@ -238,12 +249,17 @@ class Ingest:
         try:
             found = find_entities(article)
         except Exception as exc:  # a model that fails to load must not lose the article
-            self._warn(article.title, f"entity extraction failed ({type(exc).__name__}: {exc}); entities left empty")
+            self._warn(
+                article.title,
+                f"entity extraction failed ({type(exc).__name__}: {exc}); entities left empty",
+            )
             article.needs_review.append("entities")
             return []
         if found is None:
             if not self._told_no_extractor:
-                self.channels.problem("warning: entity extraction is not available yet; entities left empty")
+                self.channels.problem(
+                    "warning: entity extraction is not available yet; entities left empty"
+                )
                 self._told_no_extractor = True
             return []
         return found

@@ -26,7 +26,9 @@ def expand(arguments: list[str], timeout: float) -> Iterator[Pending]:
             continue
         path = Path(argument)
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and not _hidden(p.relative_to(path)))
+            files = sorted(
+                p for p in path.rglob("*") if p.is_file() and not _hidden(p.relative_to(path))
+            )
             if not files:
                 yield Pending(argument, _failing("folder has no files"))
             for file in files:

@@ -19,13 +19,18 @@ from .markdown_text import escape
 from .model import Article, Parsed, SourceError
 
 _LIST_ITEM = re.compile(r"^(?:[-*•]|\d{1,3}[.)])\s+")
-_SIGN_OFF = re.compile(rf"(?:^|(?<=[.!?]\s))(?P<name>{PERSON_NAME}), (?P<outlet>[A-Z][\w&'’ ]{{1,40}}?), (?P<place>[A-Z][\w .'’-]{{1,40}})\.$")
+_SIGN_OFF = re.compile(
+    rf"(?:^|(?<=[.!?]\s))(?P<name>{PERSON_NAME}), (?P<outlet>[A-Z][\w&'’ ]{{1,40}}?), (?P<place>[A-Z][\w .'’-]{{1,40}})\.$"
+)
 _HEADLINE_WORDS = range(2, 26)
 
 
 def parse(text: str) -> Parsed:
     """Turn a plain-text page copy into one article."""
-    blocks = [[line.strip() for line in block.split("\n") if line.strip()] for block in re.split(r"\n\s*\n", text)]
+    blocks = [
+        [line.strip() for line in block.split("\n") if line.strip()]
+        for block in re.split(r"\n\s*\n", text)
+    ]
     blocks = [block for block in blocks if block]
     if not blocks:
         raise SourceError("no text found")
@@ -35,7 +40,9 @@ def parse(text: str) -> Parsed:
     if not paragraphs:
         raise SourceError(f"no article text after the headline {article.title!r}")
     if transcript.is_transcript(paragraphs):
-        article.authors = article.authors or [_proper_case(name, text) for name in transcript.reporters(paragraphs)]
+        article.authors = article.authors or [
+            _proper_case(name, text) for name in transcript.reporters(paragraphs)
+        ]
         rendered = transcript.render(paragraphs)
     else:
         rendered = [_paragraph_markdown(paragraph) for paragraph in paragraphs]
@@ -50,7 +57,9 @@ def parse(text: str) -> Parsed:
 def _find_headline(blocks: list[list[str]], article: Article) -> int:
     """Set the title from the first one-line block; return the index of the block after it."""
     for index, block in enumerate(blocks):
-        remaining = [line for line in block if not _read_meta_line(line, article, before_headline=True)]
+        remaining = [
+            line for line in block if not _read_meta_line(line, article, before_headline=True)
+        ]
         if len(remaining) == 1 and _plausible_headline(remaining[0]) and index + 1 < len(blocks):
             article.title = remaining[0]
             return index + 1
@@ -121,9 +130,7 @@ def _runs(lines: list[str]) -> list[str]:
             runs[-1][1].append(line)
         else:
             runs.append((is_item, [line]))
-    return [
-        "\n".join(run) if is_list and len(run) > 1 else " ".join(run) for is_list, run in runs
-    ]
+    return ["\n".join(run) if is_list and len(run) > 1 else " ".join(run) for is_list, run in runs]
 
 
 def _paragraph_markdown(paragraph: str) -> str:

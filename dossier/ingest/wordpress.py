@@ -54,7 +54,9 @@ def _article(post: Any, broken: Scan | None) -> Article:
     title = html_markdown.to_text(_rendered(post.get("title")))
     content = _rendered(post.get("content"))
     if not title or not content.strip():
-        missing = " and ".join(name for name, value in (("title", title), ("content", content.strip())) if not value)
+        missing = " and ".join(
+            name for name, value in (("title", title), ("content", content.strip())) if not value
+        )
         if broken:
             raise SourceError(f"{broken.problem}; no {missing} to salvage")
         raise SourceError(f"not a WordPress post: no {missing} (title.rendered, content.rendered)")
@@ -97,7 +99,9 @@ def _date(post: dict[str, Any]) -> str:
 
 def _authors(post: dict[str, Any], seo: dict[str, Any]) -> list[str]:
     embedded = post.get("_embedded") if isinstance(post.get("_embedded"), dict) else {}
-    names = [_text(item.get("name")) for item in embedded.get("author", []) if isinstance(item, dict)]
+    names = [
+        _text(item.get("name")) for item in embedded.get("author", []) if isinstance(item, dict)
+    ]
     if not any(names) and _text(seo.get("author")):
         names = [_text(seo.get("author"))]
     return [name for name in names if name]
