@@ -9,9 +9,12 @@ is the same for the same site, so builds stay reproducible.
 from __future__ import annotations
 
 import subprocess
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+
+from .output import safe_relative
 
 BUNDLE_DIR = "pagefind"
 
@@ -56,3 +59,20 @@ def index_site(site: Path, timeout: float = 600) -> SearchIndex:
         detail = (done.stderr or done.stdout).strip().splitlines()
         raise SearchIndexError(f"Pagefind failed: {detail[-1] if detail else done.returncode}")
     return SearchIndex(site / BUNDLE_DIR, time.perf_counter() - started)
+
+
+def index_files(files: dict[str, bytes], timeout: float = 600) -> dict[str, bytes]:
+    """The search index of a site held in memory (the preview's), as its output files."""
+    with tempfile.TemporaryDirectory(prefix="dossier-search-") as folder:
+        site = Path(folder)
+        for name, data in files.items():
+            if name.endswith(".html") and not name.startswith(f"{BUNDLE_DIR}/"):
+                target = site / safe_relative(name)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(data)
+        bundle = index_site(site, timeout).folder
+        return {
+            f"{BUNDLE_DIR}/{path.relative_to(bundle).as_posix()}": path.read_bytes()
+            for path in sorted(bundle.rglob("*"))
+            if path.is_file()
+        }

@@ -40,6 +40,7 @@ from .preview_server import (
     reload_tabs,
 )
 from .project import Project, default_theme_dir
+from .search_index import BUNDLE_DIR, SearchIndexError, index_files
 from .watcher import ChangeWatcher
 
 SHOWN_CHANGES = 3
@@ -57,11 +58,12 @@ def watched_paths(project: Project) -> list[Path]:
 
 
 def changed_files(old: SiteSnapshot, new: SiteSnapshot) -> set[str]:
-    """Output files added, removed or with other bytes."""
+    """Output files added, removed or with other bytes (the search index aside: no page
+    shows it, and it is replaced in the background)."""
     return {
         name
         for name in old.files.keys() | new.files.keys()
-        if old.files.get(name) != new.files.get(name)
+        if old.files.get(name) != new.files.get(name) and not name.startswith(f"{BUNDLE_DIR}/")
     }
 
 
@@ -82,8 +84,14 @@ def describe(paths: Iterable[str]) -> str:
 class PreviewBuilder:
     """Builds with a cache kept across rebuilds, and decides which build is served."""
 
-    def __init__(self, project: Project, include_drafts: bool, base_url: str) -> None:
+    def __init__(
+        self, project: Project, include_drafts: bool, base_url: str, search: bool = True
+    ) -> None:
         self.project = project
+        self.search = search
+        self.search_files: dict[str, bytes] = {}  # the latest search index, kept across builds
+        self._swap = threading.Lock()  # the builder and the indexer both replace the site
+        self._index_wanted = threading.Event()
         self.include_drafts = include_drafts
         self.base_url = base_url
         self.cache = BuildCache.open(project.cache_dir)
@@ -108,12 +116,15 @@ class PreviewBuilder:
         accepted = files is not None and (
             self.served_errors is None or errors <= self.served_errors
         )
-        if files is not None and accepted:
-            self.served_errors = errors
-            site = SiteSnapshot(files, problems)
-        else:
-            site = SiteSnapshot(old.files, problems, held_back=True)
-        self.state.site = site
+        with self._swap:
+            if files is not None and accepted:
+                self.served_errors = errors
+                site = SiteSnapshot({**files, **self.search_files}, problems)
+            else:
+                site = SiteSnapshot(self.state.site.files, problems, held_back=True)
+            self.state.site = site
+        if accepted and self.search:
+            self._index_wanted.set()
         changed = changed_files(old, site)
         if not accepted:
             outcome = "failed; still serving the last good build"
@@ -126,6 +137,31 @@ class PreviewBuilder:
         outcome += f"; {rendered} bod{'ies' if rendered != 1 else 'y'}, "
         outcome += f"{self.cache.pages_rendered} content page{'s' * (self.cache.pages_rendered != 1)} rendered"
         return tabs_to_reload(old, site, changed), outcome, diagnostics
+
+    def index_in_background(self, stop: threading.Event) -> None:
+        """The indexer thread: after each served build, its Pagefind index, swapped in
+        without a reload; until then the previous index answers searches."""
+        while not stop.is_set():
+            if not self._index_wanted.wait(0.2):
+                continue
+            self._index_wanted.clear()
+            snapshot = self.state.site
+            try:
+                index = index_files(dict(snapshot.files))
+            except SearchIndexError as exc:
+                say(f"search index not written: {exc}")
+                continue
+            with self._swap:
+                self.search_files = index
+                if self.state.site is snapshot:
+                    pages = {
+                        k: v
+                        for k, v in snapshot.files.items()
+                        if not k.startswith(f"{BUNDLE_DIR}/")
+                    }
+                    self.state.site = SiteSnapshot(
+                        {**pages, **index}, snapshot.problems, snapshot.held_back
+                    )
 
     def rebuild(self, changed: list[str]) -> set[str] | None:
         """One rebuild after ``changed`` source paths; prints its line and any problems."""
@@ -172,6 +208,7 @@ def serve(
     port: int = 8000,
     include_drafts: bool = False,
     open_browser: bool = False,
+    search: bool = True,
 ) -> int:
     """Run the preview until Ctrl-C or SIGTERM; the exit status."""
     try:
@@ -184,7 +221,7 @@ def serve(
     if not is_loopback(host):
         say(f"warning: serving on {host}: other machines on the network can read this dossier")
     logging.getLogger("tornado.access").setLevel(logging.ERROR)  # no line per request
-    builder = PreviewBuilder(project, include_drafts, url)
+    builder = PreviewBuilder(project, include_drafts, url, search)
     watcher = ChangeWatcher(watched_paths(project))  # before the build, so no edit is missed
     started = time.perf_counter()
     _, outcome, diagnostics = builder.build()
@@ -217,6 +254,10 @@ async def _run(
         target=builder.watch, args=(watcher, halt, notify), name="dossier-rebuild", daemon=True
     )
     worker.start()
+    indexer = threading.Thread(
+        target=builder.index_in_background, args=(halt,), name="dossier-search", daemon=True
+    )
+    indexer.start()
     if open_url:
         loop.run_in_executor(None, webbrowser.open, open_url)
     await stopping.wait()

@@ -31,6 +31,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )  # fmt: skip
     parser.add_argument("--drafts", action="store_true", help="include articles marked draft: true")
     parser.add_argument("--open", action="store_true", help="open the site in a web browser")
+    parser.add_argument(
+        "--no-search", action="store_true", help="do not index the site for search after builds"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -38,4 +41,4 @@ def run(args: argparse.Namespace) -> int:
     if not project.root.is_dir():
         print(f"{args.project}: no such project folder", file=sys.stderr)
         return 2
-    return serve(project, args.host, args.port, args.drafts, args.open)
+    return serve(project, args.host, args.port, args.drafts, args.open, search=not args.no_search)

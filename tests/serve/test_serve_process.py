@@ -130,3 +130,17 @@ def test_stops_cleanly_on_ctrl_c(site_project: Path):
         if running.process.poll() is None:
             running.process.kill()
             running.process.wait()
+
+
+def test_the_preview_has_a_search_index_that_follows_edits(server: ServerProcess):
+    def entry() -> str | None:
+        status, body = server.request("/pagefind/pagefind-entry.json")
+        return body if status == 200 else None
+
+    first = wait_for(entry, "the search index")
+    assert '"languages"' in first
+    status, _ = server.request("/pagefind/pagefind.js")
+    assert status == 200
+    edit(server.project, "thirty-year contract", "thirty-year xylophonic contract")
+    wait_for(lambda: page_has(server, PAGE, "xylophonic"), "the edited text")
+    wait_for(lambda: entry() not in (None, first), "a new search index")
