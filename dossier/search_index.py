@@ -63,7 +63,9 @@ def index_site(site: Path, timeout: float = 600) -> SearchIndex:
 
 def index_files(files: dict[str, bytes], timeout: float = 600) -> dict[str, bytes]:
     """The search index of a site held in memory (the preview's), as its output files."""
-    with tempfile.TemporaryDirectory(prefix="dossier-search-") as folder:
+    with tempfile.TemporaryDirectory(
+        prefix="dossier-search-", ignore_cleanup_errors=True
+    ) as folder:
         site = Path(folder)
         for name, data in files.items():
             if name.endswith(".html") and not name.startswith(f"{BUNDLE_DIR}/"):

@@ -149,7 +149,8 @@ class PreviewBuilder:
             try:
                 index = index_files(dict(snapshot.files))
             except SearchIndexError as exc:
-                say(f"search index not written: {exc}")
+                if not stop.is_set():  # Ctrl-C stops Pagefind too: that is no news
+                    say(f"search index not written: {exc}")
                 continue
             with self._swap:
                 self.search_files = index
@@ -270,4 +271,5 @@ async def _run(
     except TimeoutError:
         pass
     await asyncio.to_thread(worker.join, STOP_WAIT)
+    await asyncio.to_thread(indexer.join, STOP_WAIT)
     return not worker.is_alive()
