@@ -4,34 +4,45 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 
-def _write_temporary(path: Path, data: bytes | str) -> str:
-    """``data`` written and flushed to disk in a temporary file beside ``path``; its name."""
-    if isinstance(data, str):
-        data = data.encode("utf-8")
+@contextmanager
+def _temporary(path: Path) -> Iterator[tuple[BinaryIO, str]]:
+    """A new temporary file beside ``path``, flushed to disk when the block ends; removed
+    if the block fails."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            yield handle, tmp_name
             handle.flush()
             os.fsync(handle.fileno())
     except BaseException:
         os.unlink(tmp_name)
         raise
-    return tmp_name
 
 
-def write_atomic(path: Path, data: bytes | str) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder and a rename."""
-    tmp_name = _write_temporary(path, data)
+@contextmanager
+def replacing(path: Path) -> Iterator[BinaryIO]:
+    """A file to write whose content replaces ``path`` at once when the block succeeds,
+    for output too large to build as one string first."""
+    with _temporary(path) as (handle, tmp_name):
+        yield handle
     try:
         os.replace(tmp_name, path)
     except BaseException:
         os.unlink(tmp_name)
         raise
+
+
+def write_atomic(path: Path, data: bytes | str) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder and a rename."""
+    with replacing(path) as handle:
+        handle.write(data.encode("utf-8") if isinstance(data, str) else data)
 
 
 def write_new_atomic(path: Path, data: bytes | str) -> bool:
@@ -40,7 +51,8 @@ def write_new_atomic(path: Path, data: bytes | str) -> bool:
     Uses a hard link so that two writers racing for one name cannot both win and
     nothing that already exists is ever replaced.
     """
-    tmp_name = _write_temporary(path, data)
+    with _temporary(path) as (handle, tmp_name):
+        handle.write(data.encode("utf-8") if isinstance(data, str) else data)
     try:
         os.link(tmp_name, path)
     except FileExistsError:

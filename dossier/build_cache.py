@@ -25,7 +25,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
-from .atomic_write import write_atomic
+from .atomic_write import replacing, write_atomic
 from .content import Document, load_document
 from .entities.registry import Entity
 from .markdown import BodyJob, BrokenLink, LinkIndex, Mention, OutgoingLink, RenderedBody
@@ -210,8 +210,10 @@ class BuildCache:
             "code": code_fingerprint(),
             "bodies": {key: _body_to_json(body) for key, body in sorted(self.bodies.items())},
         }
-        try:
-            write_atomic(self.folder / BODIES_FILE, json.dumps(data, ensure_ascii=False))
+        try:  # streamed: at 10,000 articles the JSON text alone is hundreds of megabytes
+            with replacing(self.folder / BODIES_FILE) as handle:
+                for chunk in json.JSONEncoder(ensure_ascii=False).iterencode(data):
+                    handle.write(chunk.encode("utf-8"))
         except OSError:
             return
         self._changed = False
