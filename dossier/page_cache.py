@@ -52,7 +52,18 @@ def site_key(graph: SiteGraph, base_url: str, theme_dirs: Iterable[Path], extra:
     return _digest((repr(graph.config), base_url, theme, shape, extra))
 
 
-def node_key(node: Node, template: str) -> str:
+class HtmlDigests(dict):
+    """The digest of each node's body, computed once per build: entity pages quote
+    sentences of many article bodies, and a body's digest stands for all of them."""
+
+    def of(self, node: Node) -> str:
+        found = self.get(id(node))
+        if found is None:
+            found = self[id(node)] = _html_digest(node.html)
+        return found
+
+
+def node_key(node: Node, template: str, digests: HtmlDigests) -> str:
     """Everything the page of ``node`` shows beyond the site-wide state."""
     view: list[Any] = [
         template,
@@ -60,7 +71,7 @@ def node_key(node: Node, template: str) -> str:
         node.url,
         node.title,
         repr(node.meta),
-        _html_digest(node.html),
+        digests.of(node),
         [(b.url, b.title, b.kind, b.snippet) for b in node.backlinks],
     ]
     if isinstance(node, ArticleNode):
@@ -74,11 +85,10 @@ def node_key(node: Node, template: str) -> str:
         view += [
             node.type,
             node.aliases,
+            # a mention's sentence is text of its article's body: the body's digest and
+            # the mentions' anchors in it stand for the sentences
             [
-                (
-                    _article_ref(a.article),
-                    [(m.anchor, m.sentence, m.start, m.end) for m in a.mentions],
-                )
+                (_article_ref(a.article), digests.of(a.article), [m.anchor for m in a.mentions])
                 for a in node.appearances
             ],
             [(_entity_ref(e), n) for e, n in node.neighbours],

@@ -31,7 +31,7 @@ from .diagnostics import Diagnostics
 from .display import citation, day, iso_date, long_date
 from .entity_graph import PAGE_NODE_LIMIT, graph_data, neighbourhood_svg, to_json
 from .link_previews import preview_files
-from .page_cache import node_key, site_key
+from .page_cache import HtmlDigests, node_key, site_key
 from .parallel import map_in_workers
 from .project import Project, default_theme_dir
 from .site_graph import ArticleNode, EntityNode, Node, SiteGraph
@@ -216,8 +216,9 @@ class SiteRenderer:
         if self.page_cache is None:
             return [""] * len(nodes)
         shared = site_key(self.graph, self.base_url, theme_dirs(self.project), self.preview_shards)
+        digests = HtmlDigests()
         return [
-            shared + node_key(node, template)
+            shared + node_key(node, template, digests)
             for node, template in zip(nodes, templates, strict=True)
         ]
 
