@@ -21,6 +21,15 @@ def project_from(args: argparse.Namespace) -> Project:
     return Project(Path(args.project).absolute())
 
 
+def existing_project(args: argparse.Namespace) -> Project | None:
+    """The project named by ``--project``; None (after saying so) when the folder is missing."""
+    project = project_from(args)
+    if not project.root.is_dir():
+        print(f"{args.project}: no such project folder", file=sys.stderr)
+        return None
+    return project
+
+
 def report(diagnostics: Diagnostics, summary: str) -> int:
     """Print every problem, then the one-line summary; exit status 1 if there was any error."""
     diagnostics.print(sys.stderr)

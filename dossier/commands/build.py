@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..build import BuildFailed, build_project
 from ..output import OutputError
-from ._common import add_project_argument, project_from, report
+from ._common import add_project_argument, existing_project, report
 
 NAME = "build"
 HELP = "Build the static site into build/ (or --out DIR)."
@@ -27,9 +27,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    project = project_from(args)
-    if not project.root.is_dir():
-        print(f"{args.project}: no such project folder", file=sys.stderr)
+    project = existing_project(args)
+    if project is None:
         return 2
     try:
         result = build_project(

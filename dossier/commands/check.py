@@ -6,7 +6,7 @@ import argparse
 
 from ..build import BuildFailed, render_project
 from ..link_check import check_links
-from ._common import add_project_argument, project_from, report
+from ._common import add_project_argument, existing_project, report
 
 NAME = "check"
 HELP = "Validate all content and check every internal link of the site (writes nothing)."
@@ -18,7 +18,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    project = project_from(args)
+    project = existing_project(args)
+    if project is None:
+        return 2
     try:
         result = render_project(project, include_drafts=args.drafts)
     except BuildFailed as failed:

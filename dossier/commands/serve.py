@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
 from ..serve import serve
-from ._common import add_project_argument, project_from
+from ._common import add_project_argument, existing_project
 
 NAME = "serve"
 HELP = "Build, serve on http://127.0.0.1:8000/ and rebuild and reload the browser on every change."
@@ -37,8 +36,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    project = project_from(args)
-    if not project.root.is_dir():
-        print(f"{args.project}: no such project folder", file=sys.stderr)
+    project = existing_project(args)
+    if project is None:
         return 2
     return serve(project, args.host, args.port, args.drafts, args.open, search=not args.no_search)
