@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 from . import front_matter
 from .diagnostics import Diagnostics
+from .parallel import map_in_workers
 from .project import Project
 from .slugs import slugify
 
@@ -56,6 +57,9 @@ class ContentError(ValueError):
         super().__init__(message)
         self.message = message
         self.line = line
+
+    def __reduce__(self) -> tuple:  # travels back from parsing workers with its line
+        return (ContentError, (self.message, self.line))
 
 
 def parse_date(value: Any) -> dt.datetime | None:
@@ -237,26 +241,40 @@ def content_files(project: Project) -> list[tuple[str, Path]]:
     return found
 
 
+SourceFile = tuple[Path, str, str, bytes]  # path, kind, path as shown, bytes
+
+
+def parse_documents(files: Sequence[SourceFile]) -> list[Document | ContentError]:
+    """:func:`load_document` of each file (or its error), across the machine's cores."""
+
+    def parse(index: int) -> Document | ContentError:
+        try:
+            return load_document(*files[index])
+        except ContentError as exc:
+            return exc
+
+    return map_in_workers(parse, len(files))
+
+
 def load_content(
     project: Project,
     diagnostics: Diagnostics,
     include_drafts: bool = False,
-    parse: Callable[[Path, str, str, bytes], Document] = load_document,
+    parse: Callable[[Sequence[SourceFile]], list[Document | ContentError]] = parse_documents,
 ) -> list[Document]:
     """Every valid document; ``parse`` is where a build cache plugs in to skip unchanged files."""
-    documents: list[Document] = []
-    seen: dict[tuple[str, str], str] = {}
+    files: list[SourceFile] = []
     for kind, path in content_files(project):
         shown = project.relative(path)
         try:
-            data = path.read_bytes()
+            files.append((path, kind, shown, path.read_bytes()))
         except OSError as exc:
             diagnostics.error(shown, f"cannot read file: {exc.strerror}")
-            continue
-        try:
-            document = parse(path, kind, shown, data)
-        except ContentError as exc:
-            diagnostics.error(shown, exc.message, exc.line)
+    documents: list[Document] = []
+    seen: dict[tuple[str, str], str] = {}
+    for (_, kind, shown, _), document in zip(files, parse(files), strict=True):
+        if isinstance(document, ContentError):
+            diagnostics.error(shown, document.message, document.line)
             continue
         key = (kind, document.slug)
         if key in seen:

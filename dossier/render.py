@@ -171,6 +171,8 @@ class SiteRenderer:
         self.env.globals["site"] = self._site_view()
         self.preview_shards, self.preview_files = preview_files(graph)
         self.env.globals["preview_shards"] = self.preview_shards
+        self._site_key: str | None = None
+        self._digests = HtmlDigests()
 
     def _site_view(self) -> dict[str, Any]:
         graph = self.graph
@@ -212,15 +214,15 @@ class SiteRenderer:
             self.diagnostics.error(doc.path, f"unknown template '{wanted}'; using {default}", line)
             return default
 
-    def _page_keys(self, nodes: list[Node], templates: list[str]) -> list[str]:
+    def _page_key(self, node: Node, template: str) -> str:
+        """The page's key for the render cache (see page_cache.py); "" without a cache."""
         if self.page_cache is None:
-            return [""] * len(nodes)
-        shared = site_key(self.graph, self.base_url, theme_dirs(self.project), self.preview_shards)
-        digests = HtmlDigests()
-        return [
-            shared + node_key(node, template, digests)
-            for node, template in zip(nodes, templates, strict=True)
-        ]
+            return ""
+        if self._site_key is None:
+            self._site_key = site_key(
+                self.graph, self.base_url, theme_dirs(self.project), self.preview_shards
+            )
+        return self._site_key + node_key(node, template, self._digests)
 
     def _cached(self, path: str, key: str) -> bytes | None:
         found = self.page_cache.get(path) if self.page_cache is not None else None
@@ -238,19 +240,28 @@ class SiteRenderer:
         templates = [self._node_template(node) for node in nodes]  # reports unknown templates
 
         paths = [f"{node.url}index.html" for node in nodes]
-        keys = self._page_keys(nodes, templates)
-        stale = [i for i, path in enumerate(paths) if self._cached(path, keys[i]) is None]
+        if self.page_cache:  # the keys decide which pages are rendered again
+            keys = [self._page_key(node, t) for node, t in zip(nodes, templates, strict=True)]
+            stale = [i for i, path in enumerate(paths) if self._cached(path, keys[i]) is None]
+        else:  # every page is rendered; the workers compute the keys as they go
+            keys, stale = [], list(range(len(nodes)))
 
-        def render_node(n: int) -> bytes:
+        def render_node(n: int) -> tuple[bytes, str]:
             i = stale[n]
-            return self._page(templates[i], paths[i], page=nodes[i])[1]
+            html = self._page(templates[i], paths[i], page=nodes[i])[1]
+            return html, keys[i] if keys else self._page_key(nodes[i], templates[i])
 
         fresh = dict(zip(stale, map_in_workers(render_node, len(stale)), strict=True))
         self.pages_rendered = len(stale)
         for i, path in enumerate(paths):
-            files[path] = fresh[i] if i in fresh else self._cached(path, keys[i])  # type: ignore[assignment]
+            if i in fresh:
+                html, key = fresh[i]
+            else:
+                key = keys[i]
+                html = self._cached(path, key)  # type: ignore[assignment]
+            files[path] = html
             if self.page_cache is not None:
-                self.page_cache[path] = (keys[i], files[path])
+                self.page_cache[path] = (key, html)
         if self.page_cache is not None:
             for gone in set(self.page_cache) - set(paths):
                 del self.page_cache[gone]
