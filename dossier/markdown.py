@@ -16,7 +16,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import unquote, urlsplit
 
 import nh3
@@ -49,21 +49,18 @@ class LinkTarget:
     kind: str
 
 
-@dataclass(frozen=True)
-class OutgoingLink:
+class OutgoingLink(NamedTuple):
     url: str
     line: int
     snippet: str
 
 
-@dataclass(frozen=True)
-class BrokenLink:
+class BrokenLink(NamedTuple):
     target: str
     line: int
 
 
-@dataclass(frozen=True)
-class Mention:
+class Mention(NamedTuple):
     entity: str  # entity slug
     anchor: str  # element id in the article page
     sentence: str
@@ -77,6 +74,24 @@ class RenderedBody:
     links: list[OutgoingLink] = field(default_factory=list)
     broken: list[BrokenLink] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
+
+    def __reduce__(self) -> tuple:
+        """Pickled as plain tuples: bodies travel back from the render workers by the
+        thousand, and plain tuples unpickle about ten times faster than named ones."""
+        plain = (self.html, *(list(map(tuple, items)) for items in self._lists()))
+        return (_rendered_body, plain)
+
+    def _lists(self) -> tuple[list, list, list]:
+        return self.links, self.broken, self.mentions
+
+
+def _rendered_body(html: str, links: list, broken: list, mentions: list) -> RenderedBody:
+    return RenderedBody(
+        html,
+        list(map(OutgoingLink._make, links)),
+        list(map(BrokenLink._make, broken)),
+        list(map(Mention._make, mentions)),
+    )
 
 
 @dataclass(frozen=True)

@@ -58,6 +58,11 @@ class Project:
 
     def relative(self, path: Path) -> str:
         """A path as the user should see it in messages: relative to the project."""
+        if path.is_absolute() == self.root.is_absolute() and ".." not in path.parts:
+            try:  # a path found under the root (most are) needs no trip to the file system
+                return str(path.relative_to(self.root))
+            except ValueError:
+                pass
         try:
             return str(path.resolve().relative_to(self.root.resolve()))
         except ValueError:

@@ -48,7 +48,7 @@ class Backlink:
     snippet: str
 
 
-@dataclass
+@dataclass(eq=False)  # a node is itself: compared by identity
 class Node:
     """One page of the site built from a content file (or generated, for entities and topics)."""
 
@@ -75,7 +75,7 @@ class Node:
         return str(self.meta.get("summary") or self.meta.get("description") or "")
 
 
-@dataclass
+@dataclass(eq=False)
 class ArticleNode(Node):
     date: dt.datetime | None = None
     entities: list[EntityNode] = field(default_factory=list)
@@ -90,7 +90,7 @@ class EntityMentions:
     mentions: list[Mention]
 
 
-@dataclass
+@dataclass(eq=False)
 class EntityNode(Node):
     entity: Entity | None = None
     appearances: list[EntityMentions] = field(default_factory=list)
@@ -113,7 +113,7 @@ class EntityNode(Node):
         return sorted(a.article.date for a in self.appearances if a.article.date)
 
 
-@dataclass
+@dataclass(eq=False)
 class TopicNode(Node):
     articles: list[ArticleNode] = field(default_factory=list)
     main_entities: list[tuple[EntityNode, int]] = field(default_factory=list)
@@ -361,7 +361,7 @@ def _related(entity_slugs: list[list[str]], topic_slugs: list[list[str]]) -> lis
             by_topic[slug].append(i)
     related = []
     for i, (entities, topics) in enumerate(zip(entity_slugs, topic_slugs, strict=True)):
-        scores: Counter[int] = Counter()
+        scores: defaultdict[int, float] = defaultdict(float)
         # the rarest entities say most about what an article is about; a few are enough
         for slug in sorted(entities, key=lambda s: (len(by_entity[s]), s))[:RELATED_ENTITIES]:
             group = by_entity[slug]
@@ -372,6 +372,6 @@ def _related(entity_slugs: list[list[str]], topic_slugs: list[list[str]]) -> lis
             for j in _nearby(by_topic[slug], i, RELATED_WINDOW // 4):
                 scores[j] += 0.25
         scores.pop(i, None)
-        best = heapq.nsmallest(RELATED_LIMIT, scores.items(), key=lambda x: (-x[1], x[0]))
-        related.append([j for j, _ in best])
+        best = heapq.nsmallest(RELATED_LIMIT, [(-score, j) for j, score in scores.items()])
+        related.append([j for _, j in best])
     return related
