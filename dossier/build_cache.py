@@ -2,14 +2,15 @@
 
 Two caches, keyed by everything a result depends on and never by time:
 
-- parsed documents, keyed by kind, path and the sha256 of the file's bytes: kept in
-  memory across the rebuilds of ``dossier serve`` (parsing front matter is cheap next
-  to rendering, so it is not worth a file);
+- parsed documents, keyed by kind, path and the sha256 of the file's bytes (reading
+  JSON is several times faster than parsing YAML front matter);
 - rendered Markdown bodies, keyed by the body, its path and first line, the article's
   own entities and a signature of all the global state the renderer reads (every link
-  name, every page's path and URL, the entity registry, ``allow_html``): kept in memory
-  and in ``<project>/.dossier-cache/`` across ``dossier build`` runs, together with a
-  fingerprint of dossier's own code so an upgrade never reuses old output.
+  name, every page's path and URL, the entity registry, ``allow_html``).
+
+Both are kept in memory across the rebuilds of ``dossier serve`` and in
+``<project>/.dossier-cache/`` across ``dossier build`` runs, together with a
+fingerprint of dossier's own code so an upgrade never reuses old output.
 
 A key covers every input, so a cached build is byte-identical to a clean one; a miss
 just renders. Entries unused by the latest build are dropped, so the cache stays the
@@ -18,6 +19,7 @@ size of the site.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from collections.abc import Callable, Iterable, Sequence
@@ -31,8 +33,9 @@ from .entities.registry import Entity
 from .markdown import BodyJob, BrokenLink, LinkIndex, Mention, OutgoingLink, RenderedBody
 from .output import MARKER, OutputError, safe_relative
 
-FORMAT = 1
+FORMAT = 2
 BODIES_FILE = "rendered-bodies.json"
+DOCUMENTS_FILE = "documents.json"
 PACKAGE_DIR = Path(__file__).resolve().parent
 
 T = TypeVar("T")
@@ -110,6 +113,81 @@ def _body_from_json(data: list) -> RenderedBody:
     )
 
 
+def _save_entries(path: Path, entries: Iterable[tuple[str, Any]]) -> None:
+    """Write ``{format, code, entries: {key: value}}``, streamed: at 10,000 articles the JSON
+    text alone is hundreds of megabytes. ``None`` values are left out."""
+    head = json.dumps({"format": FORMAT, "code": code_fingerprint()})[:-1]
+    encode = json.JSONEncoder(ensure_ascii=False, default=_encode_date).encode  # C, one at a time
+    with replacing(path) as handle:
+        handle.write(f'{head}, "entries": {{'.encode())
+        first = True
+        for key, value in entries:
+            if value is not None:
+                handle.write(f"{'' if first else ', '}{encode(key)}: {encode(value)}".encode())
+                first = False
+        handle.write(b"}}")
+
+
+def _load_entries(path: Path, object_hook: Callable[[dict], Any] | None = None) -> dict[str, Any]:
+    """The entries :func:`_save_entries` wrote, if this code wrote them; else none."""
+    saved = json.loads(path.read_text(encoding="utf-8"), object_hook=object_hook)
+    if saved.get("format") == FORMAT and saved.get("code") == code_fingerprint():
+        return dict(saved["entries"])
+    return {}
+
+
+def _encode_date(value: Any) -> dict[str, str]:
+    if isinstance(value, dt.datetime):
+        return {"$datetime": value.isoformat()}
+    if isinstance(value, dt.date):
+        return {"$date": value.isoformat()}
+    raise TypeError(f"{type(value).__name__} is not cached")
+
+
+def _decode_date(value: dict) -> Any:
+    if len(value) == 1:
+        if isinstance(value.get("$datetime"), str):
+            return dt.datetime.fromisoformat(value["$datetime"])
+        if isinstance(value.get("$date"), str):
+            return dt.date.fromisoformat(value["$date"])
+    return value
+
+
+def _round_trips(value: Any) -> bool:
+    """Whether JSON (with :func:`_encode_date`) gives ``value`` back exactly."""
+    if isinstance(value, dict):
+        return all(
+            isinstance(k, str) and not k.startswith("$") and _round_trips(v)
+            for k, v in value.items()
+        )
+    if isinstance(value, list):
+        return all(_round_trips(item) for item in value)
+    return value is None or isinstance(value, str | int | float | dt.date)
+
+
+def _document_key(text: str) -> tuple[str, str, str]:
+    kind, shown, digest = text.split("\t")
+    return kind, shown, digest
+
+
+def _document_to_json(doc: Document) -> list | None:
+    """None for front matter JSON cannot give back exactly (sets, number keys): then the
+    file is parsed again next time."""
+    if not _round_trips(doc.meta) or "\t" in doc.path:
+        return None
+    date = doc.date.isoformat() if doc.date else None
+    return [doc.slug, doc.meta, doc.body, doc.body_line, doc.title, date, doc.draft, doc.aliases]
+
+
+def _document_from_json(key: str, data: list) -> Document:
+    kind, shown, digest = _document_key(key)
+    slug, meta, body, body_line, title, date, draft, aliases = data
+    return Document(
+        kind, slug, shown, meta, body, body_line, title,
+        dt.datetime.fromisoformat(date) if date else None, draft, digest, aliases,
+    )  # fmt: skip
+
+
 PAGES_FILE = "pages.json"
 
 
@@ -163,11 +241,18 @@ class BuildCache:
         if site is not None:
             cache.pages = cls._site_pages(folder, site)
         try:
-            saved = json.loads((folder / BODIES_FILE).read_text(encoding="utf-8"))
-            if saved.get("format") == FORMAT and saved.get("code") == code_fingerprint():
-                cache.bodies = {key: _body_from_json(v) for key, v in saved["bodies"].items()}
+            bodies = _load_entries(folder / BODIES_FILE)
+            cache.bodies = {key: _body_from_json(value) for key, value in bodies.items()}
         except (OSError, ValueError, TypeError, KeyError, AttributeError):
             cache.bodies = {}
+        try:
+            documents = _load_entries(folder / DOCUMENTS_FILE, object_hook=_decode_date)
+            cache.documents = {
+                _document_key(key): _document_from_json(key, value)
+                for key, value in documents.items()
+            }
+        except (OSError, ValueError, TypeError, KeyError, AttributeError):
+            cache.documents = {}
         return cache
 
     @staticmethod
@@ -201,19 +286,18 @@ class BuildCache:
             pass
 
     def save(self) -> None:
-        """Write the rendered bodies to disk if they changed; a cache that cannot be written is
-        only a slower next build, so write errors are ignored."""
+        """Write the parsed documents and rendered bodies to disk if they changed; a cache
+        that cannot be written is only a slower next build, so write errors are ignored."""
         if self.folder is None or not self._changed:
             return
-        head = json.dumps({"format": FORMAT, "code": code_fingerprint()})[:-1]
-        encode = json.JSONEncoder(ensure_ascii=False).encode  # C, one body at a time
-        try:  # streamed: at 10,000 articles the JSON text alone is hundreds of megabytes
-            with replacing(self.folder / BODIES_FILE) as handle:
-                handle.write(f'{head}, "bodies": {{'.encode())
-                for n, (key, body) in enumerate(sorted(self.bodies.items())):
-                    entry = f'{", " if n else ""}"{key}": {encode(_body_to_json(body))}'
-                    handle.write(entry.encode("utf-8"))
-                handle.write(b"}}")
+        bodies = ((key, _body_to_json(body)) for key, body in sorted(self.bodies.items()))
+        documents = (
+            ("\t".join(key), _document_to_json(document))
+            for key, document in sorted(self.documents.items())
+        )
+        try:
+            _save_entries(self.folder / BODIES_FILE, bodies)
+            _save_entries(self.folder / DOCUMENTS_FILE, documents)
         except OSError:
             return
         self._changed = False
@@ -224,6 +308,7 @@ class BuildCache:
         self._used_documents.update(keys)
         missing = [i for i, key in enumerate(keys) if key not in self.documents]
         parsed = dict(zip(missing, parse_documents([files[i] for i in missing]), strict=True))
+        self._changed = self._changed or bool(missing)
         for i, document in parsed.items():
             if isinstance(document, Document):
                 self.documents[keys[i]] = document
@@ -278,7 +363,9 @@ class BuildCache:
         for key in stale:
             del self.bodies[key]
         self._changed = self._changed or bool(stale)
-        self.documents = {k: v for k, v in self.documents.items() if k in self._used_documents}
+        kept = {k: v for k, v in self.documents.items() if k in self._used_documents}
+        self._changed = self._changed or len(kept) != len(self.documents)
+        self.documents = kept
         self._used_documents.clear()
         self._used_bodies.clear()
         self.reused, self.rendered, self.hits, self.misses = self.hits, self.misses, 0, 0

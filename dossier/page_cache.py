@@ -46,7 +46,7 @@ def site_key(graph: SiteGraph, base_url: str, theme_dirs: Iterable[Path], extra:
     shape = (
         [_article_ref(a) for a in graph.articles],
         [_entity_ref(e) for e in graph.entities],
-        [(t.url, t.title, len(t.articles)) for t in graph.topics],
+        [(t.url, t.title, t.summary, len(t.articles)) for t in graph.topics],
         [(p.url, p.title) for p in graph.pages],
     )
     return _digest((repr(graph.config), base_url, theme, shape, extra))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import traceback
 from collections import defaultdict
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -116,9 +117,7 @@ def make_environment(project: Project) -> Environment:
     return _environment(dirs, files)
 
 
-def _timeline(
-    articles: list[ArticleNode],
-) -> tuple[list[tuple[int, list[tuple[str, list[ArticleNode]]]]], list[ArticleNode]]:
+def _timeline(articles: list[ArticleNode]) -> dict[str, list]:
     """Dated articles grouped by year then month (newest first), and the undated ones apart."""
     years: dict[int, dict[int, list[ArticleNode]]] = defaultdict(lambda: defaultdict(list))
     undated = []
@@ -137,7 +136,7 @@ def _timeline(
         )
         for year, months in sorted(years.items(), reverse=True)
     ]
-    return grouped, undated
+    return {"years": grouped, "undated": undated}
 
 
 def _own_templates(project: Project) -> bool:
@@ -192,11 +191,13 @@ class SiteRenderer:
             "pages": graph.pages,
         }
 
-    def _page(self, template: str, path: str, **context: Any) -> tuple[str, bytes]:
+    def _html(self, template: str, path: str, **context: Any) -> str:
         depth = path.count("/")
         root = "../" * depth if depth else "./"
-        html = self.env.get_template(template).render(root=root, path=path, **context)
-        return path, html.encode("utf-8")
+        return self.env.get_template(template).render(root=root, path=path, **context)
+
+    def _page(self, template: str, path: str, **context: Any) -> tuple[str, bytes]:
+        return path, self._html(template, path, **context).encode("utf-8")
 
     def _node_template(self, node: Node) -> str:
         default = TEMPLATE_FOR_KIND[node.kind]
@@ -214,15 +215,32 @@ class SiteRenderer:
             self.diagnostics.error(doc.path, f"unknown template '{wanted}'; using {default}", line)
             return default
 
-    def _page_key(self, node: Node, template: str) -> str:
-        """The page's key for the render cache (see page_cache.py); "" without a cache."""
+    def _site_state(self) -> str:
+        """The key of the site-wide state every page may show; "" without a cache."""
         if self.page_cache is None:
             return ""
         if self._site_key is None:
             self._site_key = site_key(
                 self.graph, self.base_url, theme_dirs(self.project), self.preview_shards
             )
-        return self._site_key + node_key(node, template, self._digests)
+        return self._site_key
+
+    def _page_key(self, node: Node, template: str) -> str:
+        """The page's key for the render cache (see page_cache.py); "" without a cache."""
+        if self.page_cache is None:
+            return ""
+        return self._site_state() + node_key(node, template, self._digests)
+
+    def _site_wide(self, path: str, render: Callable[[], str]) -> bytes:
+        """A page that shows only site-wide state (lists of articles, entities and topics):
+        its last bytes are reused while that state is unchanged."""
+        key = self._site_state() + path
+        html = self._cached(path, key)
+        if html is None:
+            html = render().encode("utf-8")
+        if self.page_cache is not None:
+            self.page_cache[path] = (key, html)
+        return html
 
     def _cached(self, path: str, key: str) -> bytes | None:
         found = self.page_cache.get(path) if self.page_cache is not None else None
@@ -232,10 +250,10 @@ class SiteRenderer:
         graph = self.graph
         files: dict[str, bytes] = {}
 
-        def add(item: tuple[str, bytes]) -> None:
-            files[item[0]] = item[1]
+        def site_page(template: str, path: str, **context: Any) -> None:
+            files[path] = self._site_wide(path, lambda: self._html(template, path, **context))
 
-        add(self._page("home.html", "index.html", page=None))
+        site_page("home.html", "index.html", page=None)
         nodes = list(graph.all_nodes())
         templates = [self._node_template(node) for node in nodes]  # reports unknown templates
 
@@ -262,35 +280,29 @@ class SiteRenderer:
             files[path] = html
             if self.page_cache is not None:
                 self.page_cache[path] = (key, html)
-        if self.page_cache is not None:
-            for gone in set(self.page_cache) - set(paths):
-                del self.page_cache[gone]
-        add(self._page("entities.html", "entities/index.html", page=None))
-        add(self._page("topics.html", "topics/index.html", page=None))
-        add(self._page("search.html", "search/index.html", page=None))
+        site_page("entities.html", "entities/index.html", page=None)
+        site_page("topics.html", "topics/index.html", page=None)
+        site_page("search.html", "search/index.html", page=None)
         page_graph = graph_data(graph, PAGE_NODE_LIMIT)
-        add(
-            self._page(
-                "graph.html", "graph/index.html", page=None,
-                graph_json=Markup(to_json(page_graph)), shown=len(page_graph["nodes"]),
-            )
-        )  # fmt: skip
+        files["graph/index.html"] = self._page(
+            "graph.html", "graph/index.html", page=None,
+            graph_json=Markup(to_json(page_graph)), shown=len(page_graph["nodes"]),
+        )[1]  # fmt: skip
         files["graph.json"] = (to_json(graph_data(graph)) + "\n").encode("utf-8")
         files.update(self.preview_files)
-        years, undated = _timeline(graph.articles)
-        add(
-            self._page(
-                "timeline.html", "timeline/index.html", page=None, years=years, undated=undated
-            )
-        )
+        site_page("timeline.html", "timeline/index.html", page=None, **_timeline(graph.articles))
         # 404.html is served for any missing path, so it links from the site's absolute path.
         root_path = (
             "/" + self.base_url.split("://", 1)[-1].split("/", 1)[-1]
             if "://" in self.base_url
             else "/"
         )
-        html = self.env.get_template("404.html").render(root=root_path, path="404.html", page=None)
-        files["404.html"] = html.encode("utf-8")
+        files["404.html"] = self._site_wide(
+            "404.html",
+            lambda: self.env.get_template("404.html").render(
+                root=root_path, path="404.html", page=None
+            ),
+        )
         updated = next((a.date for a in graph.articles if a.date), None)
         feed = self.env.get_template("feed.xml").render(
             articles=graph.articles[: graph.config.feed_items],
@@ -306,10 +318,15 @@ class SiteRenderer:
             "graph/",
             *(n.url for n in graph.all_nodes()),
         ]
-        sitemap = self.env.get_template("sitemap.xml").render(
-            urls=[_absolute(self.base_url, u) for u in urls]
+        files["sitemap.xml"] = self._site_wide(
+            "sitemap.xml",
+            lambda: self.env.get_template("sitemap.xml").render(
+                urls=[_absolute(self.base_url, u) for u in urls]
+            ),
         )
-        files["sitemap.xml"] = sitemap.encode("utf-8")
+        if self.page_cache is not None:
+            for gone in set(self.page_cache) - set(files):
+                del self.page_cache[gone]
         files.update(self._static_files())
         return files
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 from collections.abc import Callable
@@ -9,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from dossier import build_cache
 from dossier.build import BuildResult, build_project, render_project
-from dossier.build_cache import BODIES_FILE, BuildCache
+from dossier.build_cache import BODIES_FILE, DOCUMENTS_FILE, BuildCache
 from dossier.output import publish
 from dossier.project import Project, default_theme_dir
 
@@ -221,3 +223,34 @@ def test_publish_links_unchanged_files_and_writes_changed_ones(tmp_path: Path):
     assert not (out / "a.html").is_symlink()
     assert sorted(p.name for p in tmp_path.iterdir()) == [".build.lock", "build", "elsewhere"]
     shutil.rmtree(out)
+
+
+def test_parsed_documents_come_from_the_disk_cache(site_project: Path, monkeypatch):
+    """Only an edited file's front matter is parsed again by the next `dossier build`."""
+    project = Project(site_project)
+    about = "content/pages/about.md"
+    replace(
+        site_project, about, "title:", "reviewed: 2024-03-06\nchecked: 2024-03-06T10:30:00\ntitle:"
+    )
+    replace(
+        site_project, ARTICLE, "topics: [Trade]\n", "topics: [Trade]\nfigures: {1999: founded}\n"
+    )
+    build_project(project, search=False)
+    assert (project.cache_dir / DOCUMENTS_FILE).is_file()
+    asked: list[str] = []
+    parse = build_cache.parse_documents
+    monkeypatch.setattr(
+        build_cache,
+        "parse_documents",
+        lambda files: asked.extend(f[2] for f in files) or parse(files),
+    )
+    harbour = "content/articles/harbour-audit.md"
+    replace(site_project, harbour, "audit", "review")
+    reopened = BuildCache.open(project.cache_dir)
+    assert render_project(project, cache=reopened).files == render_project(project).files
+    # the edited file, and the one whose front matter JSON cannot give back (a number as
+    # a key): it is parsed every time rather than cached changed
+    assert sorted(asked) == sorted([ARTICLE, harbour])
+    meta = next(d.meta for d in reopened.documents.values() if d.path == about)
+    assert meta["reviewed"] == dt.date(2024, 3, 6)
+    assert meta["checked"] == dt.datetime(2024, 3, 6, 10, 30)
