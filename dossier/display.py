@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 from typing import Any
 
 from .site_graph import ArticleNode
 
 
+@lru_cache(maxsize=4096)  # lists show the same dates on page after page
 def long_date(value: dt.date | None) -> str:
     return f"{value.day} {value:%B %Y}" if value else "undated"
 
 
+@lru_cache(maxsize=4096)
 def iso_date(value: dt.date | None) -> str:
     return value.strftime("%Y-%m-%d") if value else ""
 

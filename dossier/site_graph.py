@@ -83,6 +83,13 @@ class ArticleNode(Node):
     related: list[ArticleNode] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
 
+    @property
+    def entities_by_type(self) -> dict[str, list[EntityNode]]:
+        groups: dict[str, list[EntityNode]] = defaultdict(list)
+        for entity in self.entities:
+            groups[entity.type].append(entity)
+        return groups
+
 
 @dataclass
 class EntityMentions:
@@ -107,6 +114,10 @@ class EntityNode(Node):
     @property
     def mention_count(self) -> int:
         return sum(len(a.mentions) for a in self.appearances)
+
+    @property
+    def dated_appearances(self) -> list[EntityMentions]:
+        return [a for a in self.appearances if a.article.date]
 
     @property
     def dated(self) -> list[dt.datetime]:
