@@ -52,34 +52,49 @@ def site_key(graph: SiteGraph, base_url: str, theme_dirs: Iterable[Path], extra:
     return _digest((repr(graph.config), base_url, theme, shape, extra))
 
 
-class HtmlDigests(dict):
-    """The digest of each node's body, computed once per build: entity pages quote
-    sentences of many article bodies, and a body's digest stands for all of them."""
+class PageViews:
+    """What many pages show of one node, digested once per build: entity and topic pages
+    list hundreds of articles each, and an article's listing is the same on all of them."""
 
-    def of(self, node: Node) -> str:
-        found = self.get(id(node))
+    def __init__(self) -> None:
+        self._bodies: dict[int, str] = {}
+        self._listings: dict[int, str] = {}
+
+    def body(self, node: Node) -> str:
+        """A node's rendered body; entity pages quote sentences of many article bodies,
+        and a body's digest stands for all of them."""
+        found = self._bodies.get(id(node))
         if found is None:
-            found = self[id(node)] = _html_digest(node.html)
+            found = self._bodies[id(node)] = _html_digest(node.html)
+        return found
+
+    def listing(self, article: ArticleNode) -> str:
+        """An article as lists show it."""
+        found = self._listings.get(id(article))
+        if found is None:
+            found = self._listings[id(article)] = repr(_article_ref(article))
         return found
 
 
-def node_key(node: Node, template: str, digests: HtmlDigests) -> str:
-    """Everything the page of ``node`` shows beyond the site-wide state."""
+def node_key(node: Node, template: str, views: PageViews) -> str:
+    """Everything the page of ``node`` shows beyond the site-wide state.
+
+    A page made from a file stands for its front matter and title by the file's digest.
+    """
+    own = node.document.digest if node.document else repr((node.title, node.meta))
     view: list[Any] = [
         template,
         node.kind,
         node.url,
-        node.title,
-        repr(node.meta),
-        digests.of(node),
+        own,
+        views.body(node),
         [(b.url, b.title, b.kind, b.snippet) for b in node.backlinks],
     ]
     if isinstance(node, ArticleNode):
         view += [
-            node.date,
             [_entity_ref(e) for e in node.entities],
             [(t.url, t.title) for t in node.topics],
-            [_article_ref(a) for a in node.related],
+            [views.listing(a) for a in node.related],
         ]
     elif isinstance(node, EntityNode):
         view += [
@@ -88,14 +103,14 @@ def node_key(node: Node, template: str, digests: HtmlDigests) -> str:
             # a mention's sentence is text of its article's body: the body's digest and
             # the mentions' anchors in it stand for the sentences
             [
-                (_article_ref(a.article), digests.of(a.article), [m.anchor for m in a.mentions])
+                (views.listing(a.article), views.body(a.article), [m.anchor for m in a.mentions])
                 for a in node.appearances
             ],
             [(_entity_ref(e), n) for e, n in node.neighbours],
         ]
     elif isinstance(node, TopicNode):
         view += [
-            [_article_ref(a) for a in node.articles],
+            [views.listing(a) for a in node.articles],
             [(_entity_ref(e), n) for e, n in node.main_entities],
         ]
     return _digest(view)

@@ -32,7 +32,7 @@ from .diagnostics import Diagnostics
 from .display import citation, day, iso_date, long_date
 from .entity_graph import PAGE_NODE_LIMIT, graph_data, neighbourhood_svg, to_json
 from .link_previews import preview_files
-from .page_cache import HtmlDigests, node_key, site_key
+from .page_cache import PageViews, node_key, site_key
 from .parallel import map_in_workers
 from .project import Project, default_theme_dir
 from .site_graph import ArticleNode, EntityNode, Node, SiteGraph
@@ -171,7 +171,7 @@ class SiteRenderer:
         self.preview_shards, self.preview_files = preview_files(graph)
         self.env.globals["preview_shards"] = self.preview_shards
         self._site_key: str | None = None
-        self._digests = HtmlDigests()
+        self._views = PageViews()
 
     def _site_view(self) -> dict[str, Any]:
         graph = self.graph
@@ -229,7 +229,7 @@ class SiteRenderer:
         """The page's key for the render cache (see page_cache.py); "" without a cache."""
         if self.page_cache is None:
             return ""
-        return self._site_state() + node_key(node, template, self._digests)
+        return self._site_state() + node_key(node, template, self._views)
 
     def _site_wide(self, path: str, render: Callable[[], str]) -> bytes:
         """A page that shows only site-wide state (lists of articles, entities and topics):
