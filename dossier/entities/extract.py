@@ -92,14 +92,18 @@ def extract_entities(
     nlp = load_model()
     docs = list(nlp.pipe([text for _, text, _ in inputs]))
     known = {names.match_key(ent.text) for doc in docs for ent in doc.ents}
-    for (kind, _, offset), doc in zip(inputs, docs, strict=True):
+    for (kind, paragraph, offset), doc in zip(inputs, docs, strict=True):
         for ent in doc.ents:
-            mentions.extend(_mentions(ent, kind, offset, known))
+            mentions.extend(_mentions(ent, kind, offset, known, paragraph))
     return group_mentions(mentions, authors=authors)
 
 
-def _mentions(ent: Span, kind: str, offset: int, known: set[str]) -> list[Mention]:
-    """Repaired mentions for one model span (none, one, or the parts of a compound)."""
+def _mentions(ent: Span, kind: str, offset: int, known: set[str], text: str) -> list[Mention]:
+    """Repaired mentions for one model span (none, one, or the parts of a compound).
+
+    ``text`` is the paragraph the model read, the same string as ``ent.doc.text``,
+    which spaCy would join anew from the tokens on every access.
+    """
     kind_of = _LABEL_TYPES.get(ent.label_)
     if kind_of is None:
         return []
@@ -128,7 +132,7 @@ def _mentions(ent: Span, kind: str, offset: int, known: set[str]) -> list[Mentio
         if name:
             where = offset + ent.start_char
             first, last = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
-            found.append(Mention(name, typed, where, source, fixed, doc.text, first, last))
+            found.append(Mention(name, typed, where, source, fixed, text, first, last))
     return found
 
 
@@ -179,6 +183,7 @@ def _hyphen_joined(doc, end: int) -> bool:
     )
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _is_title_word(text: str) -> bool:
     return names.strip_titles(f"{text} X") == "X"
 
