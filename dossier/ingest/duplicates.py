@@ -13,6 +13,7 @@ import hashlib
 import re
 from collections import Counter
 from collections.abc import Hashable
+from itertools import chain, repeat
 
 from .markdown_text import plain
 
@@ -36,24 +37,31 @@ class SimilarTexts:
     def __init__(self) -> None:
         self._postings: dict[int, list[Hashable]] = {}
         self._samples: dict[Hashable, frozenset[int]] = {}
+        self._last: tuple[str, frozenset[int]] = ("", frozenset())
+
+    def _shingles(self, markdown: str) -> frozenset[int]:
+        """:func:`shingles`, remembered for the last text: ingest looks a text up, then adds it."""
+        if self._last[0] != markdown:
+            self._last = (markdown, shingles(markdown))
+        return self._last[1]
 
     def add(self, key: Hashable, markdown: str) -> None:
         """Index ``markdown`` under ``key``, replacing what ``key`` had."""
         for value in self._samples.get(key, ()):
             self._postings[value].remove(key)
-        sampled = shingles(markdown)
+        sampled = self._shingles(markdown)
         self._samples[key] = sampled
         for value in sampled:
             self._postings.setdefault(value, []).append(key)
 
     def similar(self, markdown: str, exclude: Hashable = None) -> list[tuple[Hashable, float]]:
         """Keys whose text shares at least :data:`THRESHOLD` of the shorter text, best first."""
-        sampled = shingles(markdown)
+        sampled = self._shingles(markdown)
         if len(sampled) * SAMPLE < MIN_SHINGLES:
             return []
-        shared = Counter(
-            key for value in sampled for key in self._postings.get(value, ()) if key != exclude
-        )
+        # Counted in C: boilerplate shingles ("said in a statement") have long postings.
+        shared = Counter(chain.from_iterable(map(self._postings.get, sampled, repeat(()))))
+        shared.pop(exclude, None)  # a key is listed once per shingle, so this drops all of it
         found = []
         for key, count in shared.items():
             smaller = min(len(sampled), len(self._samples[key]))

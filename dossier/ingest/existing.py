@@ -28,17 +28,19 @@ class Existing:
 
 class ArticleIndex:
     def __init__(self, articles_dir: Path) -> None:
-        self.entries: list[Existing] = []
-        self.slugs: set[str] = set()
+        # By path, in the order read or last updated (same_source takes the first
+        # match); replacing one entry must not rebuild a list of all of them.
+        self._by_path: dict[Path, Existing] = {}
         if articles_dir.is_dir():
             for path in sorted(articles_dir.glob("*.md")):
                 if not path.name.startswith("."):
-                    self.entries.append(_read(path))
-        self.slugs = {entry.slug for entry in self.entries}
+                    self._by_path[path] = _read(path)
+        self.slugs = {entry.slug for entry in self._by_path.values()}
         self._texts: SimilarTexts | None = None  # built on first use: most runs write nothing
 
     def add(self, entry: Existing) -> None:
-        self.entries = [e for e in self.entries if e.path != entry.path] + [entry]
+        self._by_path.pop(entry.path, None)
+        self._by_path[entry.path] = entry
         self.slugs.add(entry.slug)
         if self._texts is not None:
             self._texts.add(entry.path, entry.body)
@@ -47,10 +49,10 @@ class ArticleIndex:
         """Articles that tell the same story as ``body`` (see :mod:`duplicates`)."""
         if self._texts is None:
             self._texts = SimilarTexts()
-            for entry in self.entries:
+            for entry in self._by_path.values():
                 self._texts.add(entry.path, entry.body)
-        by_path = {entry.path: entry for entry in self.entries}
-        return [(by_path[path], share) for path, share in self._texts.similar(body, exclude)]
+        found = self._texts.similar(body, exclude)
+        return [(self._by_path[path], share) for path, share in found]
 
     def same_source(
         self, sha256: str, url: str, title: str, whole_source: bool
@@ -61,7 +63,7 @@ class ArticleIndex:
         entry), which must also have the same title to be the same article.
         """
         url = canonical_url(url)
-        for entry in self.entries:
+        for entry in self._by_path.values():
             if url and entry.url == url:
                 return entry, "same URL"
             if sha256 and entry.sha256 == sha256 and (whole_source or entry.title == title):
