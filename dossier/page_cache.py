@@ -102,15 +102,16 @@ def node_key(node: Node, template: str, views: PageViews) -> str:
             node.aliases,
             # a mention's sentence is text of its article's body: the body's digest and
             # the mentions' anchors in it stand for the sentences
-            [
-                (views.listing(a.article), views.body(a.article), [m.anchor for m in a.mentions])
+            "\n".join(
+                f"{views.listing(a.article)} {views.body(a.article)} "
+                + ",".join([m.anchor for m in a.mentions])
                 for a in node.appearances
-            ],
+            ),
             [(_entity_ref(e), n) for e, n in node.neighbours],
         ]
     elif isinstance(node, TopicNode):
         view += [
-            [views.listing(a) for a in node.articles],
+            "\n".join([views.listing(a) for a in node.articles]),
             [(_entity_ref(e), n) for e, n in node.main_entities],
         ]
     return _digest(view)

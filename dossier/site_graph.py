@@ -193,8 +193,12 @@ def _topic_nodes(
             for name in (doc.title, doc.slug, *doc.aliases):
                 names.setdefault(slugify(name), node)
 
+    slugs: dict[str, str] = {}  # a few names, written on thousands of articles
+
     def topic_for(name: str) -> TopicNode:
-        key = slugify(name)
+        key = slugs.get(name)
+        if key is None:
+            key = slugs[name] = slugify(name)
         if key not in names:
             node = TopicNode("topic", key, name.strip(), None)
             nodes[key] = names[key] = node
@@ -281,7 +285,6 @@ def build_graph(
                 incoming[link.url].append(Backlink(node.url, node.title, node.kind, link.snippet))
         if isinstance(node, ArticleNode):
             node.mentions = result.mentions
-            _attach_entities(node, own[node.url], result.mentions, entity_nodes)
 
     for node in nodes:
         node.backlinks = sorted(
@@ -289,15 +292,16 @@ def build_graph(
         )
 
     articles.sort(key=article_sort_key)
+    for article in articles:  # in site order, so every list of appearances is in order too
+        _attach_entities(article, own[article.url], article.mentions, entity_nodes)
+        for topic in article.topics:
+            topic.articles.append(article)
     for topic in topics:
-        topic.articles = [a for a in articles if topic in a.topics]
         counts = Counter(e.slug for a in topic.articles for e in a.entities)
         topic.main_entities = [
             (entity_nodes[s], n)
             for s, n in sorted(counts.items(), key=lambda x: (-x[1], x[0]))[:NEIGHBOUR_LIMIT]
         ]
-    for entity in entity_nodes.values():
-        entity.appearances.sort(key=lambda a: article_sort_key(a.article))
     entity_slugs = [[e.slug for e in a.entities] for a in articles]
     topic_slugs = [[t.slug for t in a.topics] for a in articles]
 
