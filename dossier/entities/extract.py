@@ -196,7 +196,6 @@ def _hyphen_joined(doc, end: int) -> bool:
     )
 
 
-@functools.lru_cache(maxsize=1 << 16)
 def _is_title_word(text: str) -> bool:
     return names.strip_titles(f"{text} X") == "X"
 
