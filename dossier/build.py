@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -199,9 +200,15 @@ def _build_project(
         except SearchIndexError as exc:
             result.diagnostics.error(str(result.out_dir), f"search index not written: {exc}")
 
-    publish(result.files, out, before_swap=index if search else None, marker=marker_text(stamp))
+    # the cache is written while the site is: Pagefind and file writes mostly wait on
+    # another process or the disk, so the JSON encoding costs next to nothing in time
+    saving = threading.Thread(target=cache.save, name="dossier-cache-save")
+    saving.start()
+    try:
+        publish(result.files, out, before_swap=index if search else None, marker=marker_text(stamp))
+    finally:
+        saving.join()
     result.published = True
-    cache.save()
     cache.save_pages(out, stamp)
     if not result.diagnostics.items:
         record(project, out, stamp)
