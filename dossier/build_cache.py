@@ -34,8 +34,9 @@ from .markdown import BodyJob, BrokenLink, LinkIndex, Mention, OutgoingLink, Ren
 from .output import MARKER, OutputError, safe_relative
 
 FORMAT = 2
-BODIES_FILE = "rendered-bodies.json"
-DOCUMENTS_FILE = "documents.json"
+BODIES_DIR = "bodies"
+DOCUMENTS_DIR = "documents"
+SHARDS = "0123456789abcdef"  # entries are kept in files by the first digit of their digest
 PACKAGE_DIR = Path(__file__).resolve().parent
 
 T = TypeVar("T")
@@ -224,7 +225,7 @@ class BuildCache:
         self.pages_rendered = 0  # content pages the last build rendered (not taken from pages)
         self._used_documents: set[tuple[str, str, str]] = set()
         self._used_bodies: set[str] = set()
-        self._changed = False
+        self._dirty: set[tuple[str, str]] = set()  # (folder, shard) to write again
         self.hits = self.misses = 0
         self.reused = self.rendered = 0  # bodies of the last finished build
 
@@ -240,19 +241,24 @@ class BuildCache:
             stale.unlink(missing_ok=True)
         if site is not None:
             cache.pages = cls._site_pages(folder, site)
-        try:
-            bodies = _load_entries(folder / BODIES_FILE)
-            cache.bodies = {key: _body_from_json(value) for key, value in bodies.items()}
-        except (OSError, ValueError, TypeError, KeyError, AttributeError):
-            cache.bodies = {}
-        try:
-            documents = _load_entries(folder / DOCUMENTS_FILE, object_hook=_decode_date)
-            cache.documents = {
-                _document_key(key): _document_from_json(key, value)
-                for key, value in documents.items()
-            }
-        except (OSError, ValueError, TypeError, KeyError, AttributeError):
-            cache.documents = {}
+        for shard in SHARDS:
+            try:
+                bodies = _load_entries(folder / BODIES_DIR / f"{shard}.json")
+                cache.bodies.update(
+                    (key, _body_from_json(value)) for key, value in bodies.items()
+                )
+            except (OSError, ValueError, TypeError, KeyError, AttributeError):
+                pass
+            try:
+                documents = _load_entries(
+                    folder / DOCUMENTS_DIR / f"{shard}.json", object_hook=_decode_date
+                )
+                cache.documents.update(
+                    (_document_key(key), _document_from_json(key, value))
+                    for key, value in documents.items()
+                )
+            except (OSError, ValueError, TypeError, KeyError, AttributeError):
+                pass
         return cache
 
     @staticmethod
@@ -286,21 +292,29 @@ class BuildCache:
             pass
 
     def save(self) -> None:
-        """Write the parsed documents and rendered bodies to disk if they changed; a cache
-        that cannot be written is only a slower next build, so write errors are ignored."""
-        if self.folder is None or not self._changed:
+        """Write the files of the cache whose entries changed; a cache that cannot be written
+        is only a slower next build, so write errors are ignored."""
+        if self.folder is None or not self._dirty:
             return
-        bodies = ((key, _body_to_json(body)) for key, body in sorted(self.bodies.items()))
-        documents = (
-            ("\t".join(key), _document_to_json(document))
-            for key, document in sorted(self.documents.items())
-        )
-        try:
-            _save_entries(self.folder / BODIES_FILE, bodies)
-            _save_entries(self.folder / DOCUMENTS_FILE, documents)
-        except OSError:
-            return
-        self._changed = False
+        for folder, shard in sorted(self._dirty):
+            if folder == BODIES_DIR:
+                entries = (
+                    (key, _body_to_json(body))
+                    for key, body in sorted(self.bodies.items())
+                    if key[0] == shard
+                )
+            else:
+                entries = (
+                    ("\t".join(key), _document_to_json(document))
+                    for key, document in sorted(self.documents.items())
+                    if key[2][0] == shard
+                )
+            try:
+                (self.folder / folder).mkdir(parents=True, exist_ok=True)
+                _save_entries(self.folder / folder / f"{shard}.json", entries)
+            except OSError:
+                return
+        self._dirty.clear()
 
     def load_documents(self, files: Sequence[SourceFile]) -> list[Document | ContentError]:
         """:func:`dossier.content.parse_documents`, parsing only bytes not seen at their path."""
@@ -308,7 +322,7 @@ class BuildCache:
         self._used_documents.update(keys)
         missing = [i for i, key in enumerate(keys) if key not in self.documents]
         parsed = dict(zip(missing, parse_documents([files[i] for i in missing]), strict=True))
-        self._changed = self._changed or bool(missing)
+        self._dirty.update((DOCUMENTS_DIR, keys[i][2][0]) for i in missing)
         for i, document in parsed.items():
             if isinstance(document, Document):
                 self.documents[keys[i]] = document
@@ -338,7 +352,7 @@ class BuildCache:
         self.hits += len(jobs) - len(missing)
         self.misses += len(missing)
         if missing:
-            self._changed = True
+            self._dirty.update((BODIES_DIR, keys[i][0]) for i in missing)
             fresh = render_batch([jobs[i] for i in missing])
             for i, body in zip(missing, fresh, strict=True):
                 self.bodies[keys[i]] = body
@@ -362,10 +376,11 @@ class BuildCache:
         stale = [key for key in self.bodies if key not in self._used_bodies]
         for key in stale:
             del self.bodies[key]
-        self._changed = self._changed or bool(stale)
-        kept = {k: v for k, v in self.documents.items() if k in self._used_documents}
-        self._changed = self._changed or len(kept) != len(self.documents)
-        self.documents = kept
+        self._dirty.update((BODIES_DIR, key[0]) for key in stale)
+        gone = [key for key in self.documents if key not in self._used_documents]
+        for key in gone:
+            del self.documents[key]
+        self._dirty.update((DOCUMENTS_DIR, key[2][0]) for key in gone)
         self._used_documents.clear()
         self._used_bodies.clear()
         self.reused, self.rendered, self.hits, self.misses = self.hits, self.misses, 0, 0

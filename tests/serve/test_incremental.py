@@ -12,7 +12,7 @@ import pytest
 
 from dossier import build_cache
 from dossier.build import BuildResult, build_project, render_project
-from dossier.build_cache import BODIES_FILE, DOCUMENTS_FILE, BuildCache
+from dossier.build_cache import BODIES_DIR, DOCUMENTS_DIR, BuildCache
 from dossier.output import publish
 from dossier.project import Project, default_theme_dir
 
@@ -176,7 +176,7 @@ def test_a_text_edit_renders_one_body_and_updates_backlinks_elsewhere(site_proje
 def test_build_reuses_the_disk_cache_and_rewrites_only_changed_files(site_project: Path):
     project = Project(site_project)
     build_project(project, search=False)
-    assert (project.cache_dir / BODIES_FILE).is_file()
+    assert list((project.cache_dir / BODIES_DIR).glob("*.json"))
     out = project.build_dir
     inodes = {p.relative_to(out).as_posix(): p.stat().st_ino for p in out.rglob("*") if p.is_file()}
     article_text(site_project)
@@ -199,8 +199,11 @@ def test_build_reuses_the_disk_cache_and_rewrites_only_changed_files(site_projec
 
 def test_a_damaged_disk_cache_is_ignored(site_project: Path):
     project = Project(site_project)
-    project.cache_dir.mkdir(exist_ok=True)  # the fixture may carry a cache of its own
-    (project.cache_dir / BODIES_FILE).write_text('{"format": 1, "code": "x", "bodies": [')
+    build_project(project, search=False)
+    shards = list((project.cache_dir / BODIES_DIR).glob("*.json"))
+    assert shards
+    for shard in shards:
+        shard.write_text('{"format": 2, "code": "x", "entries": [')
     cache = BuildCache.open(project.cache_dir)
     assert render_project(project, cache=cache).files == render_project(project).files
     assert cache.reused == 0
@@ -236,7 +239,7 @@ def test_parsed_documents_come_from_the_disk_cache(site_project: Path, monkeypat
         site_project, ARTICLE, "topics: [Trade]\n", "topics: [Trade]\nfigures: {1999: founded}\n"
     )
     build_project(project, search=False)
-    assert (project.cache_dir / DOCUMENTS_FILE).is_file()
+    assert list((project.cache_dir / DOCUMENTS_DIR).glob("*.json"))
     asked: list[str] = []
     parse = build_cache.parse_documents
     monkeypatch.setattr(
@@ -254,3 +257,25 @@ def test_parsed_documents_come_from_the_disk_cache(site_project: Path, monkeypat
     meta = next(d.meta for d in reopened.documents.values() if d.path == about)
     assert meta["reviewed"] == dt.date(2024, 3, 6)
     assert meta["checked"] == dt.datetime(2024, 3, 6, 10, 30)
+
+
+def test_an_edit_rewrites_only_the_cache_files_of_what_changed(site_project: Path):
+    project = Project(site_project)
+    build_project(project, search=False)
+
+    def inodes() -> dict[str, tuple[int, int]]:
+        return {
+            p.relative_to(project.cache_dir).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns)
+            for folder in (BODIES_DIR, DOCUMENTS_DIR)
+            for p in (project.cache_dir / folder).glob("*.json")
+        }
+
+    before = inodes()
+    assert len(before) > 4
+    article_text(site_project)
+    build_project(project, search=False)
+    after = inodes()
+    rewritten = {name for name in after if after[name] != before.get(name)}
+    # the edited file's new document and body, and the shards its old ones leave
+    assert 1 <= len({n for n in rewritten if n.startswith(BODIES_DIR)}) <= 2
+    assert 1 <= len({n for n in rewritten if n.startswith(DOCUMENTS_DIR)}) <= 2
