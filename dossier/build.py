@@ -205,7 +205,10 @@ def _build_project(
     saving = threading.Thread(target=cache.save, name="dossier-cache-save")
     saving.start()
     try:
-        publish(result.files, out, before_swap=index if search else None, marker=marker_text(stamp))
+        publish(
+            result.files, out, before_swap=index if search else None,
+            marker=marker_text(stamp), known=cache.pages_read(),
+        )  # fmt: skip
     finally:
         saving.join()
     result.published = True

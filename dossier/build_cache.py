@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 from pathlib import Path
@@ -31,7 +32,7 @@ from .atomic_write import replacing, write_atomic
 from .content import ContentError, Document, SourceFile, parse_documents
 from .entities.registry import Entity
 from .markdown import BodyJob, BrokenLink, LinkIndex, Mention, OutgoingLink, RenderedBody
-from .output import MARKER, OutputError, safe_relative
+from .output import MARKER, FileIdentity, OutputError, file_identity, safe_relative
 
 FORMAT = 2
 BODIES_DIR = "bodies"
@@ -198,6 +199,7 @@ class _PagesOfSite(dict):
     def __init__(self, site: Path, keys: dict[str, str]) -> None:
         super().__init__({path: (key, None) for path, key in keys.items()})
         self.site = site
+        self.read: dict[str, FileIdentity] = {}  # files read, as they were then
 
     def get(self, path: str, default: Any = None) -> Any:
         entry = super().get(path)
@@ -206,7 +208,9 @@ class _PagesOfSite(dict):
         key, data = entry
         if data is None:
             try:
-                data = (self.site / safe_relative(path)).read_bytes()
+                with open(self.site / safe_relative(path), "rb") as handle:
+                    data = handle.read()
+                    self.read[path] = file_identity(os.fstat(handle.fileno()))
             except (OSError, OutputError):
                 return default
             self[path] = (key, data)
@@ -275,6 +279,11 @@ class BuildCache:
         except (OSError, ValueError, TypeError, KeyError, AttributeError):
             pass
         return {}
+
+    def pages_read(self) -> dict[str, FileIdentity]:
+        """Pages taken from the last published site, as they were when read: publishing
+        may link them without reading them again."""
+        return self.pages.read if isinstance(self.pages, _PagesOfSite) else {}
 
     def save_pages(self, site: Path, stamp: str) -> None:
         """Remember the key of every page just published into ``site`` under build ``stamp``."""

@@ -17,7 +17,7 @@ import posixpath
 import shutil
 import stat
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -65,11 +65,24 @@ def clean_stale(out_dir: Path) -> None:
         shutil.rmtree(stale, ignore_errors=True)
 
 
-def _same_file(old: Path, data: bytes) -> bool:
-    """Whether ``old`` is a regular file (not a symlink) holding exactly ``data``."""
+FileIdentity = tuple[int, int, int, int]  # device, inode, size, modification time
+
+
+def file_identity(info: os.stat_result) -> FileIdentity:
+    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
+
+
+def _same_file(old: Path, data: bytes, known: FileIdentity | None = None) -> bool:
+    """Whether ``old`` is a regular file (not a symlink) holding exactly ``data``.
+
+    ``known`` is the identity of the file ``data`` was read from, if it was: when ``old``
+    is still that file, unchanged, it need not be read again.
+    """
     try:
         info = old.lstat()
-        return stat.S_ISREG(info.st_mode) and info.st_size == len(data) and old.read_bytes() == data
+        if not stat.S_ISREG(info.st_mode) or info.st_size != len(data):
+            return False
+        return file_identity(info) == known or old.read_bytes() == data
     except OSError:
         return False
 
@@ -79,19 +92,22 @@ def write_tree(
     folder: Path,
     previous: Path | None = None,
     marker: str = DEFAULT_MARKER_TEXT,
+    known: Mapping[str, FileIdentity] | None = None,
 ) -> list[str]:
     """Write ``files`` under ``folder``; the names actually written, in order.
 
     A file whose bytes are already in ``previous`` (the site being replaced) is hard-linked
     from there instead, so it keeps its modification time and only changed files look new
-    to whatever syncs or watches the output.
+    to whatever syncs or watches the output. ``known`` names files of ``previous`` whose
+    bytes are already in ``files`` (see :func:`_same_file`).
     """
     written = []
     for name in sorted(files):
         relative = safe_relative(name)
         target = folder / relative
         target.parent.mkdir(parents=True, exist_ok=True)
-        if previous is not None and _same_file(previous / relative, files[name]):
+        seen = known.get(name) if known else None
+        if previous is not None and _same_file(previous / relative, files[name], seen):
             try:
                 os.link(previous / relative, target)
                 continue
@@ -108,6 +124,7 @@ def publish(
     out_dir: Path,
     before_swap: Callable[[Path], None] | None = None,
     marker: str = DEFAULT_MARKER_TEXT,
+    known: Mapping[str, FileIdentity] | None = None,
 ) -> list[str]:
     """Write ``files`` as the new content of ``out_dir``, all at once; the names that changed.
 
@@ -119,7 +136,7 @@ def publish(
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     with _publishing(out_dir):
         clean_stale(out_dir)  # safe: no other build of this folder is publishing now
-        return _publish_locked(files, out_dir, before_swap, marker)
+        return _publish_locked(files, out_dir, before_swap, marker, known)
 
 
 @contextmanager
@@ -138,10 +155,12 @@ def _publish_locked(
     out_dir: Path,
     before_swap: Callable[[Path], None] | None,
     marker: str,
+    known: Mapping[str, FileIdentity] | None,
 ) -> list[str]:
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-", dir=out_dir.parent))
     try:
-        written = write_tree(files, staging, out_dir if out_dir.is_dir() else None, marker)
+        previous = out_dir if out_dir.is_dir() else None
+        written = write_tree(files, staging, previous, marker, known)
         os.chmod(staging, 0o755)
         if before_swap is not None:
             before_swap(staging)

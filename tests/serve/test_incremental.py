@@ -13,7 +13,7 @@ import pytest
 from dossier import build_cache
 from dossier.build import BuildResult, build_project, render_project
 from dossier.build_cache import BODIES_DIR, DOCUMENTS_DIR, BuildCache
-from dossier.output import publish
+from dossier.output import file_identity, publish
 from dossier.project import Project, default_theme_dir
 
 ARTICLE = "content/articles/port-deal-signed.md"
@@ -279,3 +279,22 @@ def test_an_edit_rewrites_only_the_cache_files_of_what_changed(site_project: Pat
     # the edited file's new document and body, and the shards its old ones leave
     assert 1 <= len({n for n in rewritten if n.startswith(BODIES_DIR)}) <= 2
     assert 1 <= len({n for n in rewritten if n.startswith(DOCUMENTS_DIR)}) <= 2
+
+
+def test_a_file_read_from_the_last_site_is_linked_unread_unless_it_changed(
+    tmp_path: Path, monkeypatch
+):
+    out = tmp_path / "build"
+    publish({"a.html": b"one", "b.html": b"two"}, out)
+    known = {name: file_identity((out / name).stat()) for name in ("a.html", "b.html")}
+    with open(out / "b.html", "r+b") as handle:  # someone edits the published file in place
+        handle.write(b"TWO")
+    os.utime(out / "b.html", ns=(1, 1))
+    inodes = {name: (out / name).stat().st_ino for name in ("a.html", "b.html")}
+    read: list[str] = []
+    real = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: read.append(self.name) or real(self))
+    assert publish({"a.html": b"one", "b.html": b"two"}, out, known=known) == ["b.html"]
+    assert read == ["b.html"]  # a.html is still the file its bytes came from: not read again
+    assert (out / "a.html").stat().st_ino == inodes["a.html"]
+    assert (out / "b.html").read_bytes() == b"two"
