@@ -129,6 +129,7 @@ def _render_project(
         files = renderer.render()
         if cache is not None:
             cache.pages_rendered = renderer.pages_rendered
+            cache.pages_reused = renderer.reused
     except TemplateError as exc:
         path, line = template_location(exc, project)
         what = (

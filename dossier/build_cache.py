@@ -26,7 +26,7 @@ import os
 from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from .atomic_write import replacing, write_atomic
 from .content import ContentError, Document, SourceFile, parse_documents
@@ -37,11 +37,9 @@ from .output import MARKER, FileIdentity, OutputError, file_identity, safe_relat
 FORMAT = 2
 BODIES_DIR = "bodies"
 DOCUMENTS_DIR = "documents"
+DERIVED_DIR = "derived"
 SHARDS = "0123456789abcdef"  # entries are kept in files by the first digit of their digest
 PACKAGE_DIR = Path(__file__).resolve().parent
-
-T = TypeVar("T")
-R = TypeVar("R")
 
 
 @cache
@@ -224,9 +222,10 @@ class BuildCache:
         self.folder = folder
         self.documents: dict[tuple[str, str, str], Document] = {}
         self.bodies: dict[str, RenderedBody] = {}
-        self.derived: dict[str, tuple[Any, Any]] = {}  # name -> (inputs, result), in memory
+        self.derived: dict[str, tuple[str, Any]] = {}  # name -> (digest of inputs, result)
         self.pages: dict[str, tuple[str, bytes]] = {}  # output path -> (key, bytes), in memory
         self.pages_rendered = 0  # content pages the last build rendered (not taken from pages)
+        self.pages_reused: set[str] = set()  # output paths the last build took from pages
         self._used_documents: set[tuple[str, str, str]] = set()
         self._used_bodies: set[str] = set()
         self._dirty: set[tuple[str, str]] = set()  # (folder, shard) to write again
@@ -283,7 +282,9 @@ class BuildCache:
     def pages_read(self) -> dict[str, FileIdentity]:
         """Pages taken from the last published site, as they were when read: publishing
         may link them without reading them again."""
-        return self.pages.read if isinstance(self.pages, _PagesOfSite) else {}
+        if not isinstance(self.pages, _PagesOfSite):
+            return {}
+        return {path: seen for path, seen in self.pages.read.items() if path in self.pages_reused}
 
     def save_pages(self, site: Path, stamp: str) -> None:
         """Remember the key of every page just published into ``site`` under build ``stamp``."""
@@ -306,7 +307,9 @@ class BuildCache:
         if self.folder is None or not self._dirty:
             return
         for folder, shard in sorted(self._dirty):
-            if folder == BODIES_DIR:
+            if folder == DERIVED_DIR:
+                entries: Iterable[tuple[str, Any]] = [("saved", self.derived[shard])]
+            elif folder == BODIES_DIR:
                 entries = (
                     (key, _body_to_json(body))
                     for key, body in sorted(self.bodies.items())
@@ -367,17 +370,27 @@ class BuildCache:
                 self.bodies[keys[i]] = body
         return [self.bodies[key] for key in keys]
 
-    def reuse(self, name: str, inputs: T, compute: Callable[[], R]) -> R:
+    def reuse(self, name: str, inputs: Any, compute: Callable[[], Any]) -> Any:
         """``compute()``, or its last result under ``name`` if ``inputs`` are equal to last time.
 
         For whole-site derived data that is a pure function of ``inputs`` (groupings,
-        related articles): an edit that leaves the inputs alone skips the work.
+        related articles): an edit that leaves the inputs alone skips the work. Inputs
+        and results are JSON data (tuples come back as lists); they are kept on disk by
+        a digest of the inputs.
         """
+        digest = hashlib.sha256(json.dumps([name, inputs]).encode()).hexdigest()
         last = self.derived.get(name)
-        if last is not None and last[0] == inputs:
+        if last is None and self.folder is not None:
+            try:
+                last = tuple(_load_entries(self.folder / DERIVED_DIR / f"{name}.json")["saved"])
+            except (OSError, ValueError, TypeError, KeyError, AttributeError):
+                last = None
+        if last is not None and last[0] == digest:
+            self.derived[name] = last
             return last[1]
         result = compute()
-        self.derived[name] = (inputs, result)
+        self.derived[name] = (digest, result)
+        self._dirty.add((DERIVED_DIR, name))
         return result
 
     def prune(self) -> None:

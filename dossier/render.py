@@ -172,6 +172,7 @@ class SiteRenderer:
         self.env.globals["preview_shards"] = self.preview_shards
         self._site_key: str | None = None
         self._views = PageViews()
+        self.reused: set[str] = set()  # pages whose bytes are the last build's
 
     def _site_view(self) -> dict[str, Any]:
         graph = self.graph
@@ -244,7 +245,10 @@ class SiteRenderer:
 
     def _cached(self, path: str, key: str) -> bytes | None:
         found = self.page_cache.get(path) if self.page_cache is not None else None
-        return found[1] if found is not None and found[0] == key else None
+        if found is None or found[0] != key:
+            return None
+        self.reused.add(path)
+        return found[1]
 
     def render(self) -> dict[str, bytes]:
         graph = self.graph
@@ -259,7 +263,7 @@ class SiteRenderer:
 
         paths = [f"{node.url}index.html" for node in nodes]
         if self.page_cache:  # the keys decide which pages are rendered again
-            keys = [self._page_key(node, t) for node, t in zip(nodes, templates, strict=True)]
+            keys = map_in_workers(lambda i: self._page_key(nodes[i], templates[i]), len(nodes))
             stale = [i for i, path in enumerate(paths) if self._cached(path, keys[i]) is None]
         else:  # every page is rendered; the workers compute the keys as they go
             keys, stale = [], list(range(len(nodes)))

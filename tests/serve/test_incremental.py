@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from dossier import build_cache
+from dossier import build_cache, site_graph
 from dossier.build import BuildResult, build_project, render_project
 from dossier.build_cache import BODIES_DIR, DOCUMENTS_DIR, BuildCache
 from dossier.output import file_identity, publish
@@ -159,6 +159,28 @@ def test_incremental_build_equals_clean_build(site_project: Path, edit: Callable
     assert incremental.files != before.files  # the edit is visible, so the check means something
 
 
+def published(project: Project) -> dict[str, bytes]:
+    out = project.build_dir
+    return {
+        p.relative_to(out).as_posix(): p.read_bytes()
+        for p in out.rglob("*")
+        if p.is_file() and p.name != ".dossier-build"
+    }
+
+
+@pytest.mark.parametrize("edit", EDITS, ids=lambda edit: edit.__name__)
+def test_an_incremental_dossier_build_publishes_the_clean_site(
+    site_project: Path, edit: Callable[[Path], None]
+):
+    """`dossier build` after an edit, with its caches on disk and pages linked from the
+    last site, publishes exactly what a clean build renders."""
+    project = Project(site_project)
+    build_project(project, search=False)
+    edit(site_project)
+    build_project(project, search=False)
+    assert published(project) == render_project(project).files
+
+
 def test_a_text_edit_renders_one_body_and_updates_backlinks_elsewhere(site_project: Path):
     project = Project(site_project)
     cache = BuildCache()
@@ -298,3 +320,20 @@ def test_a_file_read_from_the_last_site_is_linked_unread_unless_it_changed(
     assert read == ["b.html"]  # a.html is still the file its bytes came from: not read again
     assert (out / "a.html").stat().st_ino == inodes["a.html"]
     assert (out / "b.html").read_bytes() == b"two"
+
+
+def test_groupings_are_reused_from_disk_until_entities_or_topics_change(
+    site_project: Path, monkeypatch
+):
+    project = Project(site_project)
+    build_project(project, search=False)
+    calls: list[int] = []
+    real = site_graph._related
+    monkeypatch.setattr(site_graph, "_related", lambda *a: calls.append(1) or real(*a))
+    article_text(site_project)
+    assert build_project(project, search=False).files
+    assert calls == []  # a text edit leaves who is in which article alone
+    article_entities(site_project)
+    assert build_project(project, search=False).files
+    assert calls == [1]
+    assert published(project) == render_project(project).files
