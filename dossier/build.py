@@ -193,25 +193,29 @@ def _build_project(
         progress(f"rendered {len(result.files)} files ({result.timings['render']:.1f} s)")
     result.out_dir = out
 
+    # While Pagefind (another process) indexes, this one writes the cache; anything else
+    # beside the cache's JSON encoding would wait for the interpreter lock.
+    saving = threading.Thread(target=cache.save, name="dossier-cache-save")
+
     def index(staging: Path) -> None:
         if progress:
             progress("writing the search index (Pagefind)")
+        saving.start()
         try:
             result.search_seconds = index_site(staging).seconds
         except SearchIndexError as exc:
             result.diagnostics.error(str(result.out_dir), f"search index not written: {exc}")
 
-    # the cache is written while the site is: Pagefind and file writes mostly wait on
-    # another process or the disk, so the JSON encoding costs next to nothing in time
-    saving = threading.Thread(target=cache.save, name="dossier-cache-save")
-    saving.start()
     try:
         publish(
             result.files, out, before_swap=index if search else None,
             marker=marker_text(stamp), known=cache.pages_read(),
         )  # fmt: skip
     finally:
-        saving.join()
+        if saving.ident is not None:
+            saving.join()
+    if saving.ident is None:
+        cache.save()
     result.published = True
     cache.save_pages(out, stamp)
     if not result.diagnostics.items:
