@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -17,6 +16,7 @@ from .config import Config, load_config
 from .content import load_content, parse_documents
 from .diagnostics import Diagnostics
 from .output import publish
+from .parallel import beside
 from .project import Project
 from .render import SiteRenderer, template_location
 from .search_index import SearchIndexError, index_site
@@ -193,29 +193,19 @@ def _build_project(
         progress(f"rendered {len(result.files)} files ({result.timings['render']:.1f} s)")
     result.out_dir = out
 
-    # While Pagefind (another process) indexes, this one writes the cache; anything else
-    # beside the cache's JSON encoding would wait for the interpreter lock.
-    saving = threading.Thread(target=cache.save, name="dossier-cache-save")
-
     def index(staging: Path) -> None:
         if progress:
             progress("writing the search index (Pagefind)")
-        saving.start()
         try:
             result.search_seconds = index_site(staging).seconds
         except SearchIndexError as exc:
             result.diagnostics.error(str(result.out_dir), f"search index not written: {exc}")
 
-    try:
+    with beside(cache.save):  # the cache is written while the site is published
         publish(
             result.files, out, before_swap=index if search else None,
             marker=marker_text(stamp), known=cache.pages_read(),
         )  # fmt: skip
-    finally:
-        if saving.ident is not None:
-            saving.join()
-    if saving.ident is None:
-        cache.save()
     result.published = True
     cache.save_pages(out, stamp)
     if not result.diagnostics.items:
