@@ -48,7 +48,8 @@ def map_in_workers(work: Callable[[int], R], count: int, min_items: int = MIN_IT
     _work = work
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            return pool.map(_call, range(count), chunksize=max(1, count // (workers * 4)))
+            # small chunks: the last one is the only wait while the other workers idle
+            return pool.map(_call, range(count), chunksize=max(1, count // (workers * 32)))
     finally:
         _work = None
 
