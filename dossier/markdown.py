@@ -34,6 +34,7 @@ from .wikilinks import wikilinks_plugin
 PAGE_ROOT = "../../"
 SNIPPET_LENGTH = 180
 SENTENCE_LENGTH = 320
+QUOTED_MENTIONS = 3  # an entity page quotes this many mentions of an article
 
 _ABBREVIATIONS = frozenset(
     "mr mrs ms dr st jr sr gen sen rep gov lt col sgt capt prof rev u.s u.k u.n no vs etc "
@@ -61,6 +62,9 @@ class BrokenLink(NamedTuple):
 
 
 class Mention(NamedTuple):
+    """One mention of an entity in an article; the first :data:`QUOTED_MENTIONS` of each
+    entity carry their sentence (entity pages quote no more), the others an empty one."""
+
     entity: str  # entity slug
     anchor: str  # element id in the article page
     sentence: str
@@ -224,6 +228,7 @@ class _Context:
         self.entities = entities
         self.result = RenderedBody(html="")
         self.linked_entities: set[str] = set()
+        self.quoted: dict[str, int] = {}  # entity slug -> mentions given their sentence
         self.breaks_of: str | None = None  # the paragraph ``breaks`` belong to
         self.breaks: list[tuple[int, int]] = []
 
@@ -330,15 +335,19 @@ def _mention_tokens(ctx: _Context, child: Token, plain: str, base: int) -> list[
         if entity.hidden:
             continue
         anchor = f"m{len(ctx.result.mentions) + 1}"
-        if ctx.breaks_of is not plain:
-            ctx.breaks_of, ctx.breaks = plain, sentence_breaks(plain)
-        left, right = _sentence_bounds(plain, ctx.breaks, base + start, base + end)
-        raw = plain[left:right]
-        lead = len(raw) - len(raw.lstrip())
-        offset = base - left - lead
-        ctx.result.mentions.append(
-            Mention(entity.slug, anchor, raw.strip(), start + offset, end + offset)
-        )
+        quoted = ctx.quoted.get(entity.slug, 0)
+        if quoted < QUOTED_MENTIONS:
+            ctx.quoted[entity.slug] = quoted + 1
+            if ctx.breaks_of is not plain:
+                ctx.breaks_of, ctx.breaks = plain, sentence_breaks(plain)
+            left, right = _sentence_bounds(plain, ctx.breaks, base + start, base + end)
+            raw = plain[left:right]
+            lead = len(raw) - len(raw.lstrip())
+            offset = base - left - lead
+            mention = Mention(entity.slug, anchor, raw.strip(), start + offset, end + offset)
+        else:
+            mention = Mention(entity.slug, anchor, "", 0, 0)
+        ctx.result.mentions.append(mention)
         parts.append(escapeHtml(text[cursor:start]))
         label = escapeHtml(text[start:end])
         if entity.slug not in ctx.linked_entities:

@@ -32,6 +32,7 @@ from .diagnostics import Diagnostics
 from .display import citation, day, iso_date, long_date
 from .entity_graph import PAGE_NODE_LIMIT, graph_data, neighbourhood_svg, to_json
 from .link_previews import preview_files
+from .markdown import QUOTED_MENTIONS
 from .page_cache import PageViews, node_key, site_key
 from .parallel import map_in_workers
 from .project import Project, default_theme_dir
@@ -105,6 +106,7 @@ def _environment(dirs: tuple[Path, ...], files: tuple[str, ...]) -> Environment:
     env.filters["day"] = day
     env.globals["entity_type_labels"] = ENTITY_TYPE_LABELS
     env.globals["quoted_articles"] = QUOTED_ARTICLES
+    env.globals["quoted_mentions"] = QUOTED_MENTIONS
     env.globals["mention_chart"] = mention_chart
     env.globals["articles_chart"] = articles_chart
     env.globals["neighbourhood_svg"] = neighbourhood_svg
