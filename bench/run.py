@@ -614,10 +614,12 @@ def bench_dossier_size(dossier: Dossier, n: int, corpus_dir: Path, args: argpars
 
     res["cold_nosearch"] = (summary([p.seconds for p in nosearch], "s") if nosearch
                             and not nosearch_error else {"error": nosearch_error or "no run"})
+    res["peak_rss_nosearch"] = (summary([p.maxrss_mib for p in nosearch], "MiB") if nosearch
+                                and not nosearch_error else {"error": nosearch_error or "no run"})
     if cold_error or not cold:
         err = {"error": cold_error or "no run"}
-        for key in ("cold", "peak_rss", "peak_tree_rss", "noop", "edit", "edit_correct",
-                    "incremental_equals_full", "serve"):
+        for key in ("cold", "peak_rss", "peak_tree_rss", "noop", "edit", "edit_nosearch",
+                    "edit_correct", "incremental_equals_full", "serve"):
             res[key] = err
         return res, hugo_res
 
@@ -642,22 +644,28 @@ def bench_dossier_size(dossier: Dossier, n: int, corpus_dir: Path, args: argpars
     page_box: list[Path] = []
     correct: list[bool] = []
 
-    def edit() -> Result:
+    def edit(options: list[str], offset: int) -> Result:
         times = []
         page = article_page(build, article.stem)
         page_box.append(page)
         for i in range(args.runs):
-            word = unique_word(i)
+            word = unique_word(i + offset)
             append_word(article, original, word)
-            p = dossier.run(["build"], proj, timeout).check("dossier build (one edit)")
+            p = dossier.run(["build", *options], proj, timeout).check("dossier build (one edit)")
             times.append(p.seconds)
             ok = page.is_file() and word in page.read_text("utf-8", "replace")
             correct.append(ok)
-            log(f"  [N={n}] one-edit rebuild {i + 1}/{args.runs}: {p.seconds * 1000:.0f} ms"
-                f"{'' if ok else ' (edited word NOT on the page)'}")
+            log(f"  [N={n}] one-edit rebuild {' '.join(options)} {i + 1}/{args.runs}: "
+                f"{p.seconds * 1000:.0f} ms{'' if ok else ' (edited word NOT on the page)'}")
         return summary(times, "s", article=article.name)
 
-    res["edit"] = measure("one-edit rebuild", edit)
+    if dossier.has_option("build", "--no-search"):
+        res["edit_nosearch"] = measure("one-edit rebuild --no-search",
+                                       lambda: edit(["--no-search"], 100))
+    else:
+        res["edit_nosearch"] = {"error": "`dossier build --no-search` not available"}
+    # last, so that the site compared with a full build below has its search index
+    res["edit"] = measure("one-edit rebuild", lambda: edit([], 0))
     res["edit_correct"] = (
         {"value": all(correct), "runs": correct} if correct else {"error": "no edit run"})
 
@@ -826,10 +834,14 @@ def table(report: Result) -> str:
         lambda d, h: fmt_value(d.get("cold_nosearch"), unit="s"))
     row("dossier no-change rebuild", lambda d, h: fmt_value(d.get("noop"), 1000, "ms", 0))
     row("dossier one-edit rebuild", lambda d, h: fmt_value(d.get("edit"), 1000, "ms", 0))
+    row("dossier one-edit rebuild, no search index (--no-search)",
+        lambda d, h: fmt_value(d.get("edit_nosearch"), 1000, "ms", 0))
     row("edited page correct", lambda d, h: fmt_value(d.get("edit_correct")))
     row("incremental site == full build", lambda d, h: fmt_value(d.get("incremental_equals_full")))
     row("save-to-served latency (serve)", lambda d, h: fmt_value(d.get("serve"), 1000, "ms", 0))
     row("dossier peak RSS, largest process", lambda d, h: fmt_value(d.get("peak_rss"), 1, "MiB", 0))
+    row("dossier peak RSS, largest process, --no-search",
+        lambda d, h: fmt_value(d.get("peak_rss_nosearch"), 1, "MiB", 0))
     row("dossier peak RSS, all processes (sampled)",
         lambda d, h: fmt_value(d.get("peak_tree_rss"), 1, "MiB", 0))
     row("dossier HTML pages", lambda d, h: str(d.get("pages", "n/a")))
