@@ -150,6 +150,13 @@ def _publishing(out_dir: Path) -> Iterator[None]:
             fcntl.flock(lock, fcntl.LOCK_UN)
 
 
+def back_buffer(out_dir: Path) -> Path:
+    """The site before the current one, kept beside it to be brought up to date and
+    swapped in by the next publish: only what changed is written, and nothing is deleted
+    wholesale. Its files are hard links to the current site's, so it costs little space."""
+    return out_dir.parent / f".{out_dir.name}.back"
+
+
 def _publish_locked(
     files: dict[str, bytes],
     out_dir: Path,
@@ -157,22 +164,129 @@ def _publish_locked(
     marker: str,
     known: Mapping[str, FileIdentity] | None,
 ) -> list[str]:
-    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-", dir=out_dir.parent))
+    previous = out_dir if out_dir.is_dir() else None
+    back = back_buffer(out_dir)
+    staging: Path | None = None
+    written: list[str] | None = None
+    if previous is not None and _is_ours(back):
+        staging = back
+        try:
+            written = sync_tree(files, back, previous, marker, known)
+        except OSError:  # a back buffer in a state of its own: start from nothing
+            shutil.rmtree(back, ignore_errors=True)
+    if written is None:
+        staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-", dir=out_dir.parent))
+    assert staging is not None
     try:
-        previous = out_dir if out_dir.is_dir() else None
-        written = write_tree(files, staging, previous, marker, known)
+        if written is None:
+            written = write_tree(files, staging, previous, marker, known)
         os.chmod(staging, 0o755)
         if before_swap is not None:
             before_swap(staging)
-        if out_dir.exists():
-            if not _exchange(staging, out_dir):
-                old = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-", dir=out_dir.parent))
-                os.replace(out_dir, old / "old")
-                os.replace(staging, out_dir)
-                staging = old
-        else:
+        if previous is None:
             os.replace(staging, out_dir)
+        elif _exchange(staging, out_dir):
+            staging = _keep_as_back_buffer(staging, back)
+        else:
+            old = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-", dir=out_dir.parent))
+            os.replace(out_dir, old / "old")
+            os.replace(staging, out_dir)
+            _keep_as_back_buffer(old / "old", back)
+            staging = old
         return written
     finally:
-        if staging.exists():
+        if staging is not None and staging != back and staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
+
+
+def _is_ours(folder: Path) -> bool:
+    return folder.is_dir() and not folder.is_symlink() and (folder / MARKER).is_file()
+
+
+def _keep_as_back_buffer(folder: Path, back: Path) -> Path:
+    """Make ``folder`` (the site just replaced) the back buffer, if the name is free or
+    ours; the folder that is left over for removal."""
+    if folder == back:
+        return back
+    if back.exists() and not _is_ours(back):
+        return folder
+    shutil.rmtree(back, ignore_errors=True)
+    os.replace(folder, back)
+    return back
+
+
+def sync_tree(
+    files: dict[str, bytes],
+    folder: Path,
+    live: Path,
+    marker: str = DEFAULT_MARKER_TEXT,
+    known: Mapping[str, FileIdentity] | None = None,
+) -> list[str]:
+    """Bring ``folder`` (an older site) to exactly ``files``; the names whose bytes differ
+    from the ``live`` site's, in order, as :func:`write_tree` gives them.
+
+    A file with the live site's bytes becomes a hard link to the live file (nothing is
+    done when it is one already); any other is written to a new file renamed into place,
+    never into an existing one, which may be the live site's too. Whatever else is in
+    ``folder`` is removed.
+    """
+    names = sorted(files)
+    relatives = [safe_relative(name) for name in names]
+    _remove_all_but(folder, {MARKER, *relatives})  # first: no symlink is left to follow
+    written = []
+    for name, relative in zip(names, relatives, strict=True):
+        target = os.path.join(folder, relative)
+        source = os.path.join(live, relative)
+        if _same_file(Path(source), files[name], known.get(name) if known else None):
+            if not _same_inode(source, target):
+                _replace(target, lambda tmp, source=source: os.link(source, tmp))
+        else:
+            written.append(name)
+            _replace(target, lambda tmp, data=files[name]: Path(tmp).write_bytes(data))
+    _replace(os.path.join(folder, MARKER), lambda tmp: Path(tmp).write_text(marker))
+    return written
+
+
+def _same_inode(a: str, b: str) -> bool:
+    try:
+        first, second = os.lstat(a), os.lstat(b)
+    except OSError:
+        return False
+    return stat.S_ISREG(second.st_mode) and (first.st_dev, first.st_ino) == (
+        second.st_dev,
+        second.st_ino,
+    )
+
+
+def _replace(target: str, make: Callable[[str], None]) -> None:
+    """Create ``target`` anew through a temporary name, whatever was there."""
+    parent = os.path.dirname(target)
+    if not os.path.isdir(parent) or os.path.islink(parent):
+        if os.path.lexists(parent):
+            os.remove(parent)
+        os.makedirs(parent, exist_ok=True)
+    if os.path.isdir(target) and not os.path.islink(target):
+        shutil.rmtree(target)
+    tmp = f"{target}.dossier-tmp"
+    if os.path.lexists(tmp):
+        os.remove(tmp)
+    make(tmp)
+    os.replace(tmp, target)
+
+
+def _remove_all_but(folder: Path, wanted: set[str]) -> None:
+    """Delete every file under ``folder`` whose relative path is not ``wanted``, every
+    symbolic link, and the folders that leaves empty."""
+    for root, dirs, names in os.walk(folder, topdown=False):
+        base = os.path.relpath(root, folder)
+        for name in names:
+            relative = name if base == "." else f"{base}/{name}"
+            path = os.path.join(root, name)
+            if relative not in wanted or os.path.islink(path):
+                os.remove(path)
+        for name in dirs:
+            path = os.path.join(root, name)
+            if os.path.islink(path):
+                os.remove(path)
+            elif not os.listdir(path):
+                os.rmdir(path)

@@ -1,3 +1,4 @@
+import shutil
 from pathlib import Path
 
 import pytest
@@ -12,8 +13,34 @@ def test_publish_replaces_whole_site(tmp_path: Path):
     assert (out / "index.html").read_bytes() == b"two"
     assert not (out / "old.html").exists()
     assert (out / MARKER).exists()
-    # no temporary folders left; the lock file of publishing stays (it is never stale)
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".build.lock", "build"]
+    # no temporary folders left; the lock file of publishing stays (it is never stale), and
+    # the site replaced is kept as the back buffer the next publish brings up to date
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".build.back", ".build.lock", "build"]
+    back = tmp_path / ".build.back"
+    assert (back / "index.html").read_bytes() == b"one" and (back / "old.html").exists()
+
+
+def test_publish_brings_the_back_buffer_up_to_date_without_touching_the_live_site(
+    tmp_path: Path,
+):
+    out, back = tmp_path / "build", tmp_path / ".build.back"
+    publish({"same.html": b"same", "a/index.html": b"1", "gone.html": b"x"}, out)
+    publish({"same.html": b"same", "a/index.html": b"2", "gone.html": b"x"}, out)
+    # the back buffer's unchanged files are the live site's (hard links), so a new version
+    # must never be written into them
+    assert (back / "same.html").stat().st_ino == (out / "same.html").stat().st_ino
+    written = publish({"same.html": b"SAME", "a/index.html": b"2", "new/index.html": b"n"}, out)
+    assert written == ["new/index.html", "same.html"]
+    site = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert site == {
+        "same.html": b"SAME", "a/index.html": b"2", "new/index.html": b"n", MARKER: site[MARKER]
+    }  # fmt: skip
+    # the site just replaced is intact in the back buffer, and nothing else is there
+    old = {p.relative_to(back).as_posix(): p.read_bytes() for p in back.rglob("*") if p.is_file()}
+    assert old == {"same.html": b"same", "a/index.html": b"2", "gone.html": b"x", MARKER: site[MARKER]}
+    (back / MARKER).unlink()  # not ours any more: it is left alone, and a fresh one is not made
+    publish({"same.html": b"again"}, out)
+    assert sorted(p.name for p in back.iterdir()) == ["a", "gone.html", "same.html"]
 
 
 def test_publish_refuses_a_folder_not_made_by_dossier(tmp_path: Path):
@@ -38,3 +65,18 @@ def test_failed_write_keeps_previous_site(tmp_path: Path):
         publish({"index.html": b"new", "../evil": b"x"}, out)
     assert (out / "index.html").read_bytes() == b"good"
     assert sorted(p.name for p in tmp_path.iterdir()) == [".build.lock", "build"]
+
+
+def test_a_symlink_planted_in_the_back_buffer_is_never_followed(tmp_path: Path):
+    out, back, elsewhere = tmp_path / "build", tmp_path / ".build.back", tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    publish({"a/index.html": b"1", "b.html": b"1"}, out)
+    publish({"a/index.html": b"2", "b.html": b"2"}, out)
+    shutil.rmtree(back / "a")
+    (back / "a").symlink_to(elsewhere)  # a folder of the old site now points outside
+    (back / "b.html").unlink()
+    (back / "b.html").symlink_to(elsewhere / "b.html")
+    publish({"a/index.html": b"3", "b.html": b"3"}, out)
+    assert list(elsewhere.iterdir()) == []
+    assert (out / "a" / "index.html").read_bytes() == b"3" and not (out / "a").is_symlink()
+    assert (out / "b.html").read_bytes() == b"3" and not (out / "b.html").is_symlink()

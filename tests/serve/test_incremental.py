@@ -246,7 +246,9 @@ def test_publish_links_unchanged_files_and_writes_changed_ones(tmp_path: Path):
     (out / "a.html").symlink_to(tmp_path / "elsewhere")  # a symlink is never linked into the site
     assert publish({"a.html": b"one"}, out) == ["a.html"]
     assert not (out / "a.html").is_symlink()
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".build.lock", "build", "elsewhere"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        ".build.back", ".build.lock", "build", "elsewhere"
+    ]
     shutil.rmtree(out)
 
 
