@@ -417,9 +417,9 @@ class Dossier:
 
 
 def clean_build(proj: Path) -> None:
-    """Delete the output and the cache: the next build is cold."""
-    shutil.rmtree(proj / "build", ignore_errors=True)
-    shutil.rmtree(proj / ".dossier-cache", ignore_errors=True)
+    """Delete the output, the site kept beside it and the cache: the next build is cold."""
+    for folder in ("build", ".build.back", ".dossier-cache"):
+        shutil.rmtree(proj / folder, ignore_errors=True)
 
 
 def article_page(build: Path, stem: str) -> Path:
