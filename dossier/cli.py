@@ -2,7 +2,9 @@
 
 Each command module has ``NAME``, ``HELP``, ``add_arguments(parser)`` and
 ``run(args) -> int``; this file only wires them up and turns any unexpected
-failure into a one-line message instead of a traceback.
+failure into a one-line message instead of a traceback. Every command module is
+imported to build the parser, so the heavy ones import their stage in ``run``:
+starting one command never loads the preview server or the build pipeline for nothing.
 """
 
 from __future__ import annotations

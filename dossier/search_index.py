@@ -8,6 +8,7 @@ is the same for the same site, so builds stay reproducible.
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import tempfile
 import time
@@ -40,10 +41,16 @@ def pagefind_binary() -> Path:
     return binary
 
 
-def index_site(site: Path, timeout: float = 600) -> SearchIndex:
-    """Index the site in ``site`` in place, into ``site/pagefind/``."""
+def index_site(site: Path, timeout: float = 600, background: bool = False) -> SearchIndex:
+    """Index the site in ``site`` in place, into ``site/pagefind/``.
+
+    In the ``background`` (the preview's indexer), Pagefind runs at a lower priority, so
+    the next rebuild, which a writer is waiting for, is not slowed down by it.
+    """
     started = time.perf_counter()
+    nice = shutil.which("nice") if background else None
     command = [
+        *([nice, "-n", "10"] if nice else []),
         str(pagefind_binary()),
         "--site",
         str(site),
@@ -62,7 +69,8 @@ def index_site(site: Path, timeout: float = 600) -> SearchIndex:
 
 
 def index_files(files: dict[str, bytes], timeout: float = 600) -> dict[str, bytes]:
-    """The search index of a site held in memory (the preview's), as its output files."""
+    """The search index of a site held in memory (the preview's), as its output files,
+    written in the background."""
     with tempfile.TemporaryDirectory(
         prefix="dossier-search-", ignore_cleanup_errors=True
     ) as folder:
@@ -72,7 +80,7 @@ def index_files(files: dict[str, bytes], timeout: float = 600) -> dict[str, byte
                 target = site / safe_relative(name)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(data)
-        bundle = index_site(site, timeout).folder
+        bundle = index_site(site, timeout, background=True).folder
         return {
             f"{BUNDLE_DIR}/{path.relative_to(bundle).as_posix()}": path.read_bytes()
             for path in sorted(bundle.rglob("*"))

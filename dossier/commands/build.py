@@ -6,8 +6,6 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..build import BuildFailed, build_project
-from ..output import OutputError
 from ._common import add_project_argument, existing_project, report
 
 NAME = "build"
@@ -27,6 +25,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..build import BuildFailed, build_project
+    from ..output import OutputError
     project = existing_project(args)
     if project is None:
         return 2

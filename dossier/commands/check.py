@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import argparse
 
-from ..build import BuildFailed, render_project
-from ..link_check import check_links
 from ._common import add_project_argument, existing_project, report
 
 NAME = "check"
@@ -18,6 +16,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..build import BuildFailed, render_project
+    from ..link_check import check_links
     project = existing_project(args)
     if project is None:
         return 2

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 
-from ..serve import serve
 from ._common import add_project_argument, existing_project
 
 NAME = "serve"
@@ -36,6 +35,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..serve import serve
     project = existing_project(args)
     if project is None:
         return 2
