@@ -43,7 +43,7 @@ Articles that do not fit a narrower topic yet.
 """,
     "content/entities/.keep": "",
     "content/articles/.keep": "",
-    ".gitignore": "/build/\n/.build.lock\n/.dossier-cache/\n",
+    ".gitignore": "/build/\n/.build.back/\n/.build.lock\n/.dossier-cache/\n",
 }
 
 
