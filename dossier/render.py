@@ -265,7 +265,9 @@ class SiteRenderer:
 
         paths = [f"{node.url}index.html" for node in nodes]
         if self.page_cache:  # the keys decide which pages are rendered again
-            keys = map_in_workers(lambda i: self._page_key(nodes[i], templates[i]), len(nodes))
+            keys = map_in_workers(  # a pool pays for itself only on large sites
+                lambda i: self._page_key(nodes[i], templates[i]), len(nodes), min_items=5000
+            )
             stale = [i for i, path in enumerate(paths) if self._cached(path, keys[i]) is None]
         else:  # every page is rendered; the workers compute the keys as they go
             keys, stale = [], list(range(len(nodes)))
