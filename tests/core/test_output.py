@@ -3,6 +3,7 @@ from pathlib import Path
 
 import pytest
 
+from dossier import output
 from dossier.output import MARKER, OutputError, publish, safe_relative
 
 
@@ -80,3 +81,15 @@ def test_a_symlink_planted_in_the_back_buffer_is_never_followed(tmp_path: Path):
     assert list(elsewhere.iterdir()) == []
     assert (out / "a" / "index.html").read_bytes() == b"3" and not (out / "a").is_symlink()
     assert (out / "b.html").read_bytes() == b"3" and not (out / "b.html").is_symlink()
+
+
+def test_publish_without_an_atomic_exchange_still_keeps_a_back_buffer(tmp_path: Path, monkeypatch):
+    """Where renameat2 is missing (macOS), the swap is two renames; the result is the same."""
+    monkeypatch.setattr(output, "_exchange", lambda a, b: False)
+    out, back = tmp_path / "build", tmp_path / ".build.back"
+    for version in (b"1", b"2", b"3"):
+        publish({"index.html": version, "a/index.html": b"same"}, out)
+        assert (out / "index.html").read_bytes() == version
+    assert (back / "index.html").read_bytes() == b"2"
+    assert (back / "a" / "index.html").stat().st_ino == (out / "a" / "index.html").stat().st_ino
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".build.back", ".build.lock", "build"]
