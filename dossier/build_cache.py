@@ -9,8 +9,10 @@ Two caches, keyed by everything a result depends on and never by time:
   name, every page's path and URL, the entity registry, ``allow_html``).
 
 Both are kept in memory across the rebuilds of ``dossier serve`` and in
-``<project>/.dossier-cache/`` across ``dossier build`` runs, together with a
-fingerprint of dossier's own code so an upgrade never reuses old output.
+``<project>/.dossier-cache/`` across ``dossier build`` runs (16 files each, by the
+first digit of the digest, so an edit rewrites a file or two), together with a
+fingerprint of dossier's own code so an upgrade never reuses old output. So are
+whole-site groupings (:meth:`BuildCache.reuse`), by a digest of their inputs.
 
 A key covers every input, so a cached build is byte-identical to a clean one; a miss
 just renders. Entries unused by the latest build are dropped, so the cache stays the
