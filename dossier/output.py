@@ -1,10 +1,12 @@
-"""Publish the rendered files: build into a temporary folder, then swap it in at once.
+"""Publish the rendered files: make the new site in a folder beside, then swap it in at once.
 
 A reader (or the preview server) sees the previous complete site or the new
 complete site, never a mix; a build that fails before the swap leaves the
-previous site untouched. The output folder is only ever replaced when it is
-empty or was written by dossier (it holds the marker file), so a mistyped
-``--out`` can never wipe someone's work.
+previous site untouched. The site a swap replaces is kept as the back buffer
+that the next publish brings up to date (:func:`sync_tree`), so a rebuild writes
+only what changed. The output folder is only ever replaced when it is empty or
+was written by dossier (it holds the marker file), so a mistyped ``--out`` can
+never wipe someone's work.
 """
 
 from __future__ import annotations
