@@ -59,6 +59,7 @@ class PageViews:
     def __init__(self) -> None:
         self._bodies: dict[int, str] = {}
         self._listings: dict[int, str] = {}
+        self._entities: dict[int, str] = {}
 
     def body(self, node: Node) -> str:
         """A node's rendered body; entity pages quote sentences of many article bodies,
@@ -73,6 +74,13 @@ class PageViews:
         found = self._listings.get(id(article))
         if found is None:
             found = self._listings[id(article)] = repr(_article_ref(article))
+        return found
+
+    def entity(self, entity: EntityNode) -> str:
+        """An entity as chips and lists show it."""
+        found = self._entities.get(id(entity))
+        if found is None:
+            found = self._entities[id(entity)] = repr(_entity_ref(entity))
         return found
 
 
@@ -92,7 +100,7 @@ def node_key(node: Node, template: str, views: PageViews) -> str:
     ]
     if isinstance(node, ArticleNode):
         view += [
-            [_entity_ref(e) for e in node.entities],
+            [views.entity(e) for e in node.entities],
             [(t.url, t.title) for t in node.topics],
             [views.listing(a) for a in node.related],
         ]
@@ -107,11 +115,11 @@ def node_key(node: Node, template: str, views: PageViews) -> str:
                 + ",".join([m.anchor for m in a.mentions])
                 for a in node.appearances
             ),
-            [(_entity_ref(e), n) for e, n in node.neighbours],
+            [(views.entity(e), n) for e, n in node.neighbours],
         ]
     elif isinstance(node, TopicNode):
         view += [
             "\n".join([views.listing(a) for a in node.articles]),
-            [(_entity_ref(e), n) for e, n in node.main_entities],
+            [(views.entity(e), n) for e, n in node.main_entities],
         ]
     return _digest(view)

@@ -37,6 +37,7 @@ RELATED_LIMIT = 5
 RELATED_WINDOW = 20
 RELATED_ENTITIES = 8
 NEIGHBOUR_LIMIT = 12
+PAGE_FOLDERS = {"article": "articles", "entity": "entities", "topic": "topics", "page": "pages"}
 COOCCURRENCE_CAP = 60  # entities per article counted for co-occurrence: keeps it linear
 
 
@@ -58,13 +59,10 @@ class Node:
     document: Document | None
     html: str = ""
     backlinks: list[Backlink] = field(default_factory=list)
+    url: str = field(init=False, default="")  # e.g. "entities/kim-jong-un/"; read everywhere
 
-    @property
-    def url(self) -> str:
-        folder = {"article": "articles", "entity": "entities", "topic": "topics", "page": "pages"}[
-            self.kind
-        ]
-        return f"{folder}/{self.slug}/"
+    def __post_init__(self) -> None:
+        self.url = f"{PAGE_FOLDERS[self.kind]}/{self.slug}/"
 
     @property
     def meta(self) -> dict:
