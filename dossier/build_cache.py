@@ -242,8 +242,9 @@ class BuildCache:
         still holds the build they were saved with, so unchanged pages are not rendered.
         """
         cache = cls(folder)
-        for stale in folder.glob(".*.tmp"):  # a save cut short by a crash
-            stale.unlink(missing_ok=True)
+        for where in (folder, *(folder / sub for sub in (BODIES_DIR, DOCUMENTS_DIR, DERIVED_DIR))):
+            for stale in where.glob(".*.tmp"):  # a save cut short by a crash
+                stale.unlink(missing_ok=True)
         if site is not None:
             cache.pages = cls._site_pages(folder, site)
         for shard in SHARDS:
@@ -326,7 +327,7 @@ class BuildCache:
             try:
                 (self.folder / folder).mkdir(parents=True, exist_ok=True)
                 _save_entries(self.folder / folder / f"{shard}.json", entries)
-            except OSError:
+            except (OSError, ValueError, TypeError):  # not written: the next build renders
                 return
         self._dirty.clear()
 

@@ -62,12 +62,17 @@ def beside(work: Callable[[], None]) -> Iterator[None]:
     cache): the child has a core of its own, and no interpreter lock to share. Where
     forking is not safe, ``work`` runs here first.
     """
-    if worker_count() < 2:
+    child = None
+    if worker_count() >= 2:
+        child = multiprocessing.get_context("fork").Process(target=work, name="dossier-beside")
+        try:
+            child.start()
+        except OSError:  # no process to spare: then here, first
+            child = None
+    if child is None:
         work()
         yield
         return
-    child = multiprocessing.get_context("fork").Process(target=work, name="dossier-beside")
-    child.start()
     try:
         yield
     finally:

@@ -30,8 +30,11 @@ import sys
 import time
 from pathlib import Path
 
+from dossier.build_cache import BODIES_DIR, DERIVED_DIR, DOCUMENTS_DIR
 from dossier.content import load_document
 from tests.conftest import FIXTURES
+
+CACHE_FOLDERS = (BODIES_DIR, DOCUMENTS_DIR, DERIVED_DIR)
 
 KILLS = int(os.environ.get("DOSSIER_KILLS", "20"))
 EXE = shutil.which("dossier") or str(Path(sys.executable).parent / "dossier")
@@ -55,9 +58,12 @@ def tree(folder: Path) -> dict[str, str]:
 def leftovers(project: Path) -> list[str]:
     """Temporary files and folders that runs leave while they work (and a killed run keeps)."""
     found = [p.name for p in project.glob(".build.tmp-*")]
-    for folder in (project / "content" / "articles", project / ".dossier-cache"):
+    cache = project / ".dossier-cache"
+    folders = [project / "content" / "articles", cache, *(cache / sub for sub in CACHE_FOLDERS)]
+    for folder in folders:
         if folder.is_dir():
             found += [p.name for p in folder.iterdir() if re.fullmatch(r"\..+\.tmp", p.name)]
+    found += [p.name for p in (project / ".build.back").rglob("*.dossier-tmp")]
     return found
 
 
