@@ -12,7 +12,6 @@ import functools
 import os
 import re
 from collections.abc import Sequence
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from . import names
@@ -62,7 +61,7 @@ _PLACE_HEADS = frozenset(
     strait street territory valley village
     """.split()
 )
-_CONNECTORS = {"of", "the", "and", "for", "on", "de", "&"}
+CHUNK = 10_000  # characters the model reads at once
 
 
 @functools.cache
@@ -81,17 +80,15 @@ def load_model() -> Language:
 
 
 def extract_entities(
-    text: str, *, title: str = "", authors: Sequence[str] = (), notes: Sequence[str] = ()
+    text: str, *, title: str = "", authors: Sequence[str] = ()
 ) -> list[dict[str, str]]:
     """Entities of one article as ``[{"name", "type"}]``, in order of first appearance.
 
-    ``text`` is the Markdown body; ``notes`` is other prose about the article
-    kept outside the body, such as the authors' bios, read after it.
+    Only the headline and the Markdown body ``text`` are read: bios, credits and
+    promos kept elsewhere name people and places the article is not about. The
+    authors only help resolve short references ("L. KIM") in the text.
     """
     parts = blocks(text)
-    for note in notes:
-        parts += [replace(part, offset=part.offset + len(text) + 1) for part in blocks(note)]
-        text += "\n" + note
     body_words = {word for part in parts if part.kind == PROSE for word in _words(part.text)}
     inputs: list[tuple[str, str, int]] = []
     if title.strip():
@@ -101,7 +98,7 @@ def extract_entities(
         if part.kind == "speaker":
             mentions.append(Mention(_title_case(part.text), "person", part.offset, "speaker"))
         else:
-            inputs.append((part.kind, part.text, part.offset))
+            inputs.extend((part.kind, piece, part.offset + at) for at, piece in _chunks(part.text))
     nlp = load_model()
     docs = list(nlp.pipe([text for _, text, _ in inputs]))
     known = {names.match_key(ent.text) for doc in docs for ent in doc.ents}
@@ -109,6 +106,24 @@ def extract_entities(
         for ent in doc.ents:
             mentions.extend(_mentions(ent, kind, offset, known, paragraph))
     return group_mentions(mentions, authors=authors)
+
+
+def _chunks(paragraph: str) -> list[tuple[int, str]]:
+    """(offset, text) pieces of at most ``CHUNK`` characters, cut after a sentence if possible.
+
+    The model's cost grows with the length of what it reads at once, and spaCy
+    refuses texts over a million characters; one huge paragraph must still give names.
+    """
+    pieces = []
+    start = 0
+    while len(paragraph) - start > CHUNK:
+        window = paragraph[start : start + CHUNK]
+        cut = max(window.rfind(". "), window.rfind("\n"), window.rfind(" "))
+        end = start + (cut + 1 if cut > CHUNK // 2 else CHUNK)
+        pieces.append((start, paragraph[start:end]))
+        start = end
+    pieces.append((start, paragraph[start:]))
+    return [(at, piece) for at, piece in pieces if piece.strip()]
 
 
 def _mentions(ent: Span, kind: str, offset: int, known: set[str], text: str) -> list[Mention]:

@@ -99,8 +99,10 @@ class _Group:
 
 
 def _is_short(name: str) -> bool:
-    """A surname alone, with or without initials: "Kim", "L. Kim"."""
-    return sum(not names.is_initial(token) for token in name.split()) <= 1
+    """A surname alone, with or without initials or suffix: "Kim", "L. Kim", "Oubre Jr."."""
+    return len(names.person_tokens(name)) - sum(
+        names.is_initial(token) for token in name.split()
+    ) <= 1
 
 
 def _key(mention_name: str, kind: str) -> str:
@@ -138,18 +140,45 @@ class _Article:
         group.add(mention)
         return group
 
-    def expand(self, name: str, position: int) -> _Group | None:
-        """The person a short reference abbreviates; the earliest introduced one wins."""
-        candidates = [
+    def people(self, name: str) -> list[_Group]:
+        """The people of the article that a short reference ("Kim", "L. Kim", "Pete") may mean."""
+        tokens = names.person_tokens(name)
+        return [
             group
             for group in self.roots()
-            if "person" in group.votes
-            and any(names.abbreviates(name, form) for form in group.forms if not _is_short(form))
+            if "person" in group.votes  # an author's group has a vote of 0
+            and any(
+                names.abbreviates(name, form)
+                or (len(tokens) == 1 and names.person_tokens(form)[:1] == tokens)
+                for form in group.forms
+                if not _is_short(form)
+            )
         ]
-        if not candidates:
-            return None
+
+    def expand(self, name: str, position: int) -> _Group | None:
+        """The one person a short reference abbreviates, introduced before it if possible."""
+        candidates = self.people(name)
         earlier = [group for group in candidates if group.first <= position] or candidates
-        return min(earlier, key=lambda group: group.first)
+        return earlier[0] if len(earlier) == 1 else None
+
+    def back_reference(self, name: str, position: int) -> _Group | None:
+        """The one organisation named earlier that ``name`` shortens: "the Commission",
+        "Lenoge" for "Lenoge Technology", "Supreme Court" for "Washington Supreme Court"."""
+        words = names.match_key(name).split()
+        if not words or names.as_acronym(name):
+            return None
+        found = {
+            id(group): group
+            for group in self.roots()
+            if group.type == "organization"
+            and group.first < position
+            and any(
+                len(longer) > len(words)
+                and (longer[-len(words) :] == words or (len(words) == 1 and longer[0] == words[0]))
+                for longer in (names.match_key(form).split() for form in group.forms)
+            )
+        }
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def roots(self) -> list[_Group]:
         return [group for group in self.groups if group.parent is None]
@@ -160,7 +189,7 @@ def group_mentions(
 ) -> list[dict[str, str]]:
     """Resolve an article's mentions into ``[{"name", "type"}]`` in order of first appearance.
 
-    The authors are entities of their article; they come last unless it names them earlier.
+    The authors only help resolve short references: a byline is a credit, not a mention.
     """
     article = _Article(authors)
     ordered = sorted(mentions, key=lambda mention: mention.position)
@@ -168,36 +197,43 @@ def group_mentions(
     for mention in confirmed:
         if mention.type == "person":
             mention.name = names.strip_titles(mention.name)
-    group_of: dict[int, _Group] = {}
+    group_of: dict[int, _Group | None] = {}
     for mention in confirmed:
-        if not (mention.type == "person" and _is_short(mention.name)):
-            if mention.type != "organization" or not _is_short(mention.name):
-                group_of[id(mention)] = article.add_full(mention)
-    for mention in confirmed:
-        if mention.type in ("person", "organization") and _is_short(mention.name):
-            group = article.expand(mention.name, mention.position)
-            if group is not None:
-                mention.type = "person"  # a surname the model took for an organisation
-                group.add(mention)
-            elif mention.type == "person":
-                group = article.add_full(mention)
-            else:
-                continue
-            group_of[id(mention)] = group
-    for mention in confirmed:  # organisations that are not a person's surname
-        if id(mention) not in group_of:
+        if not _is_short(mention.name) and mention.type != "organization":
             group_of[id(mention)] = article.add_full(mention)
+    for mention in confirmed:  # short references to people, whatever the model typed them
+        if id(mention) in group_of or not _is_short(mention.name):
+            continue
+        candidates = article.people(mention.name)
+        group = article.expand(mention.name, mention.position)
+        if group is not None and (mention.type == "person" or group.first <= mention.position):
+            mention.type = "person"  # a surname the model took for an organisation or place
+            group.add(mention)
+            group_of[id(mention)] = group
+        elif len(candidates) > 1:
+            group_of[id(mention)] = None  # "Kim" with Kim Jong Un and Lucian Kim: nobody
+        elif mention.type != "organization":
+            group_of[id(mention)] = article.add_full(mention)
+    for mention in confirmed:  # organisations, in order, so a back reference finds its name
+        if id(mention) not in group_of:
+            known = article.lookup(mention.name, mention.type)
+            group = known or article.back_reference(mention.name, mention.position)
+            if group is not None:
+                group.add(mention)
+            else:
+                group = article.add_full(mention)
+            group_of[id(mention)] = group
     _merge_appositions(confirmed, group_of)
     _merge_acronyms_and_suffixes(article)
     for mention in ordered:
         if mention.source not in CONFIRMING:
             _add_tentative(article, mention)
-    found = [group for group in article.roots() if group.confirmed or group.author]
+    found = [group for group in article.roots() if group.confirmed]
     found.sort(key=lambda group: group.first)
     return [{"name": group.display_name(), "type": group.type} for group in found]
 
 
-def _merge_appositions(mentions: Sequence[Mention], group_of: dict[int, _Group]) -> None:
+def _merge_appositions(mentions: Sequence[Mention], group_of: dict[int, _Group | None]) -> None:
     """ "X, officially known as Y", "X, or ACRONYM", "X (ACRONYM)": Y is another name of X."""
     for first, second in zip(mentions, mentions[1:], strict=False):
         if first.context != second.context or first.position > second.position:
@@ -205,8 +241,11 @@ def _merge_appositions(mentions: Sequence[Mention], group_of: dict[int, _Group])
         match = _ALIAS_JOINERS.match(first.context[first.end : second.start])
         if not match:
             continue
+        one, other = group_of[id(first)], group_of[id(second)]
+        if one is None or other is None:
+            continue
         if match.group("named") or names.as_acronym(second.name) == names.acronym(first.name) != "":
-            group_of[id(first)].root().absorb(group_of[id(second)].root())
+            one.root().absorb(other.root())
 
 
 def _merge_acronyms_and_suffixes(article: _Article) -> None:

@@ -45,6 +45,7 @@ _DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2212"), "-")
 _QUOTES = dict.fromkeys(map(ord, "\u2018\u2019\u02bc\u0060\u00b4"), "'")
 _POSSESSIVE = re.compile(r"'s$", re.IGNORECASE)
 _INITIAL = re.compile(r"^[A-Za-z]\.?$")
+_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}  # "Kelly Oubre Jr.": the surname is Oubre
 _EDGE_JUNK = " \t\n\"'()[]{}*_,;:!?-\u201c\u201d\u00ab\u00bb"
 
 
@@ -108,8 +109,11 @@ def is_initial(token: str) -> bool:
 
 @functools.lru_cache(maxsize=1 << 16)
 def person_tokens(name: str) -> tuple[str, ...]:
-    """Name parts with titles stripped, hyphenated parts split: "Kim Jong-un" -> kim jong un."""
-    return tuple(person_key(name).split())
+    """Name parts with titles and suffixes stripped, hyphens split: "Kim Jong-un" -> kim jong un."""
+    tokens = person_key(name).split()
+    while len(tokens) > 1 and tokens[-1] in _SUFFIXES:
+        tokens.pop()
+    return tuple(tokens)
 
 
 @functools.lru_cache(maxsize=1 << 16)

@@ -1,6 +1,6 @@
 """Turn an article's Markdown body into the plain text NER should read.
 
-Markdown syntax, transcript speaker labels (``**L. KIM:**``, ``PUTIN:``) and
+Markdown syntax, tables, transcript speaker labels (``**L. KIM:**``, ``PUTIN:``) and
 sound cues (``*(SOUNDBITE OF ...)*``, ``(Speaking Russian)``) are not prose:
 fed to the model they come out as entities ("SOUNDBITE", "UN" from
 "KIM JONG UN"). Labels are kept aside as speakers; cues are dropped. Lines
@@ -23,7 +23,10 @@ _WIKILINK = re.compile(r"\[\[(?:[^\]|]+\|)?([^\]]+)\]\]")
 _HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>")
 _CODE = re.compile(r"`[^`]*`")
 _EMPHASIS = re.compile(r"(\*{1,3}|_{1,3})(?=\S)(.+?)(?<=\S)\1")
-_LIST_MARK = re.compile(r"^\s{0,3}(?:[-*+]|\d+[.)])\s+", re.MULTILINE)
+_LIST_MARK = re.compile(r"^\s{0,3}(?:[-*+\u2022\u00b7\u25aa\u25cf]|\d+[.)])\s+", re.MULTILINE)
+# A table row: a grid of names (members and their constituencies) is not
+# prose, and the model reads each cell as a fragment of a name.
+_TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$\n?", re.MULTILINE)
 _QUOTE_MARK = re.compile(r"^\s{0,3}>\s?", re.MULTILINE)
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 # A speaker label opens a turn: words in capitals, an optional role after a
@@ -64,6 +67,7 @@ def _inline(text: str) -> str:
 def blocks(markdown: str) -> list[Block]:
     """Split a Markdown body into prose, fragments and speaker labels, in order."""
     markdown = _FENCE.sub(lambda m: " " * len(m.group(0)), markdown)
+    markdown = _TABLE_ROW.sub(lambda m: " " * (len(m.group(0)) - 1) + "\n", markdown)
     found: list[Block] = []
     for match in re.finditer(r"[^\n](?:.|\n(?!\s*\n))*", markdown):
         raw, offset = match.group(0), match.start()

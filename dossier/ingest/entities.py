@@ -19,9 +19,4 @@ def find_entities(article: Article) -> list[dict[str, str]] | None:
         if exc.name in (_EXTRACTOR, "dossier.entities"):
             return None
         raise
-    return extract_entities(
-        article.body,
-        title=article.title,
-        authors=tuple(article.authors),
-        notes=tuple(article.author_bios.values()),
-    )
+    return extract_entities(article.body, title=article.title, authors=tuple(article.authors))
