@@ -61,6 +61,8 @@ _PLACE_HEADS = frozenset(
     strait street territory valley village
     """.split()
 )
+_CONNECTORS = {"of", "the", "and", "for", "on", "de", "&"}  # "People's Republic of Korea"
+_PLURAL_ACRONYM = re.compile(r"^[A-Z]{2,}s$")  # "MPs", "CEOs" are members of a class
 CHUNK = 10_000  # characters the model reads at once
 
 
@@ -104,7 +106,7 @@ def extract_entities(
     known = {names.match_key(ent.text) for doc in docs for ent in doc.ents}
     for (kind, paragraph, offset), doc in zip(inputs, docs, strict=True):
         for ent in doc.ents:
-            mentions.extend(_mentions(ent, kind, offset, known, paragraph))
+            mentions.extend(_mentions(ent, kind, offset, known, paragraph, body_words))
     return group_mentions(mentions, authors=authors)
 
 
@@ -126,11 +128,14 @@ def _chunks(paragraph: str) -> list[tuple[int, str]]:
     return [(at, piece) for at, piece in pieces if piece.strip()]
 
 
-def _mentions(ent: Span, kind: str, offset: int, known: set[str], text: str) -> list[Mention]:
+def _mentions(
+    ent: Span, kind: str, offset: int, known: set[str], text: str, common: set[str]
+) -> list[Mention]:
     """Repaired mentions for one model span (none, one, or the parts of a compound).
 
     ``text`` is the paragraph the model read, the same string as ``ent.doc.text``,
-    which spaCy would join anew from the tokens on every access.
+    which spaCy would join anew from the tokens on every access; ``common`` holds
+    the words the article writes in lower case.
     """
     kind_of = _LABEL_TYPES.get(ent.label_)
     if kind_of is None:
@@ -149,9 +154,18 @@ def _mentions(ent: Span, kind: str, offset: int, known: set[str], text: str) -> 
         return []  # "the two Koreas" is a common noun
     if kind_of != "person" and _ends_title(doc, start, end):
         return []  # "State" from "Secretary of State"
+    end = _name_end(doc, start, end)
+    first = doc[start].lower_
+    if _sentence_start(doc, start) and end - start == 1 and first in common:
+        return []  # "Turnout", "Coal": a capital at a sentence start is no evidence of a name
+    if kind_of == "person" and end - start > 2 and first.endswith("s") and first[:-1] in common:
+        start += 1  # "Chefs Jamie Oliver": a plural noun describes the people named after it
     surface = doc[start:end].text
     if doc[start].text.lower() == "the" and doc[start].text != "The" or _sentence_start(doc, start):
         surface = re.sub(r"^(?:the|The)\s+", "", surface)
+    surface = re.sub(r"^(?:[a-z][\w\-]*\s+)+", "", surface)  # "state Democratic Party"
+    if not surface[:1].isupper() or _PLURAL_ACRONYM.match(surface):
+        return []  # "post-Brexit", "MPs": not names
     pieces = _split(names.clean(surface), kind_of, known)
     source = "prose" if kind == PROSE else kind
     found = []
@@ -198,6 +212,21 @@ def _head(name: str) -> str:
     words = name.split(" of ")[0].split()
     words = [word for word in words if not any(c.isdigit() for c in word)]
     return words[-1].lower().strip(".") if len(words) > 1 else ""
+
+
+def _name_end(doc, start: int, end: int) -> int:
+    """Where the name ends: before a quote, or before lower-case words after a possessive
+    ("Bloomberg's days", "DeepMind's Go-playing" are a name and what it owns)."""
+    for index in range(start + 1, end):
+        token = doc[index]
+        if token.is_quote and doc[index - 1].whitespace_:  # an opening quote, not "Citizens'"
+            return index
+        if token.lower_ in ("'s", "\u2019s") and index + 1 < end:
+            rest = doc[index + 1 : end].text
+            words = re.split(r"[\s\-]+", rest)
+            if any(word[:1].islower() and word not in _CONNECTORS for word in words):
+                return index
+    return end
 
 
 def _hyphen_joined(doc, end: int) -> bool:

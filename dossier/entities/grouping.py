@@ -100,9 +100,10 @@ class _Group:
 
 def _is_short(name: str) -> bool:
     """A surname alone, with or without initials or suffix: "Kim", "L. Kim", "Oubre Jr."."""
-    return len(names.person_tokens(name)) - sum(
-        names.is_initial(token) for token in name.split()
-    ) <= 1
+    words = [word for word in name.split() if not names.is_initial(word)]
+    return len(words) <= 1 or len(words) == 2 and names.person_tokens(name)[-1:] == (
+        names.match_key(words[0]),
+    )
 
 
 def _key(mention_name: str, kind: str) -> str:
@@ -162,8 +163,8 @@ class _Article:
         return earlier[0] if len(earlier) == 1 else None
 
     def back_reference(self, name: str, position: int) -> _Group | None:
-        """The one organisation named earlier that ``name`` shortens: "the Commission",
-        "Lenoge" for "Lenoge Technology", "Supreme Court" for "Washington Supreme Court"."""
+        """The one organisation that ``name`` shortens: "the Commission", "the Lords" for the
+        House of Lords, or, named before it, "Lenoge" for "Lenoge Technology"."""
         words = names.match_key(name).split()
         if not words or names.as_acronym(name):
             return None
@@ -171,10 +172,12 @@ class _Article:
             id(group): group
             for group in self.roots()
             if group.type == "organization"
-            and group.first < position
             and any(
                 len(longer) > len(words)
-                and (longer[-len(words) :] == words or (len(words) == 1 and longer[0] == words[0]))
+                and (
+                    longer[-len(words) :] == words
+                    or (len(words) == 1 and longer[0] == words[0] and group.first < position)
+                )
                 for longer in (names.match_key(form).split() for form in group.forms)
             )
         }
@@ -200,7 +203,14 @@ def group_mentions(
     group_of: dict[int, _Group | None] = {}
     for mention in confirmed:
         if not _is_short(mention.name) and mention.type != "organization":
-            group_of[id(mention)] = article.add_full(mention)
+            group = article.lookup(mention.name, mention.type)
+            if group is None and mention.type == "person":
+                group = article.expand(mention.name, mention.position)  # "De Niro"
+            if group is not None:
+                group.add(mention)
+            else:
+                group = article.add_full(mention)
+            group_of[id(mention)] = group
     for mention in confirmed:  # short references to people, whatever the model typed them
         if id(mention) in group_of or not _is_short(mention.name):
             continue
@@ -214,15 +224,16 @@ def group_mentions(
             group_of[id(mention)] = None  # "Kim" with Kim Jong Un and Lucian Kim: nobody
         elif mention.type != "organization":
             group_of[id(mention)] = article.add_full(mention)
-    for mention in confirmed:  # organisations, in order, so a back reference finds its name
-        if id(mention) not in group_of:
-            known = article.lookup(mention.name, mention.type)
-            group = known or article.back_reference(mention.name, mention.position)
-            if group is not None:
-                group.add(mention)
-            else:
-                group = article.add_full(mention)
-            group_of[id(mention)] = group
+    organizations = [mention for mention in confirmed if id(mention) not in group_of]
+    organizations.sort(key=lambda mention: -len(mention.name.split()))  # longer names first
+    for mention in organizations:
+        known = article.lookup(mention.name, mention.type)
+        group = known or article.back_reference(mention.name, mention.position)
+        if group is not None:
+            group.add(mention)
+        else:
+            group = article.add_full(mention)
+        group_of[id(mention)] = group
     _merge_appositions(confirmed, group_of)
     _merge_acronyms_and_suffixes(article)
     for mention in ordered:

@@ -1,9 +1,9 @@
 """Find mentions of every known entity in a text in one pass (Aho-Corasick).
 
 The automaton is built once per build from the registry. Text and patterns
-are folded the same way (lower case, every non-alphanumeric character a
-space) so one pattern covers "Kim Jong-un", "KIM JONG UN" and "Kim Jong Un's",
-and each pattern is padded with spaces so it can only match whole words.
+are folded the same way (lower case, every character that is not a word
+character a space) so one pattern covers "Kim Jong-un", "KIM JONG UN" and
+"Kim Jong Un's", and each pattern is padded with spaces so it can only match whole words.
 Folding keeps every offset, so spans point into the original text, where case
 is checked: "U.S." is not "us", and a lower-case word is not a name.
 """
@@ -64,17 +64,20 @@ def _fold_table() -> str:
     for code in range(0x10000):
         char = chr(code)
         lower = char.lower()
-        chars.append((lower if len(lower) == 1 else char) if char.isalnum() else " ")
+        word = char.isalnum() or char == "_"
+        chars.append((lower if len(lower) == 1 else char) if word else " ")
     return "".join(chars)
 
 
-_ASCII_FOLD = bytes(ord(chr(c).lower()) if chr(c).isalnum() else 32 for c in range(128)) + bytes(
-    128
-)
+_ASCII_FOLD = bytes(
+    ord(chr(c).lower()) if chr(c).isalnum() or chr(c) == "_" else 32 for c in range(128)
+) + bytes(128)
 
 
 def _fold(text: str) -> str:
-    """Lower case with punctuation and spacing as spaces; same length as ``text``."""
+    """Lower case with punctuation and spacing as spaces; same length as ``text``.
+
+    ``_`` is a word character, as in regular expressions: ``Kim_Jong_Un`` is an identifier, not a name."""
     if text.isascii():  # the common case, about four times faster as bytes
         return text.encode("ascii").translate(_ASCII_FOLD).decode("ascii")
     return text.translate(_fold_table())
