@@ -1,11 +1,21 @@
 """Markdown bodies to HTML, resolving wikilinks, content links and entity mentions in one pass.
 
-One markdown-it parser is configured per build. A core rule that runs after
-inline parsing rewrites link tokens in place: ``[[wikilinks]]`` and relative
-``.md`` links become links to output URLs (or visibly broken spans), and in
-articles the first mention of each known entity becomes a link to its page.
-Everything found on the way (outgoing links with a snippet, broken links with
-their line, mentions with their sentence) is collected for the site graph.
+One markdown-it parser is configured per build; what dossier adds to
+CommonMark is rules of that parser, working on its tokens. The inline rule of
+:mod:`dossier.wikilinks` parses ``[[wikilinks]]``; after inline parsing, one
+core rule turns them and relative ``.md`` links into links to output URLs (or
+visibly broken spans), and a second marks, in articles, every mention of a
+known entity (the first one a link to its page).
+
+A mention is a whole word of prose: never part of a longer word (``Russian``,
+``Kim_Jong_Un``, ``foo*Kim*bar``), a URL, host name, e-mail address, hashtag
+or handle, and never inside a link, code, an image description or raw HTML
+``<a>``/``<code>``. A name written in capitals (``KIM JONG UN``, as in
+transcript labels and headlines) is a mention; an acronym must be written as
+it is (``US`` is not ``U.S.``). Mention anchors are ``mention_N``, an id no
+heading can have. Everything found on the way (outgoing links with a snippet,
+broken links with their line, mentions with their sentence) is collected for
+the site graph.
 """
 
 from __future__ import annotations
@@ -13,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import posixpath
 import re
+import unicodedata
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -35,6 +46,9 @@ PAGE_ROOT = "../../"
 SNIPPET_LENGTH = 180
 SENTENCE_LENGTH = 320
 QUOTED_MENTIONS = 3  # an entity page quotes this many mentions of an article
+# Mention anchors are "mention_1", "mention_2"...: slugs never hold "_", so no heading
+# id (nor a footnote's "fn1") can be the same.
+MENTION_ANCHOR = "mention_"
 
 _ABBREVIATIONS = frozenset(
     "mr mrs ms dr st jr sr gen sen rep gov lt col sgt capt prof rev u.s u.k u.n no vs etc "
@@ -267,20 +281,18 @@ def _plain(token: Token) -> str:
     """A child token's contribution to the paragraph's plain text."""
     if token.type in ("text", "code_inline"):
         return token.content
+    if token.type == "wikilink":
+        return token.meta["label"]
     return " " if token.type in ("softbreak", "hardbreak") else ""
 
 
-def _process_inline(ctx: _Context, block: Token) -> None:
+def _resolve_links(ctx: _Context, block: Token) -> None:
+    """Wikilinks and relative ``.md`` links of one inline block become links to pages."""
     children = block.children or []
     line = ctx.body_line + (block.map[0] if block.map else 0)
-    plain = "".join(_plain(c) for c in children)
     readable = _LazyReadable(block.content)
     out: list[Token] = []
-    depth = 0  # inside a link: no mention links there
-    base = 0  # offset of the current child's text inside ``plain``
     for child in children:
-        child_base = base
-        base += len(_plain(child))
         if child.type == "wikilink":
             meta = child.meta
             where = line + block.content[: meta["offset"]].count("\n")
@@ -297,8 +309,11 @@ def _process_inline(ctx: _Context, block: Token) -> None:
             if target.kind == "entity":
                 ctx.linked_entities.add(target.url.split("/")[1])
             continue
-        if child.type == "link_open":
-            depth += 1
+        if child.type == "image" and child.children:
+            for part in child.children:  # a description is text: a wikilink there is its label
+                if part.type == "wikilink":
+                    part.type, part.content = "text", part.meta["label"]
+        elif child.type == "link_open":
             href = str(child.attrs.get("href", ""))
             url, is_content = _resolve_content_href(ctx, href)
             if url is not None:
@@ -310,16 +325,79 @@ def _process_inline(ctx: _Context, block: Token) -> None:
                 ctx.result.broken.append(BrokenLink(href, line))
                 child.attrs["class"] = "broken-link"
                 child.attrs["title"] = f"Unresolved link: {href}"
-        elif child.type == "link_close":
-            depth -= 1
-        elif child.type == "text" and depth == 0 and ctx.matcher is not None:
-            out.extend(_mention_tokens(ctx, child, plain, child_base))
+        out.append(child)
+    block.children = out
+
+
+# Raw HTML elements whose text is not prose: a mention there would be a link in a
+# link, or markup inside code.
+_NOT_PROSE = frozenset("a code pre kbd samp var tt script style textarea svg math".split())
+_HTML_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)[^>]*?(/?)>\Z")
+# Where a name is part of something else: a URL, a host name (its last label in lower
+# case, so "U.S." and "Russia.Kim" are not hosts), an e-mail address, a hashtag or handle.
+_ADDRESS = re.compile(
+    r"(?i:[a-z][a-z0-9+.-]*://|www\.)\S+"
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)*"
+    r"|(?<![\w.])(?:[\w-]+\.)+[a-z]{2,}(?![\w-])"
+    r"|[#@]\w+"
+)
+
+
+def _raw_depth_change(token: Token) -> int:
+    """+1 for raw HTML opening an element that holds no prose, -1 for its end tag, else 0."""
+    tag = _HTML_TAG.match(token.content)
+    if tag is None or tag.group(3) or tag.group(2).lower() not in _NOT_PROSE:
+        return 0
+    return -1 if tag.group(1) else 1
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_" or unicodedata.category(char)[0] == "M"
+
+
+class _Paragraph:
+    """The plain text of one inline block, and where a name in it would not be a word."""
+
+    def __init__(self, plain: str) -> None:
+        self.plain = plain
+        self._addresses: list[tuple[int, int]] | None = None
+
+    def is_word(self, start: int, end: int) -> bool:
+        """Is ``plain[start:end]`` a whole word of prose, not part of a word or an address?"""
+        plain = self.plain
+        if (start and _is_word_char(plain[start - 1])) or (
+            end < len(plain) and _is_word_char(plain[end])
+        ):
+            return False
+        if self._addresses is None:
+            self._addresses = [m.span() for m in _ADDRESS.finditer(plain)]
+        return not any(left < end and start < right for left, right in self._addresses)
+
+
+def _mark_mentions(ctx: _Context, block: Token) -> None:
+    """Entity mentions in the prose of one inline block: never in links, code or raw HTML."""
+    children = block.children or []
+    paragraph = _Paragraph("".join(_plain(c) for c in children))
+    out: list[Token] = []
+    links = raw = 0  # inside a Markdown link; inside raw <a>, <code> and the like
+    base = 0  # offset of the current child's text inside the plain text
+    for child in children:
+        child_base = base
+        base += len(_plain(child))
+        if child.type in ("link_open", "span_open"):  # a span is a broken link
+            links += 1
+        elif child.type in ("link_close", "span_close"):
+            links -= 1
+        elif child.type == "html_inline":
+            raw = max(0, raw + _raw_depth_change(child))
+        elif child.type == "text" and not links and not raw:
+            out.extend(_mention_tokens(ctx, child, paragraph, child_base))
             continue
         out.append(child)
     block.children = out
 
 
-def _mention_tokens(ctx: _Context, child: Token, plain: str, base: int) -> list[Token]:
+def _mention_tokens(ctx: _Context, child: Token, paragraph: _Paragraph, base: int) -> list[Token]:
     """Rewrite a text token with its entity mentions marked: first one linked, every one anchored.
 
     The result is one pre-escaped ``html_inline`` token rather than three tokens per
@@ -329,12 +407,13 @@ def _mention_tokens(ctx: _Context, child: Token, plain: str, base: int) -> list[
     spans = ctx.matcher.find(text, ctx.entities)
     if not spans:
         return [child]
+    plain = paragraph.plain
     parts: list[str] = []
     cursor = 0
     for start, end, entity in spans:
-        if entity.hidden:
+        if entity.hidden or not paragraph.is_word(base + start, base + end):
             continue
-        anchor = f"m{len(ctx.result.mentions) + 1}"
+        anchor = f"{MENTION_ANCHOR}{len(ctx.result.mentions) + 1}"
         quoted = ctx.quoted.get(entity.slug, 0)
         if quoted < QUOTED_MENTIONS:
             ctx.quoted[entity.slug] = quoted + 1
@@ -360,6 +439,8 @@ def _mention_tokens(ctx: _Context, child: Token, plain: str, base: int) -> list[
         else:
             parts.append(f'<span class="mention-ref" id="{anchor}">{label}</span>')
         cursor = end
+    if not parts:
+        return [child]
     parts.append(escapeHtml(text[cursor:]))
     token = Token("html_inline", "", 0)
     token.content = "".join(parts)
@@ -372,7 +453,16 @@ def _resolve_rule(state: StateCore) -> None:
         return
     for token in state.tokens:
         if token.type == "inline":
-            _process_inline(ctx, token)
+            _resolve_links(ctx, token)
+
+
+def _mention_rule(state: StateCore) -> None:
+    ctx = state.env.get("dossier")
+    if ctx is None or ctx.matcher is None:
+        return
+    for token in state.tokens:
+        if token.type == "inline":
+            _mark_mentions(ctx, token)
 
 
 def _render_tag(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
@@ -387,6 +477,7 @@ def make_parser(allow_html: bool = False) -> MarkdownIt:
     )
     md.use(wikilinks_plugin)
     md.core.ruler.push("dossier_resolve", _resolve_rule)
+    md.core.ruler.push("dossier_mentions", _mention_rule)
     md.add_render_rule("span_open", _render_tag)
     md.add_render_rule("span_close", _render_tag)
     return md
@@ -397,6 +488,7 @@ def sanitise_html(html: str) -> str:
     attributes = {tag: {"id", "class", "title"} for tag in nh3.ALLOWED_TAGS}
     attributes["a"] = {"href", "id", "class", "title", "data-entity"}
     attributes["img"] = {"src", "alt", "title", "width", "height"}
+    attributes["ol"] = {"id", "class", "title", "start"}  # a list written "3. ..." starts at 3
     attributes["td"] = attributes["th"] = {"style", "colspan", "rowspan"}
     return nh3.clean(
         html, attributes=attributes, url_schemes={"http", "https", "mailto"}, link_rel=None
