@@ -6,13 +6,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .diagnostics import Diagnostics
+from .front_matter import FrontMatterError, load_yaml
 
 CONFIG_NAME = "dossier.yml"
-
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
@@ -66,16 +63,13 @@ def load_config(project_dir: Path, diagnostics: Diagnostics) -> Config:
         diagnostics.error(shown, f"cannot read config: {exc}")
         return Config()
     try:
-        raw = yaml.load(text, Loader=_Loader) or {}
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        diagnostics.error(
-            shown, f"invalid YAML: {exc.problem or exc.context}", mark.line + 1 if mark else None
-        )
+        raw, duplicates = load_yaml(text, 1, "invalid YAML")
+    except FrontMatterError as exc:
+        diagnostics.error(shown, exc.message, exc.line)
         return Config()
-    except yaml.YAMLError as exc:
-        diagnostics.error(shown, f"invalid YAML: {exc}")
-        return Config()
+    for message, line in duplicates:
+        diagnostics.error(shown, message, line)
+    raw = raw or {}
     if not isinstance(raw, dict):
         diagnostics.error(shown, "config must be a mapping of settings", 1)
         return Config()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -53,13 +54,22 @@ class Document:
 
 
 class ContentError(ValueError):
-    def __init__(self, message: str, line: int | None = None) -> None:
+    """Every problem of one file, each ``(message, line)``; ``message`` and ``line`` are
+    the first one's."""
+
+    def __init__(
+        self, message: str, line: int | None = None, more: Sequence[tuple[str, int | None]] = ()
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.line = line
+        self.problems = [(message, line), *more]
 
-    def __reduce__(self) -> tuple:  # travels back from parsing workers with its line
-        return (ContentError, (self.message, self.line))
+    def __reduce__(self) -> tuple:  # travels back from parsing workers with its lines
+        return (ContentError, (self.message, self.line, self.problems[1:]))
+
+
+_ISO_FORM = re.compile(r"\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?")
 
 
 def parse_date(value: Any) -> dt.datetime | None:
@@ -78,12 +88,14 @@ def parse_date(value: Any) -> dt.datetime | None:
         text = value.strip()
         try:
             parsed = dt.datetime.fromisoformat(text)
-        except ValueError:
+        except ValueError as exc:
+            if _ISO_FORM.fullmatch(text):  # the form is right, the day or time is not
+                raise ValueError(f"invalid date '{value}': {exc}") from None
             raise ValueError(
-                f"'{value}' is not an ISO 8601 date (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS)"
+                f"invalid date '{value}': not ISO 8601 (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS)"
             ) from None
         return parse_date(parsed)
-    raise ValueError(f"expected an ISO 8601 date, not {type(value).__name__}")
+    raise ValueError(f"invalid date: expected an ISO 8601 date, not {type(value).__name__}")
 
 
 def _text_list(meta: dict[str, Any], key: str) -> list[str]:
@@ -150,49 +162,78 @@ def _entity_refs(meta: dict[str, Any]) -> list[dict[str, str]]:
     return refs
 
 
-def _validate(kind: str, meta: dict[str, Any]) -> tuple[str, dt.datetime | None, list[str]]:
-    """Normalise ``meta`` in place; return (title, date, aliases) or raise ContentError(field)."""
-    title_key = "name" if kind == "entity" else "title"
-    title = meta.get(title_key, meta.get("title"))
+def _title(meta: dict[str, Any], key: str) -> str:
+    title = meta.get(key, meta.get("title"))
     if title is None or (isinstance(title, str) and not title.strip()):
-        raise ContentError(f"missing required field '{title_key}'")
+        raise ContentError(f"missing required field '{key}'")
     if not isinstance(title, str | int | float) or isinstance(title, bool):
-        raise ContentError(f"'{title_key}' must be text")
-    title = str(title).strip()
+        raise ContentError(f"'{key}' must be text")
+    return str(title).strip()
+
+
+def _date(meta: dict[str, Any]) -> dt.datetime | None:
     try:
-        date = parse_date(meta.get("date"))
+        return parse_date(meta.get("date"))
     except ValueError as exc:
-        raise ContentError(f"bad date: {exc}") from None
-    if "draft" in meta and not isinstance(meta["draft"], bool):
-        raise ContentError("'draft' must be true or false")
-    for key in ("summary", "source", "url", "language", "description"):
-        meta[key] = _text(meta, key)
-    if meta["url"] and not _is_web_address(meta["url"]):
-        raise ContentError(f"'url' must be an http(s) address, not {meta['url'][:60]!r}")
-    for key in ("authors", "topics", "aliases", "needs_review"):
-        meta[key] = _text_list(meta, key)
-    meta["entities"] = _entity_refs(meta)
-    if kind == "entity":
+        raise ContentError(str(exc)) from None
+
+
+def _web_address(meta: dict[str, Any]) -> str:
+    url = _text(meta, "url")
+    if url and not _is_web_address(url):
+        raise ContentError(f"'url' must be an http(s) address, not {url[:60]!r}")
+    return url
+
+
+def _flag(meta: dict[str, Any], key: str) -> bool:
+    if key in meta and not isinstance(meta[key], bool):
+        raise ContentError(f"'{key}' must be true or false")
+    return bool(meta.get(key, False))
+
+
+def _entity_type(meta: dict[str, Any]) -> str:
+    try:
+        return normalise_entity_type(meta.get("type"))
+    except ContentError as exc:
+        raise ContentError(f"'type': {exc.message}") from None
+
+
+def _facts(meta: dict[str, Any]) -> Any:
+    facts = meta.get("facts")
+    if facts is not None and not isinstance(facts, dict):
+        raise ContentError("'facts' must be a mapping of label: value")
+    return facts
+
+
+def _validate(
+    kind: str, meta: dict[str, Any]
+) -> tuple[str, dt.datetime | None, list[str], list[tuple[str, str]]]:
+    """Normalise ``meta`` in place; return (title, date, aliases, problems), each problem a
+    ``(message, field)``: every bad field is reported, not only the first."""
+    problems: list[tuple[str, str]] = []
+
+    def checked(key: str, value: Callable[[], Any], default: Any) -> Any:
         try:
-            meta["type"] = normalise_entity_type(meta.get("type"))
+            return value()
         except ContentError as exc:
-            raise ContentError(f"'type': {exc.message}") from None
-        if "hidden" in meta and not isinstance(meta["hidden"], bool):
-            raise ContentError("'hidden' must be true or false")
-        facts = meta.get("facts")
-        if facts is not None and not isinstance(facts, dict):
-            raise ContentError("'facts' must be a mapping of label: value")
-    return title, date, meta["aliases"]
+            problems.append((exc.message, key))
+            return default
 
-
-def _field_error(exc: ContentError) -> str | None:
-    message = exc.message
-    if message.startswith("'"):
-        return message.split("'")[1]
-    for key in ("date", "entities", "name", "title"):
-        if key in message:
-            return key
-    return None
+    title_key = "name" if kind == "entity" else "title"
+    title = checked(title_key, lambda: _title(meta, title_key), "")
+    date = checked("date", lambda: _date(meta), None)
+    checked("draft", lambda: _flag(meta, "draft"), False)
+    for key in ("summary", "source", "language", "description"):
+        meta[key] = checked(key, lambda key=key: _text(meta, key), "")
+    meta["url"] = checked("url", lambda: _web_address(meta), "")
+    for key in ("authors", "topics", "aliases", "needs_review"):
+        meta[key] = checked(key, lambda key=key: _text_list(meta, key), [])
+    meta["entities"] = checked("entities", lambda: _entity_refs(meta), [])
+    if kind == "entity":
+        meta["type"] = checked("type", lambda: _entity_type(meta), "other")
+        checked("hidden", lambda: _flag(meta, "hidden"), False)
+        checked("facts", lambda: _facts(meta), None)
+    return title, date, meta["aliases"], problems
 
 
 def load_document(path: Path, kind: str, shown: str, data: bytes) -> Document:
@@ -208,12 +249,10 @@ def load_document(path: Path, kind: str, shown: str, data: bytes) -> Document:
         meta, body, body_line = front_matter.parse(text)
     except front_matter.FrontMatterError as exc:
         raise ContentError(exc.message, exc.line) from None
-    try:
-        title, date, aliases = _validate(kind, meta)
-    except ContentError as exc:
-        key = _field_error(exc)
-        line = front_matter.field_line(text, key) if key else None
-        raise ContentError(exc.message, line or 1) from None
+    title, date, aliases, problems = _validate(kind, meta)
+    if problems:
+        lines = [(message, front_matter.field_line(text, key) or 1) for message, key in problems]
+        raise ContentError(*lines[0], more=lines[1:])
     return Document(
         kind=kind,
         slug=slugify(path.stem),
@@ -274,7 +313,8 @@ def load_content(
     seen: dict[tuple[str, str], str] = {}
     for (_, kind, shown, _), document in zip(files, parse(files), strict=True):
         if isinstance(document, ContentError):
-            diagnostics.error(shown, document.message, document.line)
+            for message, line in document.problems:
+                diagnostics.error(shown, message, line)
             continue
         key = (kind, document.slug)
         if key in seen:

@@ -2,6 +2,9 @@
 
 Parsing never raises anything but :class:`FrontMatterError`, which carries the
 line in the *file* (not in the YAML block) so errors read ``path:line: message``.
+The YAML is read strictly (:func:`load_yaml`, also used for ``dossier.yml``): a
+key given twice is a problem, and an impossible date (``2024-02-30``) stays the
+text it is, for the field's own check to report, instead of crashing PyYAML.
 Writing is deterministic: the same mapping always gives the same bytes.
 """
 
@@ -25,6 +28,66 @@ class FrontMatterError(ValueError):
         self.line = line
 
 
+class _StrictLoader(_Loader):
+    """Safe YAML that notes repeated keys in ``duplicates`` and keeps impossible dates as text."""
+
+    duplicates: list[tuple[str, int]]
+
+
+def _timestamp(loader: _StrictLoader, node: yaml.ScalarNode) -> Any:
+    try:
+        return loader.construct_yaml_timestamp(node)
+    except ValueError:  # "2024-13-45" looks like a date and is none
+        return node.value
+
+
+def _mapping(loader: _StrictLoader, node: yaml.MappingNode) -> Any:
+    seen: dict[str, int] = {}
+    for key_node, _ in node.value:
+        if not isinstance(key_node, yaml.ScalarNode) or key_node.value == "<<":
+            continue
+        line = key_node.start_mark.line
+        if key_node.value in seen:
+            loader.duplicates.append((key_node.value, seen[key_node.value], line))
+        seen[key_node.value] = line
+    yield from loader.construct_yaml_map(node)
+
+
+_StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+_StrictLoader.add_constructor("tag:yaml.org,2002:map", _mapping)
+
+
+def load_yaml(text: str, first_line: int, what: str) -> tuple[Any, list[tuple[str, int]]]:
+    """Parse ``text``, whose first line is line ``first_line`` of its file, into its value and
+    one ``(message, line)`` per repeated key; a syntax error raises :class:`FrontMatterError`
+    that starts with ``what``."""
+    loader = _StrictLoader(text)
+    loader.duplicates = []
+    try:
+        value = loader.get_single_data()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + first_line if mark is not None else first_line
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise FrontMatterError(f"{what}: {problem}", line) from None
+    except yaml.reader.ReaderError as exc:
+        line = text[: exc.position].count("\n") + first_line
+        raise FrontMatterError(
+            f"{what}: control character {exc.character!r} is not allowed", line
+        ) from None
+    except yaml.YAMLError as exc:
+        message = " ".join(str(exc).split())
+        raise FrontMatterError(f"{what}: {message}", first_line) from None
+    finally:
+        loader.dispose()
+    duplicates = [
+        (f"'{key}' is given twice, on lines {first + first_line} and {again + first_line}",
+         again + first_line)
+        for key, first, again in loader.duplicates
+    ]  # fmt: skip
+    return value, duplicates
+
+
 def split(text: str) -> tuple[str | None, str, int]:
     """Return ``(yaml_text or None, body, body_first_line)``; lines count from 1."""
     if text.startswith("\ufeff"):
@@ -43,22 +106,9 @@ def parse(text: str) -> tuple[dict[str, Any], str, int]:
     raw, body, body_line = split(text)
     if raw is None:
         return {}, body, body_line
-    try:
-        meta = yaml.load(raw, Loader=_Loader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 2 if mark is not None else 1
-        problem = exc.problem or exc.context or "invalid YAML"
-        raise FrontMatterError(f"invalid YAML in front matter: {problem}", line) from None
-    except yaml.reader.ReaderError as exc:
-        line = raw[: exc.position].count("\n") + 2
-        raise FrontMatterError(
-            f"invalid YAML in front matter: control character {exc.character!r} is not allowed",
-            line,
-        ) from None
-    except yaml.YAMLError as exc:
-        message = " ".join(str(exc).split())
-        raise FrontMatterError(f"invalid YAML in front matter: {message}", 1) from None
+    meta, duplicates = load_yaml(raw, 2, "invalid YAML in front matter")
+    if duplicates:
+        raise FrontMatterError(*duplicates[0])
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):

@@ -68,7 +68,7 @@ def test_bad_inputs_are_reported_and_the_rest_builds(site_project: Path):
     for expected in (
         "content/articles/yaml.md:3: invalid YAML",
         "content/articles/listy.md:2: front matter must be a mapping",
-        "content/articles/date.md:3: bad date",
+        "content/articles/date.md:3: invalid date",
         "content/articles/notitle.md:1: missing required field 'title'",
         "content/articles/harbour-audit.md:1: duplicate slug 'harbour-audit'",
         "content/articles/latin1.md:2: not valid UTF-8",

@@ -29,7 +29,7 @@ def test_article_fields_are_normalised():
 @pytest.mark.parametrize(
     ("text", "line", "words"),
     [
-        ("---\ntitle: T\ndate: 5th of May\n---\n", 3, "bad date"),
+        ("---\ntitle: T\ndate: 5th of May\n---\n", 3, "invalid date"),
         ("---\nsummary: no title\n---\n", 1, "missing required field 'title'"),
         ("---\ntitle: T\nauthors: {a: 1}\n---\n", 3, "'authors' must be a list of text"),
         ("---\ntitle: T\ndraft: maybe\n---\n", 3, "'draft' must be true or false"),
