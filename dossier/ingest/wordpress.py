@@ -17,9 +17,24 @@ from .tolerant_json import Scan, scan
 
 
 def looks_like(text: str) -> bool:
-    """A JSON object or list that has WordPress's ``"rendered"`` fields near the start."""
-    head = text.lstrip()[:4000]
-    return head[:1] in "{[" and '"rendered"' in head
+    """JSON that parses, or salvages, into a post or a list of posts.
+
+    A page copy may open with ``[`` or ``{`` ("[Update] ..."), so the first
+    character alone would refuse an article that is really text.
+    """
+    head = text.lstrip()
+    if head[:1] not in ("{", "[") or '"rendered"' not in head[:4000]:
+        return False
+    value = scan(head).value
+    posts = value if isinstance(value, list) else [value]
+    return any(_is_post(post) for post in posts)
+
+
+def _is_post(value: Any) -> bool:
+    return isinstance(value, dict) and any(
+        isinstance(value.get(name), dict) and "rendered" in value[name]
+        for name in ("title", "content", "excerpt", "guid")
+    )
 
 
 def parse(text: str) -> Parsed:
