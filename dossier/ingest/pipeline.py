@@ -24,6 +24,7 @@ from .detect import detect
 from .entities import find_entities
 from .existing import ArticleIndex, Existing
 from .fetch import DEFAULT_TIMEOUT
+from .language import detect_language
 from .metadata import canonical_url, summary_from, web_url
 from .model import Article, Parsed, Source, SourceError, without_surrogates
 from .run_lock import IngestLock
@@ -201,7 +202,12 @@ class Ingest:
     ) -> dict[str, Any]:
         extra = dict(article.extra)
         given_entities = extra.pop("entities", None)
-        entities = given_entities if isinstance(given_entities, list) else self._entities(article)
+        language = _language(article, self.config.language)
+        entities = (
+            given_entities
+            if isinstance(given_entities, list)
+            else self._entities(article, language)
+        )
         names = [str(entity.get("name", "")) for entity in entities if isinstance(entity, dict)]
         topics = assign_topics(
             [*self.options.topics, *extra.pop("topics", [])],
@@ -218,7 +224,7 @@ class Ingest:
             "source": article.source,
             "url": web_url(article.url),
             "summary": article.summary or summary_from(article.body),
-            "language": article.language or self.config.language,
+            "language": language,
             "topics": topics,
             "entities": entities,
         }
@@ -243,11 +249,11 @@ class Ingest:
         )
         return meta
 
-    def _entities(self, article: Article) -> list[dict[str, str]]:
+    def _entities(self, article: Article, language: str) -> list[dict[str, str]]:
         if not self.options.entities:
             return []
         try:
-            found = find_entities(article)
+            found = find_entities(article, language, self.project.content_dir)
         except Exception as exc:  # a model that fails to load must not lose the article
             self._warn(
                 article.title,
@@ -274,6 +280,15 @@ class Ingest:
 
     def _shown(self, path: Path) -> str:
         return self.project.relative(path)
+
+
+def _language(article: Article, default: str) -> str:
+    """The source's language unless the text is clearly in another (templates say "en")."""
+    detected = detect_language(f"{article.title}\n{article.body}")
+    declared = article.language
+    if declared and detected in ("", declared.split("-")[0].lower()):
+        return declared
+    return detected or declared or default
 
 
 def _parse(fmt: str, source: Source, text: str) -> Parsed:

@@ -1,0 +1,63 @@
+"""A model reads only its own language; other languages keep known and name-shaped names."""
+
+from __future__ import annotations
+
+from dossier.entities.extract import extract_entities
+from dossier.entities.names_only import fold
+from dossier.ingest.language import detect_language
+
+GERMAN = (
+    "Die Regierung von Präsident Daniel Ortega hat am Montag in Managua Demonstrationen "
+    "verboten. Die Medien berichteten, dass die Behörden ein Jahr lang hart vorgingen. "
+    "Laut Amnesty International wurden viele verhaftet. Die Regierung Demonstrationen "
+    "verbietet, sagte die Sprecherin Besonderer Tipp. Die Firma Signa Holding GmbH schwieg. "
+    "Auch Präsident Владимир Путин äußerte sich."
+)
+KNOWN = [
+    ("Daniel Ortega", "person", ()),
+    ("Nicaragua", "place", ()),
+    ("Managua", "place", ()),
+    ("Vladimir Putin", "person", ("Vladimir V. Putin",)),
+    ("Amnesty International", "organization", ()),
+]
+
+
+def test_language_detection():
+    assert detect_language(GERMAN) == "de"
+    assert detect_language("Le président a rencontré les ministres à Paris lundi matin.") == "fr"
+    english = "The minister met the president in Paris on Monday, and they said that it went well."
+    assert detect_language(english) == "en"
+    assert detect_language("Paris 2024") == ""  # too short to tell
+
+
+def test_german_keeps_only_known_and_name_shaped_names():
+    found = extract_entities(GERMAN, title="Nicaragua verbietet Proteste", language="de", known=KNOWN)
+    assert found == [
+        {"name": "Nicaragua", "type": "place"},
+        {"name": "Daniel Ortega", "type": "person"},
+        {"name": "Managua", "type": "place"},
+        {"name": "Amnesty International", "type": "organization"},
+        {"name": "Signa Holding GmbH", "type": "organization"},
+        {"name": "Vladimir Putin", "type": "person"},  # written in Cyrillic
+    ]
+
+
+def test_without_known_names_german_nouns_are_never_names():
+    found = extract_entities(GERMAN, language="de-AT")
+    assert found == [{"name": "Signa Holding GmbH", "type": "organization"}]
+
+
+def test_french_is_read_by_the_french_model():
+    found = extract_entities(
+        "Le président Emmanuel Macron a rencontré Olaf Scholz à Berlin. Macron a salué "
+        "la coopération entre la France et l'Allemagne.",
+        language="fr",
+    )
+    kinds = {ref["name"]: ref["type"] for ref in found}
+    assert kinds["Emmanuel Macron"] == "person" and kinds["Berlin"] == "place"
+    assert "Macron" not in kinds
+
+
+def test_fold_matches_across_scripts_and_diacritics():
+    assert fold("Владимир Путин") == fold("Vladimir Putin")
+    assert fold("Zürich") == fold("ZURICH")
