@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -10,6 +11,19 @@ from .diagnostics import Diagnostics
 from .front_matter import FrontMatterError, load_yaml
 
 CONFIG_NAME = "dossier.yml"
+
+_LABEL = r"[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?"
+_HOST = re.compile(rf"(?:\[[0-9a-f:.]+\]|{_LABEL}(?:\.{_LABEL})*)(?::(?P<port>\d{{1,5}}))?")
+HOST_FORM = "a host name or address, optionally with :port (as example.org or mybox.local:8000)"
+
+
+def host_name(text: str) -> str | None:
+    """``text`` as a ``Host`` value the preview may answer to (lower-case), or None."""
+    name = text.strip().lower()
+    match = _HOST.fullmatch(name)
+    if match is None or (match["port"] is not None and not 0 < int(match["port"]) < 65536):
+        return None
+    return name
 
 
 @dataclass(frozen=True)
@@ -34,13 +48,18 @@ class Config:
     home_entities: int = 12
     topic_rules: tuple[TopicRule, ...] = ()
     entity_types: tuple[str, ...] = ("person", "organization", "place", "other")
+    preview_hosts: tuple[str, ...] = ()  # more names ``dossier serve`` answers to
     extra: dict[str, Any] = field(default_factory=dict)
 
 
 _STRING_FIELDS = ("title", "description", "base_url", "language", "author")
 _BOOL_FIELDS = ("allow_html",)
 _INT_FIELDS = ("feed_items", "home_articles", "home_entities")
-_KNOWN = set(_STRING_FIELDS + _BOOL_FIELDS + _INT_FIELDS) | {"topic_rules", "entities"}
+_KNOWN = set(_STRING_FIELDS + _BOOL_FIELDS + _INT_FIELDS) | {
+    "topic_rules",
+    "entities",
+    "preview_hosts",
+}
 
 
 def _key_lines(text: str) -> dict[str, int]:
@@ -95,6 +114,8 @@ def load_config(project_dir: Path, diagnostics: Diagnostics) -> Config:
             values[key] = value
         elif key == "topic_rules":
             values["topic_rules"] = _topic_rules(value, shown, line, diagnostics)
+        elif key == "preview_hosts":
+            values["preview_hosts"] = _preview_hosts(value, shown, line, diagnostics)
         elif key not in _KNOWN:
             diagnostics.warning(shown, f"unknown setting '{key}' is ignored", line)
     if "base_url" in values and not values["base_url"].endswith("/"):
@@ -125,3 +146,19 @@ def _topic_rules(
             continue
         rules.append(TopicRule(item["topic"], tuple(entities), tuple(keywords)))
     return tuple(rules)
+
+
+def _preview_hosts(
+    value: Any, shown: str, line: int | None, diagnostics: Diagnostics
+) -> tuple[str, ...]:
+    if not isinstance(value, list):
+        diagnostics.error(shown, "'preview_hosts' must be a list of host names", line)
+        return ()
+    hosts = []
+    for item in value:
+        host = host_name(item) if isinstance(item, str) else None
+        if host is None:
+            diagnostics.error(shown, f"preview_hosts: {item!r} is not {HOST_FORM}", line)
+            continue
+        hosts.append(host)
+    return tuple(hosts)

@@ -7,10 +7,19 @@ from a half-made one. Only names of rendered files can be served, so nothing
 outside the output can be reached: no ``..``, no encoded traversal, no
 symlink. Browsers reload through livereload's own protocol handler and its
 ``livereload.js``, both served by this server (nothing from another host).
+
+The preview holds unpublished work (drafts, sources under embargo), so it
+answers only to its own names: a request whose ``Host`` is another name is
+refused before anything is read. That stops DNS rebinding, where a web page
+re-points its own name at 127.0.0.1 to read the preview as same-origin. Every
+response also carries a Content-Security-Policy (no inline script, no framing)
+and no CORS header, so no other origin may read, frame or run what it serves.
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import html
 import json
 import mimetypes
@@ -26,6 +35,43 @@ from tornado import web
 LIVERELOAD_JS = Path(livereload.__file__).parent / "vendors" / "livereload.js"
 RELOAD_SCRIPT = b'<script src="/livereload.js"></script>'
 FALLBACK_404 = b"<!doctype html><title>Not found</title><h1>Not found</h1>"
+LOOPBACK_NAMES = ("localhost", "127.0.0.1", "[::1]")
+REFUSED = (
+    "403 Forbidden: this dossier preview answers only to its own host names (localhost and "
+    "127.0.0.1 with its port, and those allowed with --allow-host or preview_hosts in "
+    "dossier.yml); it refuses others so that no web page can read it by DNS rebinding.\n"
+)
+OVERLAY_CSS = (
+    "#dossier-build-errors{position:fixed;left:0;right:0;bottom:0;z-index:2147483647;"
+    "max-height:45vh;overflow:auto;margin:0;padding:1em 1.25em;background:#2d0a0c;"
+    "color:#ffe8e8;border-top:4px solid #e5484d;"
+    "font:14px/1.5 ui-monospace,SFMono-Regular,Menlo,monospace;text-align:left}"
+    "#dossier-build-errors pre{margin:.5em 0 0;white-space:pre-wrap;font:inherit}"
+)
+# Style attributes the default theme writes: Markdown's table column alignment.
+THEME_STYLE_ATTRIBUTES = ("text-align:left", "text-align:right", "text-align:center")
+
+
+def csp_hash(text: str) -> str:
+    digest = base64.b64encode(hashlib.sha256(text.encode()).digest()).decode()
+    return f"'sha256-{digest}'"
+
+
+# Scripts only from this server (Pagefind's search needs WebAssembly); styles from
+# files, the overlay's hashed <style> and the table alignments; no plugin, no
+# framing, no <base> and forms that post only here.
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self' 'wasm-unsafe-eval'",
+        "style-src 'self' 'unsafe-hashes' "
+        + " ".join(csp_hash(text) for text in (OVERLAY_CSS, *THEME_STYLE_ATTRIBUTES)),
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
 
 
 @dataclass(frozen=True)
@@ -72,12 +118,8 @@ def overlay(site: SiteSnapshot) -> bytes:
     )
     lines = html.escape("\n".join(site.problems))
     return (
-        '<div id="dossier-build-errors" role="alert" style="position:fixed;left:0;right:0;'
-        "bottom:0;z-index:2147483647;max-height:45vh;overflow:auto;margin:0;padding:1em 1.25em;"
-        "background:#2d0a0c;color:#ffe8e8;border-top:4px solid #e5484d;"
-        'font:14px/1.5 ui-monospace,SFMono-Regular,Menlo,monospace;text-align:left">'
-        f"<strong>{html.escape(heading)}</strong>"
-        f'<pre style="margin:.5em 0 0;white-space:pre-wrap;font:inherit">{lines}</pre></div>'
+        f'<style>{OVERLAY_CSS}</style><div id="dossier-build-errors" role="alert">'
+        f"<strong>{html.escape(heading)}</strong><pre>{lines}</pre></div>"
     ).encode()
 
 
@@ -88,7 +130,45 @@ def decorate(page: bytes, site: SiteSnapshot) -> bytes:
     return page + extra if at < 0 else page[:at] + extra + page[at:]
 
 
-class PageHandler(web.RequestHandler):
+def own_hosts(bind: str, port: int, allowed: Iterable[str] = ()) -> frozenset[str]:
+    """The ``Host`` values the preview answers to, lower-case.
+
+    Its loopback names and the address it listens on, with its port (alone
+    for port 80, as browsers send it); an allowed name given with a port as
+    written, one without both alone (a tunnel on its default port) and with
+    the preview's port (a LAN name).
+    """
+    names = {*LOOPBACK_NAMES, f"[{bind}]" if ":" in bind else bind}
+    hosts = {f"{name}:{port}" for name in names} | (names if port == 80 else set())
+    for name in allowed:
+        hosts.add(name)
+        if not name.rsplit("]", 1)[-1].count(":"):
+            hosts.add(f"{name}:{port}")
+    return frozenset(host.lower() for host in hosts)
+
+
+class GuardedHandler(web.RequestHandler):
+    """Every response: refused unless the ``Host`` is one of the preview's own names,
+    and with headers that keep other origins from framing, sniffing or embedding it."""
+
+    def set_default_headers(self) -> None:
+        self.set_header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        self.set_header("X-Content-Type-Options", "nosniff")
+        self.set_header("Cross-Origin-Resource-Policy", "same-origin")
+        self.set_header("Cache-Control", "no-store")
+
+    def own_host(self) -> bool:
+        """The raw header, not tornado's ``request.host``, which stands in 127.0.0.1 for none."""
+        return self.request.headers.get("Host", "").lower() in self.settings["own_hosts"]
+
+    def prepare(self) -> None:
+        if not self.own_host():
+            self.set_status(403)
+            self.set_header("Content-Type", "text/plain; charset=utf-8")
+            self.finish(REFUSED)
+
+
+class PageHandler(GuardedHandler):
     """Any path: a file of the snapshot, a redirect to its folder, or the site's 404 page."""
 
     def initialize(self, state: PreviewState) -> None:
@@ -118,28 +198,29 @@ class PageHandler(web.RequestHandler):
         if kind.startswith("text/") or kind in ("application/javascript", "application/json"):
             kind += "; charset=utf-8"
         self.set_header("Content-Type", kind)
-        self.set_header("Cache-Control", "no-store")
-        self.set_header("X-Content-Type-Options", "nosniff")
         self.set_header("Content-Length", str(len(data)))
         if send_body:
             self.write(data)
 
 
-class LiveReloadScript(web.RequestHandler):
+class LiveReloadScript(GuardedHandler):
     def get(self) -> None:
         self.set_header("Content-Type", "application/javascript; charset=utf-8")
-        self.set_header("Cache-Control", "no-store")
         self.write(LIVERELOAD_JS.read_bytes())
 
 
-class ReloadSocket(LiveReloadHandler):
+class ReloadSocket(GuardedHandler, LiveReloadHandler):
     """livereload's protocol handler, also noting which page each tab shows."""
 
     page: str | None = None
 
     def check_origin(self, origin: str) -> bool:
-        """Only pages of this server may listen: another site must not learn when you save."""
-        return urlsplit(origin).netloc == self.request.host
+        """Only pages of this server may listen: another site must not learn when you save.
+
+        The ``Host`` is one of the preview's names (``prepare`` refused others) and
+        the page's origin must be that very name: a page elsewhere cannot connect.
+        """
+        return urlsplit(origin.lower()).netloc == self.request.headers.get("Host", "").lower()
 
     def on_message(self, message: str | bytes) -> None:
         try:
@@ -166,11 +247,15 @@ def reload_tabs(changed: Iterable[str] | None) -> int:
     return reloaded
 
 
-def make_app(state: PreviewState) -> web.Application:
+def make_app(state: PreviewState, hosts: frozenset[str]) -> web.Application:
+    """The preview's routes; ``hosts`` are the ``Host`` values it answers to (:func:`own_hosts`)."""
     return web.Application(
         [
             (r"/livereload", ReloadSocket),
             (r"/livereload\.js", LiveReloadScript),
             (r"/.*", PageHandler, {"state": state}),  # no group: the raw path is decoded here
-        ]
+        ],
+        default_handler_class=PageHandler,  # a request target not starting with / is guarded too
+        default_handler_args={"state": state},
+        own_hosts=hosts,
     )

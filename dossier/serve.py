@@ -31,12 +31,14 @@ from tornado.netutil import bind_sockets
 
 from .build import BuildFailed, render_project
 from .build_cache import BuildCache
+from .config import load_config
 from .diagnostics import Diagnostics
 from .preview_server import (
     PreviewState,
     SiteSnapshot,
     make_app,
     open_tabs,
+    own_hosts,
     reload_tabs,
 )
 from .project import Project, default_theme_dir
@@ -203,6 +205,19 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+def warn_of_readers(host: str, port: int, include_drafts: bool, allowed: list[str]) -> None:
+    """Say who besides the user can read the preview: the host check only stops browsers."""
+    what = "every page of this preview" + (", drafts included" if include_drafts else "")
+    if not is_loopback(host):
+        say(
+            f"warning: listening on {host}, not on this machine only: anyone who can reach "
+            f"port {port} of this machine can read {what}"
+        )
+    if allowed:
+        names = ", ".join(allowed)
+        say(f"warning: also answering to {names}: whoever reaches it there can read {what}")
+
+
 def serve(
     project: Project,
     host: str = "127.0.0.1",
@@ -210,8 +225,13 @@ def serve(
     include_drafts: bool = False,
     open_browser: bool = False,
     search: bool = True,
+    allowed_hosts: Iterable[str] = (),
 ) -> int:
-    """Run the preview until Ctrl-C or SIGTERM; the exit status."""
+    """Run the preview until Ctrl-C or SIGTERM; the exit status.
+
+    ``allowed_hosts`` are names to answer to besides its own, with those of
+    ``preview_hosts`` in dossier.yml (whose errors the build reports).
+    """
     try:
         sockets = bind_sockets(port, host)
     except OSError as exc:
@@ -219,8 +239,9 @@ def serve(
         return 1
     port = sockets[0].getsockname()[1]
     url = f"http://{f'[{host}]' if ':' in host else host}:{port}/"
-    if not is_loopback(host):
-        say(f"warning: serving on {host}: other machines on the network can read this dossier")
+    configured = load_config(project.root, Diagnostics()).preview_hosts
+    allowed = list(dict.fromkeys([*allowed_hosts, *configured]))
+    warn_of_readers(host, port, include_drafts, allowed)
     logging.getLogger("tornado.access").setLevel(logging.ERROR)  # no line per request
     builder = PreviewBuilder(project, include_drafts, url, search)
     watcher = ChangeWatcher(watched_paths(project))  # before the build, so no edit is missed
@@ -229,7 +250,8 @@ def serve(
     say(f"Built: {outcome} ({time.perf_counter() - started:.2f} s)")
     diagnostics.print(sys.stdout)
     say(f"Serving {project.root} at {url} (Ctrl-C to stop)")
-    finished = asyncio.run(_run(builder, watcher, sockets, url if open_browser else None))
+    hosts = own_hosts(host, port, allowed)
+    finished = asyncio.run(_run(builder, watcher, sockets, hosts, url if open_browser else None))
     if finished:
         builder.cache.save()
     say("Stopped.")
@@ -237,14 +259,18 @@ def serve(
 
 
 async def _run(
-    builder: PreviewBuilder, watcher: ChangeWatcher, sockets: list[socket], open_url: str | None
+    builder: PreviewBuilder,
+    watcher: ChangeWatcher,
+    sockets: list[socket],
+    hosts: frozenset[str],
+    open_url: str | None,
 ) -> bool:
     """Serve until a stop signal; whether the builder thread finished (its cache is whole)."""
     loop = asyncio.get_running_loop()
     stopping = asyncio.Event()
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stopping.set)
-    server = HTTPServer(make_app(builder.state))
+    server = HTTPServer(make_app(builder.state, hosts))
     server.add_sockets(sockets)
     halt = threading.Event()
 

@@ -7,7 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from dossier.preview_server import SiteSnapshot, decorate, file_name
+from dossier.config import host_name
+from dossier.preview_server import (
+    CONTENT_SECURITY_POLICY,
+    OVERLAY_CSS,
+    SiteSnapshot,
+    csp_hash,
+    decorate,
+    file_name,
+    own_hosts,
+)
 from dossier.serve import changed_files, is_loopback, tabs_to_reload
 from dossier.watcher import ChangeWatcher
 
@@ -36,10 +45,13 @@ def test_request_paths_map_to_output_names_or_nothing(path: str, name: str | Non
 def test_pages_get_the_reload_script_and_an_escaped_overlay():
     site = SiteSnapshot({}, ("content/a.md:3: bad <script>alert(1)</script>",), held_back=True)
     page = decorate(b"<html><body><p>x</p></body></html>", site)
-    assert page.startswith(b'<html><body><p>x</p><script src="/livereload.js"></script><div')
+    assert page.startswith(b'<html><body><p>x</p><script src="/livereload.js"></script><style>')
     assert page.endswith(b"</div></body></html>")
     assert b"<script>alert" not in page and b"&lt;script&gt;alert(1)" in page
     assert b"last good build" in page
+    assert b" style=" not in page  # the overlay's only style is its hashed <style> element
+    assert f"<style>{OVERLAY_CSS}</style>".encode() in page
+    assert csp_hash(OVERLAY_CSS) in CONTENT_SECURITY_POLICY
     clean = decorate(b"<p>no body tag</p>", SiteSnapshot({}))
     assert clean == b'<p>no body tag</p><script src="/livereload.js"></script>'
 
@@ -54,6 +66,39 @@ def test_only_tabs_of_changed_pages_reload_unless_styles_or_errors_change():
     assert tabs_to_reload(old, styled, changed_files(old, styled)) is None
     failed = SiteSnapshot(old.files, ("a.md:1: broken",), held_back=True)
     assert tabs_to_reload(old, failed, changed_files(old, failed)) is None
+
+
+def test_the_names_the_preview_answers_to():
+    hosts = own_hosts("127.0.0.1", 8000, ["tunnel.example", "lan.box:9000", "[fd00::1]"])
+    assert hosts == {
+        "localhost:8000", "127.0.0.1:8000", "[::1]:8000",
+        "tunnel.example", "tunnel.example:8000", "lan.box:9000",
+        "[fd00::1]", "[fd00::1]:8000",
+    }  # fmt: skip
+    assert "[::1]:8000" in own_hosts("::1", 8000) and "mybox.lan:8000" in own_hosts(
+        "mybox.lan", 8000
+    )
+    assert {"localhost", "127.0.0.1", "localhost:80"} <= own_hosts("127.0.0.1", 80)
+
+
+@pytest.mark.parametrize(
+    ("text", "host"),
+    [
+        ("Tunnel.Example", "tunnel.example"),
+        ("mybox.local:8000", "mybox.local:8000"),
+        ("[FD00::1]:443", "[fd00::1]:443"),
+        ("10.0.0.7", "10.0.0.7"),
+        ("http://x.example/", None),
+        ("*", None),
+        ("x.example:0", None),
+        ("x.example:70000", None),
+        ("a b", None),
+        ("-x.example", None),
+        ("", None),
+    ],
+)
+def test_allowed_host_names(text: str, host: str | None):
+    assert host_name(text) == host
 
 
 def test_loopback_hosts():
