@@ -1,13 +1,35 @@
-"""Atomic file writes: a reader sees the old file or the complete new one, never half."""
+"""Atomic file writes: a reader sees the old file or the complete new one, never half.
+
+The temporary file gets the mode the file would have had without it: a new file
+follows the umask (``mkstemp`` alone would make it ``-rw-------``), a replaced
+one keeps its own.
+"""
 
 from __future__ import annotations
 
+import functools
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
+
+
+@functools.cache
+def _umask() -> int:
+    """The process's umask, read once (setting it back at once is the only portable way)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _mode_for(path: Path) -> int:
+    try:
+        return stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        return 0o666 & ~_umask()
 
 
 @contextmanager
@@ -18,6 +40,7 @@ def _temporary(path: Path) -> Iterator[tuple[BinaryIO, str]]:
     fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
+            os.fchmod(handle.fileno(), _mode_for(path))
             yield handle, tmp_name
             handle.flush()
             os.fsync(handle.fileno())

@@ -14,7 +14,7 @@ from jinja2 import TemplateError, TemplateNotFound
 from .build_cache import BuildCache
 from .config import Config, load_config
 from .content import load_content, parse_documents
-from .diagnostics import Diagnostics
+from .diagnostics import Diagnostics, counted
 from .output import publish
 from .parallel import beside
 from .project import Project
@@ -52,8 +52,8 @@ class BuildResult:
         errors, warnings = len(self.diagnostics.errors), len(self.diagnostics.warnings)
         where = f" into {self.out_dir}" if self.published and self.out_dir else ""
         return (
-            f"{pages} pages, {len(self.files)} files{where}; "
-            f"{warnings} warning{'s' * (warnings != 1)}, {errors} error{'s' * (errors != 1)}; "
+            f"{counted(pages, 'page')}, {counted(len(self.files), 'file')}{where}; "
+            f"{counted(warnings, 'warning')}, {counted(errors, 'error')}; "
             f"{self.seconds:.2f} s"
             + (
                 f" (search index {self.search_seconds:.2f} s)"
@@ -114,13 +114,15 @@ def _render_project(
         documents = load_content(project, diagnostics, include_drafts=include_drafts, parse=parse)
         timings["load"] = time.perf_counter() - started
         if progress:
-            progress(f"loaded {len(documents)} content files ({timings['load']:.1f} s)")
+            loaded = counted(len(documents), "content file")
+            progress(f"loaded {loaded} ({timings['load']:.1f} s)")
         graph = build_graph(config, documents, diagnostics, cache=cache)
         timings["graph"] = time.perf_counter() - started - timings["load"]
         if progress:
             progress(
-                f"analysed {len(graph.articles)} articles, {len(graph.entities)} entities, "
-                f"{len(graph.topics)} topics ({timings['graph']:.1f} s)"
+                f"analysed {counted(len(graph.articles), 'article')}, "
+                f"{counted(len(graph.entities), 'entity', 'entities')}, "
+                f"{counted(len(graph.topics), 'topic')} ({timings['graph']:.1f} s)"
             )
         renderer = SiteRenderer(
             project, graph, base_url or config.base_url, diagnostics,
@@ -190,7 +192,9 @@ def _build_project(
         project, include_drafts=include_drafts, base_url=base_url, cache=cache, progress=progress
     )
     if progress:
-        progress(f"rendered {len(result.files)} files ({result.timings['render']:.1f} s)")
+        progress(
+            f"rendered {counted(len(result.files), 'file')} ({result.timings['render']:.1f} s)"
+        )
     result.out_dir = out
 
     def index(staging: Path) -> None:
@@ -205,6 +209,7 @@ def _build_project(
         publish(
             result.files, out, before_swap=index if search else None,
             marker=marker_text(stamp), known=cache.pages_read(),
+            lock=project.cache_dir / "publish.lock",
         )  # fmt: skip
     result.published = True
     cache.save_pages(out, stamp)

@@ -13,6 +13,11 @@ from pathlib import Path
 from typing import TextIO
 
 
+def counted(number: int, noun: str, nouns: str = "") -> str:
+    """``"1 error"``, ``"2 errors"`` (``nouns`` for a plural not made with "s")."""
+    return f"{number} {noun if number == 1 else nouns or noun + 's'}"
+
+
 @dataclass(frozen=True, order=True)
 class Diagnostic:
     path: str

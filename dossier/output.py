@@ -127,24 +127,28 @@ def publish(
     before_swap: Callable[[Path], None] | None = None,
     marker: str = DEFAULT_MARKER_TEXT,
     known: Mapping[str, FileIdentity] | None = None,
+    lock: Path | None = None,
 ) -> list[str]:
     """Write ``files`` as the new content of ``out_dir``, all at once; the names that changed.
 
     ``before_swap`` gets the complete staging folder just before it goes live, for work
     on the written site (the search index) that must be published with it, atomically.
+    ``lock`` is the file whose lock makes publishes take turns (a build keeps it in its
+    cache folder; by default it is a hidden file beside ``out_dir``).
     """
     out_dir = out_dir.absolute()
     check_output_dir(out_dir)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
-    with _publishing(out_dir):
+    with _publishing(lock or out_dir.parent / f".{out_dir.name}.lock"):
         clean_stale(out_dir)  # safe: no other build of this folder is publishing now
         return _publish_locked(files, out_dir, before_swap, marker, known)
 
 
 @contextmanager
-def _publishing(out_dir: Path) -> Iterator[None]:
-    """One publish of ``out_dir`` at a time; the kernel drops the lock if the process dies."""
-    with open(out_dir.parent / f".{out_dir.name}.lock", "a") as lock:
+def _publishing(lock_path: Path) -> Iterator[None]:
+    """One publish at a time; the kernel drops the lock if the process dies."""
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock_path, "a") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:
             yield

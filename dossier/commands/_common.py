@@ -22,10 +22,18 @@ def project_from(args: argparse.Namespace) -> Project:
 
 
 def existing_project(args: argparse.Namespace) -> Project | None:
-    """The project named by ``--project``; None (after saying so) when the folder is missing."""
+    """The project named by ``--project``; None (after saying so) when the folder is missing
+    or is no dossier project: a command run in the wrong folder writes nothing there."""
     project = project_from(args)
     if not project.root.is_dir():
         print(f"{args.project}: no such project folder", file=sys.stderr)
+        return None
+    if not (project.config_path.is_file() or project.content_dir.is_dir()):
+        print(
+            f"{project.root}: not a dossier project (no dossier.yml or content/); "
+            "run 'dossier init' or pass --project DIR",
+            file=sys.stderr,
+        )
         return None
     return project
 

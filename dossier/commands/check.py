@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from ..diagnostics import counted
 from ._common import add_project_argument, existing_project, report
 
 NAME = "check"
@@ -18,6 +19,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from ..build import BuildFailed, render_project
     from ..link_check import check_links
+
     project = existing_project(args)
     if project is None:
         return 2
@@ -27,7 +29,10 @@ def run(args: argparse.Namespace) -> int:
         return report(failed.diagnostics, "Check failed: the site could not be rendered")
     links = check_links(result.files, result.diagnostics)
     documents = len(result.graph.articles) if result.graph else 0
+    found = result.diagnostics
     return report(
-        result.diagnostics,
-        f"Checked {documents} articles, {len(result.files)} files, {links} internal links; {len(result.diagnostics.warnings)} warnings, {len(result.diagnostics.errors)} errors",
+        found,
+        f"Checked {counted(documents, 'article')}, {counted(len(result.files), 'file')}, "
+        f"{counted(links, 'internal link')}; {counted(len(found.warnings), 'warning')}, "
+        f"{counted(len(found.errors), 'error')}",
     )

@@ -17,13 +17,13 @@ from pathlib import Path
 from .. import front_matter
 from ..atomic_write import write_new_atomic
 from ..content import Document, load_content
-from ..diagnostics import Diagnostics
+from ..diagnostics import Diagnostics, counted
 from ..entities.curation import EditError, update_file
 from ..entities.mentions import MentionMatcher
 from ..entities.registry import Entity, EntityRegistry, build_registry
 from ..project import Project
 from ..slugs import slugify
-from ._common import add_project_argument, project_from, report
+from ._common import add_project_argument, existing_project, report
 
 NAME = "entities"
 HELP = "List entity candidates, explain merges, add aliases, hide entities, extract entities."
@@ -53,7 +53,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    project = project_from(args)
+    project = existing_project(args)
+    if project is None:
+        return 2
     if args.action == "extract":
         return _extract(project, args)
     diagnostics = Diagnostics()
@@ -140,7 +142,7 @@ def _list(registry: EntityRegistry, articles: list[Document], args: argparse.Nam
         return
     print(f"{'ARTICLES':>8} {'MENTIONS':>8}  {'TYPE':<12} {'NAME':<32} SOURCE")
     for row in rows:
-        source = "curated" if row["curated"] else f"{len(row['sources'])} article(s)"
+        source = "curated" if row["curated"] else counted(len(row["sources"]), "article")
         flag = " (hidden)" if row["hidden"] else ""
         print(
             f"{row['articles']:>8} {row['mentions']:>8}  {row['type']:<12} "
@@ -209,5 +211,7 @@ def _extract(project: Project, args: argparse.Namespace) -> int:
                 written += 1
         except (OSError, EditError) as exc:
             diagnostics.error(shown, f"not changed: {getattr(exc, 'message', None) or exc}")
-    summary = f"Extracted entities: {written} files written, {skipped} skipped (have entities)"
+    summary = (
+        f"Extracted entities: {counted(written, 'file')} written, {skipped} skipped (have entities)"
+    )
     return report(diagnostics, summary)

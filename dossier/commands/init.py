@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 
 from ..atomic_write import write_new_atomic
+from ..config import CONFIG_NAME
+from ..diagnostics import counted
 
 NAME = "init"
 HELP = "Create a new dossier project in DIR (default: the current folder)."
@@ -43,7 +46,7 @@ Articles that do not fit a narrower topic yet.
 """,
     "content/entities/.keep": "",
     "content/articles/.keep": "",
-    ".gitignore": "/build/\n/.build.back/\n/.build.lock\n/.dossier-cache/\n",
+    ".gitignore": "/build/\n/.build.back/\n/.dossier-cache/\n",
 }
 
 
@@ -54,18 +57,35 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--title", default="My dossier", help="the dossier's title")
 
 
+def _enclosing_project(folder: Path) -> Path | None:
+    """The dossier project ``folder`` is inside (its content/, say), if any."""
+    return next((p for p in folder.absolute().parents if (p / CONFIG_NAME).is_file()), None)
+
+
 def run(args: argparse.Namespace) -> int:
     root: Path = args.directory
     if root.exists() and not root.is_dir():
-        print(f"{root}: exists and is not a folder")
+        print(f"{root}: exists and is not a folder", file=sys.stderr)
+        return 1
+    outer = _enclosing_project(root)
+    if outer is not None:
+        print(
+            f"{root}: is inside the dossier project {outer}; nothing written "
+            "(a dossier goes in a folder of its own)",
+            file=sys.stderr,
+        )
         return 1
     created, kept = [], []
     for name, text in SCAFFOLD.items():
         body = text.format(title=json.dumps(args.title)) if name == "dossier.yml" else text
         (created if write_new_atomic(root / name, body) else kept).append(name)
+    if not created:
+        print(f"Nothing changed: {root} is a dossier project already")
+        return 0
     for name in kept:
         print(f"{root / name}: exists, left as it is")
     print(
-        f"Created a dossier in {root} ({len(created)} files). Next: cd {root} && dossier ingest SOURCE && dossier build"
+        f"Created a dossier in {root} ({counted(len(created), 'file')}). "
+        f"Next: cd {root} && dossier ingest SOURCE && dossier build"
     )
     return 0

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -71,3 +73,83 @@ def test_duplicate_key_in_front_matter_names_both_lines(site_project: Path):
     result = run_dossier("check", cwd=site_project)
     assert result.returncode == 1
     assert "content/articles/twice.md:4: 'title' is given twice, on lines 2 and 4" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["build"], ["check"], ["serve", "--port", "0"], ["entities", "list"]],
+    ids=lambda c: c[0],
+)
+def test_commands_refuse_to_run_outside_a_project_and_write_nothing(tmp_path: Path, command):
+    result = run_dossier(*command, cwd=tmp_path, timeout=30)
+    assert result.returncode != 0
+    assert "not a dossier project" in result.stderr and "dossier init" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_init_refuses_inside_a_project(tmp_path: Path):
+    assert run_dossier("init", str(tmp_path / "story")).returncode == 0
+    inner = tmp_path / "story" / "content"
+    before = sorted(inner.rglob("*"))
+    result = run_dossier("init", cwd=inner)
+    assert result.returncode == 1
+    assert "is inside the dossier project" in result.stderr
+    assert sorted(inner.rglob("*")) == before
+
+
+def test_second_init_says_it_changed_nothing(tmp_path: Path):
+    run_dossier("init", str(tmp_path))
+    again = run_dossier("init", str(tmp_path))
+    assert again.returncode == 0
+    assert again.stdout.startswith("Nothing changed:")
+    assert "Created" not in again.stdout
+
+
+@pytest.fixture
+def umask_022():
+    """The umask most users have; the console script inherits it."""
+    old = os.umask(0o022)
+    yield
+    os.umask(old)
+
+
+def test_new_files_follow_the_umask(tmp_path: Path, umask_022):
+    assert run_dossier("init", str(tmp_path)).returncode == 0
+    for name in ("dossier.yml", ".gitignore", "content/pages/about.md"):
+        assert stat.S_IMODE((tmp_path / name).stat().st_mode) == 0o644, name
+    source = tmp_path / "story.txt"
+    source.write_text("Port deal signed\n\nThe city signed the port deal on Monday.\n" * 3)
+    ingest = run_dossier("ingest", "--no-entities", str(source), cwd=tmp_path)
+    assert ingest.returncode == 0, ingest.stderr
+    (article,) = (tmp_path / "content" / "articles").glob("*.md")
+    assert stat.S_IMODE(article.stat().st_mode) == 0o644
+
+
+def test_a_replaced_file_keeps_its_mode(site_project: Path, umask_022):
+    curated = site_project / "content" / "entities" / "meridian-logistics.md"
+    curated.chmod(0o640)
+    result = run_dossier("entities", "alias", "Meridian Logistics", "MLX", cwd=site_project)
+    assert result.returncode == 0, result.stderr
+    assert "MLX" in curated.read_text().split("aliases:")[1]
+    assert stat.S_IMODE(curated.stat().st_mode) == 0o640
+
+
+def test_no_lock_files_are_left_in_the_users_folders(site_project: Path, tmp_path: Path):
+    source = tmp_path / "story.txt"
+    source.write_text("Port deal signed\n\nThe city signed the port deal on Monday.\n" * 3)
+    assert run_dossier("ingest", "--no-entities", str(source), cwd=site_project).returncode == 0
+    assert run_dossier("build", "--no-search", cwd=site_project).returncode == 0
+    hidden = {p.name for p in site_project.iterdir() if p.name.startswith(".")}
+    assert hidden <= {".dossier-cache", ".build.back"}
+    assert not list((site_project / "content").rglob(".*lock"))
+
+
+def test_summaries_count_in_good_english(tmp_path: Path):
+    run_dossier("init", str(tmp_path))
+    _article(tmp_path, "bad.md", "title: Bad\ndate: 2024-02-30")
+    build = run_dossier("build", "--no-search", cwd=tmp_path)
+    assert "0 articles, 0 entities, 1 topic " in build.stderr, build.stderr
+    assert "0 warnings, 1 error;" in build.stderr, build.stderr
+    check = run_dossier("check", cwd=tmp_path)
+    assert check.stderr.rstrip().endswith("0 warnings, 1 error"), check.stderr

@@ -14,7 +14,7 @@ def test_init_scaffolds_a_dossier_that_builds(tmp_path: Path):
     home = (tmp_path / "new" / "build" / "index.html").read_text()
     assert "Port: inquiry" in home
     again = run_dossier("init", str(tmp_path / "new"))
-    assert "exists, left as it is" in again.stdout
+    assert again.stdout.startswith("Nothing changed:")
 
 
 def test_init_never_overwrites(tmp_path: Path):
