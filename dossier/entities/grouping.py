@@ -201,39 +201,32 @@ def group_mentions(
         if mention.type == "person":
             mention.name = names.strip_titles(mention.name)
     group_of: dict[int, _Group | None] = {}
-    for mention in confirmed:
-        if not _is_short(mention.name) and mention.type != "organization":
-            group = article.lookup(mention.name, mention.type)
-            if group is None and mention.type == "person":
-                group = article.expand(mention.name, mention.position)  # "De Niro"
-            if group is not None:
-                group.add(mention)
-            else:
-                group = article.add_full(mention)
-            group_of[id(mention)] = group
-    for mention in confirmed:  # short references to people, whatever the model typed them
-        if id(mention) in group_of or not _is_short(mention.name):
+    full = [mention for mention in confirmed if not _is_short(mention.name)]
+    full.sort(key=lambda mention: -len(mention.name.split()))  # longer names first
+    for mention in full:
+        group = article.lookup(mention.name, mention.type)
+        if group is None and mention.type == "person":
+            group = article.expand(mention.name, mention.position)  # "De Niro"
+        if group is None and mention.type == "organization":
+            group = article.back_reference(mention.name, mention.position)  # "Supreme Court"
+        group_of[id(mention)] = _add(article, group, mention)
+    for mention in confirmed:  # short names, whatever the model typed them
+        if id(mention) in group_of:
             continue
         candidates = article.people(mention.name)
         group = article.expand(mention.name, mention.position)
         if group is not None and (mention.type == "person" or group.first <= mention.position):
             mention.type = "person"  # a surname the model took for an organisation or place
-            group.add(mention)
-            group_of[id(mention)] = group
         elif len(candidates) > 1:
             group_of[id(mention)] = None  # "Kim" with Kim Jong Un and Lucian Kim: nobody
-        elif mention.type != "organization":
-            group_of[id(mention)] = article.add_full(mention)
-    organizations = [mention for mention in confirmed if id(mention) not in group_of]
-    organizations.sort(key=lambda mention: -len(mention.name.split()))  # longer names first
-    for mention in organizations:
-        known = article.lookup(mention.name, mention.type)
-        group = known or article.back_reference(mention.name, mention.position)
-        if group is not None:
-            group.add(mention)
+            continue
         else:
-            group = article.add_full(mention)
-        group_of[id(mention)] = group
+            group = article.lookup(mention.name, mention.type)
+            if group is None:
+                group = article.back_reference(mention.name, mention.position)
+                if group is not None:  # a shortened name: its full name's type counts
+                    mention.type = group.type
+        group_of[id(mention)] = _add(article, group, mention)
     _merge_appositions(confirmed, group_of)
     _merge_acronyms_and_suffixes(article)
     for mention in ordered:
@@ -242,6 +235,14 @@ def group_mentions(
     found = [group for group in article.roots() if group.confirmed]
     found.sort(key=lambda group: group.first)
     return [{"name": group.display_name(), "type": group.type} for group in found]
+
+
+def _add(article: _Article, group: _Group | None, mention: Mention) -> _Group:
+    """Add ``mention`` to ``group``, or to a new group of its own."""
+    if group is None:
+        return article.add_full(mention)
+    group.add(mention)
+    return group
 
 
 def _merge_appositions(mentions: Sequence[Mention], group_of: dict[int, _Group | None]) -> None:

@@ -140,8 +140,8 @@ def abbreviates(short: str, full: str) -> bool:
     if not small or len(small) > len(large) or small == large:
         return False
     family = surname(full)
-    if len(small) == 1:
-        return small[0] == family
+    if len(small) == 1:  # "Jo Grady" is Grady, though Jo is a Korean surname
+        return small[0] == family or len(large) == 2 and small[0] == large[-1]
     if small[-1] not in (family, large[-1]):  # "X. Zhang" for "Xu Zhang" whichever is the surname
         return False
     position = 0
