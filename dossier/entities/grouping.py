@@ -222,7 +222,7 @@ def group_mentions(
             continue
         else:
             group = article.lookup(mention.name, mention.type)
-            if group is None:
+            if group is None and mention.type != "place":
                 group = article.back_reference(mention.name, mention.position)
                 if group is not None:  # a shortened name: its full name's type counts
                     mention.type = group.type
