@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from jinja2 import TemplateError, TemplateNotFound
+from jinja2 import TemplateError
 
 from .build_cache import BuildCache
 from .config import Config, load_config
@@ -18,9 +18,10 @@ from .diagnostics import Diagnostics, counted
 from .output import publish
 from .parallel import beside
 from .project import Project
-from .render import SiteRenderer, template_location
+from .render import SiteRenderer
 from .search_index import SearchIndexError, index_site
 from .site_graph import SiteGraph, build_graph
+from .template_errors import template_location
 from .up_to_date import forget, input_stamp, is_up_to_date, marker_text, record
 
 
@@ -133,11 +134,8 @@ def _render_project(
             cache.pages_rendered = renderer.pages_rendered
             cache.pages_reused = renderer.reused
     except TemplateError as exc:
-        path, line = template_location(exc, project)
-        what = (
-            f"template '{exc.name}' not found" if isinstance(exc, TemplateNotFound) else exc.message
-        )
-        diagnostics.error(path, f"template error: {what or type(exc).__name__}", line)
+        path, line, what = template_location(exc, project)
+        diagnostics.error(path, f"template error: {what}", line)
         raise BuildFailed(diagnostics) from None
     finally:
         if cache is not None:

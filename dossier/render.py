@@ -8,7 +8,6 @@ own ``templates/`` folder overrides any default template by file name.
 from __future__ import annotations
 
 import datetime as dt
-import traceback
 from collections import defaultdict
 from collections.abc import Callable
 from functools import lru_cache
@@ -20,7 +19,6 @@ from jinja2 import (
     Environment,
     FileSystemLoader,
     StrictUndefined,
-    TemplateError,
     TemplateNotFound,
     select_autoescape,
 )
@@ -37,6 +35,7 @@ from .page_cache import PageViews, node_key, site_key
 from .parallel import map_in_workers
 from .project import Project, default_theme_dir
 from .site_graph import ArticleNode, EntityNode, Node, SiteGraph
+from .template_errors import rendering
 
 ENTITY_TYPE_LABELS = {
     "person": "People",
@@ -59,17 +58,6 @@ def theme_dirs(project: Project) -> list[Path]:
     """Template folders in lookup order: the project's own first, then the default theme."""
     dirs = [project.templates_dir, default_theme_dir()]
     return [d for d in dict.fromkeys(p.resolve() for p in dirs) if d.is_dir()]
-
-
-def template_location(exc: TemplateError, project: Project) -> tuple[str, int | None]:
-    """The template file and line a Jinja error happened in, as the user should see them."""
-    filename, line = getattr(exc, "filename", None), getattr(exc, "lineno", None)
-    if not filename:
-        for frame in reversed(traceback.extract_tb(exc.__traceback__)):
-            if frame.filename.endswith((".html", ".xml")):
-                filename, line = frame.filename, frame.lineno
-                break
-    return (project.relative(Path(filename)) if filename else "templates"), line
 
 
 def mention_chart(entity: EntityNode) -> Markup:
@@ -197,7 +185,8 @@ class SiteRenderer:
     def _html(self, template: str, path: str, **context: Any) -> str:
         depth = path.count("/")
         root = "../" * depth if depth else "./"
-        return self.env.get_template(template).render(root=root, path=path, **context)
+        with rendering():  # in a render worker too: the error travels back with its line
+            return self.env.get_template(template).render(root=root, path=path, **context)
 
     def _page(self, template: str, path: str, **context: Any) -> tuple[str, bytes]:
         return path, self._html(template, path, **context).encode("utf-8")
@@ -253,6 +242,11 @@ class SiteRenderer:
         return found[1]
 
     def render(self) -> dict[str, bytes]:
+        """Every output file; an error in a template raises a TemplateError with its line."""
+        with rendering():
+            return self._render()
+
+    def _render(self) -> dict[str, bytes]:
         graph = self.graph
         files: dict[str, bytes] = {}
 

@@ -153,3 +153,78 @@ def test_summaries_count_in_good_english(tmp_path: Path):
     assert "0 warnings, 1 error;" in build.stderr, build.stderr
     check = run_dossier("check", cwd=tmp_path)
     assert check.stderr.rstrip().endswith("0 warnings, 1 error"), check.stderr
+
+
+ARTICLE_TEMPLATE = """{%% extends "base.html" %%}
+{%% block content %%}
+<h1>{{ page.title }}</h1>
+
+%s
+{%% endblock %%}
+"""
+
+
+@pytest.mark.parametrize(
+    ("expression", "message"),
+    [
+        ("{{ 1 // 0 }}", "ZeroDivisionError: integer division or modulo by zero"),
+        ("{{ page.title + 1 }}", 'TypeError: can only concatenate str (not "int") to str'),
+    ],
+)
+@pytest.mark.parametrize("command", ["build", "check"])
+def test_a_template_failing_while_rendering_is_reported_at_its_line(
+    site_project: Path, expression: str, message: str, command: str
+):
+    assert run_dossier("build", "--no-search", cwd=site_project).returncode == 0
+    before = (site_project / "build" / "articles" / "harbour-audit" / "index.html").read_bytes()
+    (site_project / "templates").mkdir()
+    (site_project / "templates" / "article.html").write_text(ARTICLE_TEMPLATE % expression)
+    result = run_dossier(command, cwd=site_project)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert f"templates/article.html:5: template error: {message}" in result.stderr, result.stderr
+    assert len(result.stderr.strip().splitlines()) <= 5
+    assert (
+        site_project / "build" / "articles" / "harbour-audit" / "index.html"
+    ).read_bytes() == before
+
+
+def test_an_unclosed_block_is_reported_where_it_opens(site_project: Path):
+    (site_project / "templates").mkdir()
+    lines = (ARTICLE_TEMPLATE % "<p>x</p>").splitlines()
+    lines[3:3] = ["{% set shown = true %}", "{% for a in [1] %}{% endfor %}", "{% if shown %}"]
+    (site_project / "templates" / "article.html").write_text("\n".join(lines) + "\n")
+    result = run_dossier("build", cwd=site_project)
+    assert result.returncode == 1
+    assert (
+        "templates/article.html:6: template error: '{% if %}' is never closed: no '{% endif %}'"
+        in result.stderr
+    ), result.stderr
+
+
+def test_the_preview_shows_a_failing_template_in_its_overlay(site_project: Path):
+    """The build gives ``serve`` a diagnostic, which its overlay shows (not only the log)."""
+    from dossier.preview_server import overlay
+    from dossier.project import Project
+    from dossier.serve import PreviewBuilder
+
+    (site_project / "templates").mkdir()
+    (site_project / "templates" / "article.html").write_text(ARTICLE_TEMPLATE % "{{ 1 // 0 }}")
+    builder = PreviewBuilder(Project(site_project), False, "http://127.0.0.1:8000/", search=False)
+    builder.build()
+    shown = overlay(builder.state.site).decode()
+    assert "templates/article.html:5: template error: ZeroDivisionError" in shown
+
+
+def test_a_template_failure_travels_back_from_a_render_worker_with_its_line():
+    """Large sites render pages in forked workers; the error comes back pickled."""
+    import pickle
+
+    from dossier.template_errors import TemplateFailed
+
+    failed = pickle.loads(pickle.dumps(TemplateFailed("ZeroDivisionError: x", "t/a.html", 5)))
+    assert (failed.message, failed.filename, failed.lineno) == (
+        "ZeroDivisionError: x",
+        "t/a.html",
+        5,
+    )
