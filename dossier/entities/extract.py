@@ -67,6 +67,41 @@ _PLACE_HEADS = frozenset(
     strait street territory valley village
     """.split()
 )
+# The noun of an apposition tells what a name is: "Mila, an AI research institute in Canada".
+_APPOSITION_TYPES = {
+    **dict.fromkeys(
+        """company startup firm institute institution organization organisation agency
+        university nonprofit charity network bank retailer platform publisher newspaper
+        broadcaster union party coalition association maker manufacturer developer lab
+        laboratory team club council committee foundation college group chain""".split(),
+        "organization",
+    ),
+    **dict.fromkeys(
+        """city town village county state suburb neighborhood neighbourhood country region
+        province island enclave""".split(),
+        "place",
+    ),
+    **dict.fromkeys(
+        """professor researcher spokesperson spokesman spokeswoman director founder executive
+        analyst lawyer attorney officer student author resident economist scientist reporter
+        actor actress singer player coach politician senator candidate lawmaker minister
+        official chairman chairwoman president manager owner doctor teacher writer artist
+        activist mother father son daughter wife husband man woman secretary councilman
+        councilwoman member chief leader spokesperson nominee""".split(),
+        "person",
+    ),
+}
+# The phrase ends before a preposition or a clause: its last word is the head noun.
+_APPOSITION = re.compile(
+    r",\s+(?:an?|the|its|his|her|their)\s+(?P<phrase>(?:[\w\-]+\s+){0,4}?[\w\-]+)"
+    r"(?=\s+(?:in|at|of|for|from|with|on|who|that|which|and|based|near)\b|\s*[,.;:)]|$)"
+)
+_PERSON_AFTER = re.compile(r",\s*(?:\d{1,3},|who\b)")  # "Han Lee, 41,", "X, who"
+_ORGANIZATION_BEFORE = re.compile(
+    r"\b(?:spokes(?:person|man|woman)|CEO|chief executive|founder|researchers?|employees?|"
+    r"engineers?|executives?|scientists?|analysts?) (?:at|of|for) (?:the )?$"
+)
+_PLACE_BEFORE = re.compile(r"\b\d{1,3}, (?:of|from) $")  # "Junmyung Lee, 30, of Dedham"
 _CONNECTORS = {"of", "the", "and", "for", "on", "de", "&"}  # "People's Republic of Korea"
 _PLURAL_ACRONYM = re.compile(r"^[A-Z]{2,}s$")  # "MPs", "CEOs" are members of a class
 CHUNK = 10_000  # characters the model reads at once
@@ -188,11 +223,14 @@ def _mentions(
     pieces = _split(names.clean(surface), kind_of, known)
     source = "prose" if kind == PROSE else kind
     found = []
+    first, last = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+    cue = _context_type(text[:first], text[last:]) if len(pieces) == 1 else None
     for piece in pieces:
         name, typed, fixed = _typed(piece, kind_of)
+        if name and cue and not fixed:  # a person's name must stay open to short references
+            typed, fixed = cue, cue != "person"
         if name:
             where = offset + ent.start_char
-            first, last = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
             found.append(Mention(name, typed, where, source, fixed, text, first, last))
     return found
 
@@ -224,6 +262,23 @@ def _typed(surface: str, kind: str) -> tuple[str, str, bool]:
     if kind == "person" and any(c.isdigit() for c in name):
         return "", kind, False
     return name, kind, False
+
+
+def _context_type(before: str, after: str) -> str | None:
+    """The type the words around a name give it: "X, a research institute", "X, 30,",
+    "X, who", "researchers at X", "Y, 30, of X". Better evidence than the model's guess."""
+    apposition = _APPOSITION.match(after)
+    if apposition:
+        return _APPOSITION_TYPES.get(apposition.group("phrase").split()[-1].lower())
+    if _PERSON_AFTER.match(after):
+        return "person"
+    if after.startswith(("'s", "\u2019s")):
+        return None  # "the CEO of California's grid operator"
+    if _ORGANIZATION_BEFORE.search(before[-60:]):
+        return "organization"
+    if _PLACE_BEFORE.search(before[-30:]):
+        return "place"
+    return None
 
 
 def _head(name: str) -> str:
