@@ -469,12 +469,28 @@ def _render_tag(self: Any, tokens: Sequence[Token], idx: int, options: Any, env:
     return self.renderToken(tokens, idx, options, env)
 
 
+# Ids the default theme gives elements of its pages, and footnotes' ids: a heading in a
+# body must not take one ("## Main" would steal the skip link's target).
+THEME_IDS = frozenset(
+    """backlinks-heading cite-heading cite-text entities-heading graph-canvas graph-data
+    graph-view latest-heading main mentions-heading related-heading search
+    search-filter-panel search-filters search-form search-input search-more search-results
+    search-status search-unavailable site-heading site-search-q undated-heading when-heading
+    with-heading""".split()
+)
+_FOOTNOTE_ID = re.compile(r"fn(ref)?\d+")
+
+
+def heading_id(title: str) -> str:
+    """A heading's id: its slug, made different from every id the page has besides."""
+    slug = slugify(title, "section")
+    return f"{slug}-section" if slug in THEME_IDS or _FOOTNOTE_ID.fullmatch(slug) else slug
+
+
 def make_parser(allow_html: bool = False) -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": allow_html, "typographer": False})
     md.enable(["table", "strikethrough"])
-    md.use(footnote_plugin).use(
-        anchors_plugin, min_level=2, max_level=4, slug_func=lambda s: slugify(s, "section")
-    )
+    md.use(footnote_plugin).use(anchors_plugin, min_level=2, max_level=4, slug_func=heading_id)
     md.use(wikilinks_plugin)
     md.core.ruler.push("dossier_resolve", _resolve_rule)
     md.core.ruler.push("dossier_mentions", _mention_rule)

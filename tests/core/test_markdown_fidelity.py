@@ -5,6 +5,7 @@ cases and the CommonMark spec examples."""
 from __future__ import annotations
 
 import json
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -18,7 +19,14 @@ from mdit_py_plugins.footnote import footnote_plugin
 from dossier.content import Document
 from dossier.entities.mentions import MentionMatcher
 from dossier.entities.registry import EntityRegistry, build_registry
-from dossier.markdown import LinkIndex, LinkTarget, make_parser, render_body, sanitise_html
+from dossier.markdown import (
+    THEME_IDS,
+    LinkIndex,
+    LinkTarget,
+    make_parser,
+    render_body,
+    sanitise_html,
+)
 from dossier.slugs import slugify
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -27,7 +35,9 @@ FIXTURES = Path(__file__).parent / "fixtures"
 def _entity(name: str, kind: str, aliases: list[str]) -> Document:
     slug = slugify(name)
     meta = {"type": kind, "aliases": aliases}
-    return Document("entity", slug, f"content/entities/{slug}.md", meta, "", 1, name, aliases=aliases)
+    return Document(
+        "entity", slug, f"content/entities/{slug}.md", meta, "", 1, name, aliases=aliases
+    )
 
 
 def _registry() -> EntityRegistry:
@@ -79,9 +89,7 @@ def test_wikilinks(markdown: str, expected: str):
 
 def test_entity_page_quotes_keep_wikilink_labels():
     body = render("Kim went to [[Russia]], then [[kim-jong-un|Kim]] and [[Nobody|Kim]] again.")
-    assert [m.sentence for m in body.mentions] == [
-        "Kim went to Russia, then Kim and Kim again."
-    ]
+    assert [m.sentence for m in body.mentions] == ["Kim went to Russia, then Kim and Kim again."]
 
 
 def test_a_wikilink_in_link_text_or_alt_text_is_no_backlink():
@@ -172,3 +180,17 @@ def test_sanitiser_keeps_every_element_markdown_makes(example: dict):
     own output (``<ol start="3">``, heading ids, table alignment, footnotes)."""
     html = render(example["markdown"], mentions=False).html
     assert _Elements(sanitise_html(html)).found == _Elements(html).found
+
+
+@pytest.mark.parametrize(("markdown", "expected"), _cases("ids.md"))
+def test_ids_are_unique_on_the_page(markdown: str, expected: str):
+    assert render(markdown).html == expected
+
+
+def test_every_id_of_the_default_theme_is_kept_from_headings():
+    """A new id in a template must join THEME_IDS, or a heading could take it."""
+    theme = Path(__file__).parents[2] / "templates"
+    ids = {
+        m for page in theme.glob("*.html") for m in re.findall(r'\bid="([^"{]+)"', page.read_text())
+    }
+    assert ids and ids <= THEME_IDS
