@@ -103,6 +103,7 @@ _ORGANIZATION_BEFORE = re.compile(
 )
 _PLACE_BEFORE = re.compile(r"\b\d{1,3}, (?:of|from) $")  # "Junmyung Lee, 30, of Dedham"
 _CONNECTORS = {"of", "the", "and", "for", "on", "de", "&"}  # "People's Republic of Korea"
+_DATELINE = re.compile(r"([A-Z][A-Z'\-]+(?: [A-Z][A-Z'\-]+)*)(?:, [A-Z][\w. ]+)? ?(?:\u2014|\u2013|--?|\()")
 _PLURAL_ACRONYM = re.compile(r"^[A-Z]{2,}s$")  # "MPs", "CEOs" are members of a class
 CHUNK = 10_000  # characters the model reads at once
 
@@ -151,6 +152,9 @@ def extract_entities(
         inputs.append(("title", _sentence_case(title.strip(), body_words), -1_000_000))
     mentions: list[Mention] = []
     for part in parts:
+        dateline = _DATELINE.match(part.text) if part.kind != "speaker" else None
+        if dateline:  # "WASHINGTON —": capitals the model does not read as a name
+            mentions.append(Mention(_title_case(dateline.group(1)), "place", part.offset, PROSE))
         if part.kind == "speaker":
             mentions.append(Mention(_title_case(part.text), "person", part.offset, "speaker"))
         else:
@@ -220,6 +224,8 @@ def _mentions(
     surface = re.sub(r"^(?:[a-z][\w\-]*\s+)+", "", surface)  # "state Democratic Party"
     if not surface[:1].isupper() or _PLURAL_ACRONYM.match(surface):
         return []  # "post-Brexit", "MPs": not names
+    if surface.isupper() and " " in surface:
+        surface = _title_case(surface)  # "LOS ANGELES (Reuters)": a dateline, not an acronym
     pieces = _split(names.clean(surface), kind_of, known)
     source = "prose" if kind == PROSE else kind
     found = []
