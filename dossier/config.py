@@ -59,6 +59,7 @@ _KNOWN = set(_STRING_FIELDS + _BOOL_FIELDS + _INT_FIELDS) | {
     "topic_rules",
     "entities",
     "preview_hosts",
+    "deploy",  # read by dossier.deploy.settings
 }
 
 
