@@ -265,8 +265,8 @@ def _typed(surface: str, kind: str) -> tuple[str, str, bool]:
         return name, "organization", True
     if head in _PLACE_HEADS:
         return name, "place", True
-    if kind == "person" and any(c.isdigit() for c in name):
-        return "", kind, False
+    if kind in ("person", "other") and any(c.isdigit() for c in name):
+        return "", kind, False  # "March 3": a date, not an event
     return name, kind, False
 
 

@@ -164,7 +164,8 @@ class _Article:
 
     def back_reference(self, name: str, position: int) -> _Group | None:
         """The one organisation that ``name`` shortens: "the Commission", "the Lords" for the
-        House of Lords, or, named before it, "Lenoge" for "Lenoge Technology"."""
+        House of Lords, or, named before it, "Lenoge" for "Lenoge Technology", "Homeland
+        Security" for "Homeland Security Investigations"."""
         words = names.match_key(name).split()
         if not words or names.as_acronym(name):
             return None
@@ -176,7 +177,11 @@ class _Article:
                 len(longer) > len(words)
                 and (
                     longer[-len(words) :] == words
-                    or (len(words) == 1 and longer[0] == words[0] and group.first < position)
+                    or (  # "Lenoge" for "Lenoge Technology", named before it
+                        longer[: len(words)] == words
+                        and (len(words) == 1 or len(longer) == len(words) + 1)
+                        and group.first < position
+                    )
                 )
                 for longer in (names.match_key(form).split() for form in group.forms)
             )

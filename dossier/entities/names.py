@@ -41,6 +41,29 @@ EAST_ASIAN_SURNAMES = frozenset(
     """.split()
 )
 
+# News writes some places several ways: AP's state abbreviations, a country's short names.
+_SAME_PLACE = {
+    **{
+        abbreviation: state
+        for state, forms in {
+            "alabama": "ala", "arizona": "ariz", "arkansas": "ark", "california": "calif",
+            "colorado": "colo", "connecticut": "conn", "delaware": "del", "florida": "fla",
+            "georgia": "ga", "illinois": "ill", "indiana": "ind", "kansas": "kan",
+            "kentucky": "ky", "louisiana": "la", "maryland": "md", "massachusetts": "mass",
+            "michigan": "mich", "minnesota": "minn", "mississippi": "miss", "missouri": "mo",
+            "montana": "mont", "nebraska": "neb", "nevada": "nev", "new hampshire": "n h",
+            "new jersey": "n j", "new mexico": "n m", "new york": "n y", "north carolina": "n c",
+            "north dakota": "n d", "oklahoma": "okla", "oregon": "ore", "pennsylvania": "pa",
+            "rhode island": "r i", "south carolina": "s c", "south dakota": "s d",
+            "tennessee": "tenn", "vermont": "vt", "virginia": "va",
+            "west virginia": "w va", "wisconsin": "wis", "wyoming": "wyo",
+        }.items()
+        for abbreviation in [forms]
+    },
+    "uk": "united kingdom", "u k": "united kingdom", "britain": "united kingdom",
+    "great britain": "united kingdom", "us": "united states", "u s": "united states",
+    "usa": "united states", "u s a": "united states", "united states of america": "united states",
+}  # fmt: skip
 _DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2212"), "-")
 _QUOTES = dict.fromkeys(map(ord, "\u2018\u2019\u02bc\u0060\u00b4"), "'")
 _POSSESSIVE = re.compile(r"'s$", re.IGNORECASE)
@@ -89,12 +112,14 @@ def strip_titles(name: str) -> str:
 
 @functools.lru_cache(maxsize=1 << 16)
 def match_key(name: str) -> str:
-    """Comparison key: case, hyphens, periods, quotes, possessives and a leading "the" don't matter."""
+    """Comparison key: case, hyphens, periods, quotes, possessives and a leading "the" don't
+    matter, nor which of the usual names of a country or US state is used ("Calif.", "UK")."""
     text = re.sub(r"[.\-'/]", " ", clean(name).lower())
     words = text.split()
     if len(words) > 1 and words[0] == "the":  # "The Times" is "the Times"
         words = words[1:]
-    return " ".join(words)
+    key = " ".join(words)
+    return _SAME_PLACE.get(key, key)
 
 
 @functools.lru_cache(maxsize=1 << 16)
