@@ -104,6 +104,7 @@ _ORGANIZATION_BEFORE = re.compile(
 _PLACE_BEFORE = re.compile(r"\b\d{1,3}, (?:of|from) $")  # "Junmyung Lee, 30, of Dedham"
 _CONNECTORS = {"of", "the", "and", "for", "on", "de", "&"}  # "People's Republic of Korea"
 _DATELINE = re.compile(r"([A-Z][A-Z'\-]+(?: [A-Z][A-Z'\-]+)*)(?:, [A-Z][\w. ]+)? ?(?:\u2014|\u2013|--?|\()")
+_PARTY_STATE = re.compile(r"\([RDI]-([A-Z][A-Za-z.]*(?: ?[A-Z][a-z]?\.)*)\)")
 _PLURAL_ACRONYM = re.compile(r"^[A-Z]{2,}s$")  # "MPs", "CEOs" are members of a class
 CHUNK = 10_000  # characters the model reads at once
 
@@ -155,6 +156,10 @@ def extract_entities(
         dateline = _DATELINE.match(part.text) if part.kind != "speaker" else None
         if dateline:  # "WASHINGTON —": capitals the model does not read as a name
             mentions.append(Mention(_title_case(dateline.group(1)), "place", part.offset, PROSE))
+        for match in _PARTY_STATE.finditer(part.text):  # "Mark Meadows (R-N.C.)"
+            state = names.us_state(match.group(1))
+            if state and part.kind == PROSE:
+                mentions.append(Mention(state, "place", part.offset + match.start(), PROSE))
         if part.kind == "speaker":
             mentions.append(Mention(_title_case(part.text), "person", part.offset, "speaker"))
         else:

@@ -110,6 +110,12 @@ def strip_titles(name: str) -> str:
     return " ".join(tokens)
 
 
+def us_state(abbreviation: str) -> str:
+    """The state an AP abbreviation stands for ("N.C." -> "North Carolina"), or ""."""
+    state = _SAME_PLACE.get(re.sub(r"[.\s]+", " ", abbreviation.lower()).strip(), "")
+    return state.title() if state and not state.startswith("united") else ""
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def match_key(name: str) -> str:
     """Comparison key: case, hyphens, periods, quotes, possessives and a leading "the" don't
