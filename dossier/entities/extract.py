@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import os
 import re
+from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -103,7 +104,9 @@ _ORGANIZATION_BEFORE = re.compile(
 )
 _PLACE_BEFORE = re.compile(r"\b\d{1,3}, (?:of|from) $")  # "Junmyung Lee, 30, of Dedham"
 _CONNECTORS = {"of", "the", "and", "for", "on", "de", "&"}  # "People's Republic of Korea"
-_DATELINE = re.compile(r"([A-Z][A-Z'\-]+(?: [A-Z][A-Z'\-]+)*)(?:, [A-Z][\w. ]+)? ?(?:\u2014|\u2013|--?|\()")
+_DATELINE = re.compile(
+    r"([A-Z][A-Z'\-]+(?: [A-Z][A-Z'\-]+)*)(?:, [A-Z][\w. ]+)? ?(?:\u2014|\u2013|--?|\()"
+)
 _PARTY_STATE = re.compile(r"\([RDI]-([A-Z][A-Za-z.]*(?: ?[A-Z][a-z]?\.)*)\)")
 _PLURAL_ACRONYM = re.compile(r"^[A-Z]{2,}s$")  # "MPs", "CEOs" are members of a class
 CHUNK = 10_000  # characters the model reads at once
@@ -131,21 +134,26 @@ def extract_entities(
     authors: Sequence[str] = (),
     language: str = "en",
     known: Sequence[tuple[str, str, Sequence[str]]] = (),
+    curated: Sequence[tuple[str, str, Sequence[str]]] = (),
 ) -> list[dict[str, str]]:
     """Entities of one article as ``[{"name", "type"}]``, in order of first appearance.
 
     Only the headline and the Markdown body ``text`` are read: bios, credits and
     promos kept elsewhere name people and places the article is not about. The
     authors only help resolve short references ("L. KIM") in the text. A model
-    reads only its own ``language``; in others only names in ``known`` (name,
-    type, aliases) and clearly name-shaped spans count.
+    reads only its own ``language``; in others only names the dossier knows and
+    clearly name-shaped spans count. ``curated`` and ``known`` are (name, type,
+    aliases) of the dossier's curated entities and of its other articles' entities:
+    the curated ones are looked for in the text and keep their type; the others'
+    types are votes.
     """
+    from .names_only import find_mentions, known_index, known_mentions
+
     code = (language or "en").split("-")[0].split("_")[0].lower()
     if code not in MODELS:
-        from .names_only import find_mentions, known_index
-
-        mentions = find_mentions(text, title, code, known_index(known))
+        mentions = find_mentions(text, title, code, known_index([*curated, *known]))
         return group_mentions(mentions, authors=authors)
+    gazetteer = known_index(curated)
     parts = blocks(text)
     body_words = {word for part in parts if part.kind == PROSE for word in _words(part.text)}
     inputs: list[tuple[str, str, int]] = []
@@ -162,15 +170,42 @@ def extract_entities(
                 mentions.append(Mention(state, "place", part.offset + match.start(), PROSE))
         if part.kind == "speaker":
             mentions.append(Mention(_title_case(part.text), "person", part.offset, "speaker"))
-        else:
-            inputs.extend((part.kind, piece, part.offset + at) for at, piece in _chunks(part.text))
+            continue
+        if gazetteer and part.kind == PROSE:
+            mentions.extend(known_mentions(part.text, part.offset, gazetteer)[0])
+        inputs.extend((part.kind, piece, part.offset + at) for at, piece in _chunks(part.text))
     nlp = load_model(MODELS[code])
     docs = list(nlp.pipe([text for _, text, _ in inputs]))
-    known = {names.match_key(ent.text) for doc in docs for ent in doc.ents}
+    seen = {names.match_key(ent.text) for doc in docs for ent in doc.ents}
     for (kind, paragraph, offset), doc in zip(inputs, docs, strict=True):
         for ent in doc.ents:
-            mentions.extend(_mentions(ent, kind, offset, known, paragraph, body_words))
-    return group_mentions(mentions, authors=authors)
+            mentions.extend(_mentions(ent, kind, offset, seen, paragraph, body_words))
+    found = group_mentions(mentions, authors=authors)
+    return _with_dossier_types(found, curated, known)
+
+
+def _with_dossier_types(
+    found: list[dict[str, str]],
+    curated: Sequence[tuple[str, str, Sequence[str]]],
+    known: Sequence[tuple[str, str, Sequence[str]]],
+) -> list[dict[str, str]]:
+    """Types from the dossier: a curated entity's type wins; other articles' types are votes
+    against this article's one ("Netflix" typed a place here, an organisation in three others)."""
+    if not (curated or known):
+        return found
+    fixed = {
+        names.match_key(form): kind for name, kind, aliases in curated for form in (name, *aliases)
+    }
+    votes: dict[str, Counter[str]] = {}
+    for name, kind, _ in known:
+        votes.setdefault(names.match_key(name), Counter())[kind] += 1
+    for ref in found:
+        key = names.match_key(ref["name"])
+        tally = votes.get(key, Counter()) + Counter({ref["type"]: 1})
+        ref["type"] = fixed.get(key) or max(
+            tally, key=lambda kind: (tally[kind], kind == ref["type"])
+        )
+    return found
 
 
 def _chunks(paragraph: str) -> list[tuple[int, str]]:

@@ -101,8 +101,10 @@ class _Group:
 def _is_short(name: str) -> bool:
     """A surname alone, with or without initials or suffix: "Kim", "L. Kim", "Oubre Jr."."""
     words = [word for word in name.split() if not names.is_initial(word)]
-    return len(words) <= 1 or len(words) == 2 and names.person_tokens(name)[-1:] == (
-        names.match_key(words[0]),
+    return (
+        len(words) <= 1
+        or len(words) == 2
+        and names.person_tokens(name)[-1:] == (names.match_key(words[0]),)
     )
 
 

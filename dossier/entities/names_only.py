@@ -100,20 +100,22 @@ def find_mentions(
     found: list[Mention] = []
     for _, paragraph, offset in parts:
         words = list(_WORD.finditer(paragraph))
-        taken = _known_mentions(paragraph, words, offset, known, found)
+        mentions, taken = known_mentions(paragraph, offset, known)
+        found.extend(mentions)
         for run in _runs(paragraph, words, stop | common, taken):
             found.extend(_shaped(paragraph, run, offset, given))
     return found
 
 
-def _known_mentions(
-    paragraph: str,
-    words: list[re.Match[str]],
-    offset: int,
-    known: dict[str, tuple[str, str]],
-    found: list[Mention],
-) -> set[int]:
-    """Add mentions of known names (longest first); the indexes of the words they cover."""
+def known_mentions(
+    paragraph: str, offset: int, known: dict[str, tuple[str, str]]
+) -> tuple[list[Mention], set[int]]:
+    """Mentions of known names in a paragraph (longest first), and the word indexes they cover.
+
+    A person's name stays open to short references (a model vote); other types are fixed.
+    """
+    words = list(_WORD.finditer(paragraph))
+    found: list[Mention] = []
     taken: set[int] = set()
     for size in range(5, 0, -1):
         for start in range(len(words) - size + 1):
@@ -123,11 +125,13 @@ def _known_mentions(
             first, last = words[start].start(), words[start + size - 1].end()
             hit = known.get(fold(paragraph[first:last]))
             if hit:
+                name, kind = hit
+                fixed = kind != "person"
                 found.append(
-                    Mention(hit[0], hit[1], offset + first, PROSE, True, paragraph, first, last)
+                    Mention(name, kind, offset + first, PROSE, fixed, paragraph, first, last)
                 )
                 taken.update(span)
-    return taken
+    return found, taken
 
 
 def _runs(

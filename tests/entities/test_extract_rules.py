@@ -171,3 +171,29 @@ def test_only_the_article_text_gives_entities_not_its_byline():
         "Olaf Scholz flew to Paris on Monday for talks.", authors=["Jane Perlez"]
     )
     assert names_of(found) == ["Olaf Scholz", "Paris"]
+
+
+def test_context_types_a_name_better_than_the_model():
+    text = (
+        "WASHINGTON — Sasha Luccioni, a postdoctoral researcher at Mila, an AI research "
+        "institute in Canada, spoke on Monday. Junmyung Lee, 30, of Dedham was arrested. "
+        "Rep. Mark Meadows (R-N.C.) did not comment."
+    )
+    kinds = types_of(extract_entities(text))
+    assert kinds["Washington"] == "place"  # a dateline in capitals
+    assert kinds["Mila"] == "organization"
+    assert kinds["Dedham"] == "place"
+    assert kinds["North Carolina"] == "place"
+    assert kinds["Sasha Luccioni"] == "person"
+
+
+def test_the_dossier_knows_names_and_types():
+    text = (
+        "Charities including the RSPB and RSPCA backed the plan. "
+        "The deal with Netflix was signed in Lyon."
+    )
+    curated = [("Royal Society for the Prevention of Cruelty to Animals", "organization", ["RSPCA"])]
+    known = [("Netflix", "organization", ())] * 3
+    found = types_of(extract_entities(text, curated=curated, known=known))
+    assert found["Royal Society for the Prevention of Cruelty to Animals"] == "organization"
+    assert found["Netflix"] == "organization"  # three other articles outvote this one
