@@ -3,11 +3,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if [ ! -x /usr/bin/chromium ]; then
-  echo "== installing Debian chromium for the browser tests"
+if [ ! -x /usr/bin/chromium ] || ! command -v rsync >/dev/null; then
+  echo "== installing Debian chromium (browser tests) and rsync (deploy tests)"
   if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium rsync >/dev/null
 fi
 
 echo "== installing dossier with its test dependencies"
