@@ -333,14 +333,9 @@ def _resolve_links(ctx: _Context, block: Token) -> None:
 # link, or markup inside code.
 _NOT_PROSE = frozenset("a code pre kbd samp var tt script style textarea svg math".split())
 _HTML_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)[^>]*?(/?)>\Z")
-# Where a name is part of something else: a URL, a host name (its last label in lower
-# case, so "U.S." and "Russia.Kim" are not hosts), an e-mail address, a hashtag or handle.
-_ADDRESS = re.compile(
-    r"(?i:[a-z][a-z0-9+.-]*://|www\.)\S+"
-    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)*"
-    r"|(?<![\w.])(?:[\w-]+\.)+[a-z]{2,}(?![\w-])"
-    r"|[#@]\w+"
-)
+# What makes a run of text without spaces an address, not prose: a URL, a host name (its
+# last label in lower case, so "U.S." and "Russia.Kim" are none) or an e-mail address.
+_ADDRESS = re.compile(r"://|(?<![\w.])www\.|@|(?:[\w-]+\.)+[a-z]{2,}(?![\w-])")
 
 
 def _raw_depth_change(token: Token) -> int:
@@ -356,34 +351,35 @@ def _is_word_char(char: str) -> bool:
 
 
 class _Paragraph:
-    """The plain text of one inline block, and where a name in it would not be a word."""
+    """The plain text of one inline block, where a name is a mention only if it is a word."""
 
     def __init__(self, plain: str) -> None:
         self.plain = plain
-        self._addresses: list[tuple[int, int]] | None = None
 
     def is_word(self, start: int, end: int) -> bool:
-        """Is ``plain[start:end]`` a whole word of prose, not part of a word or an address?"""
+        """Is ``plain[start:end]`` a whole word of prose: not part of a longer word, a
+        hashtag or handle, nor of the address its run of text without spaces makes?"""
         plain = self.plain
-        if (start and _is_word_char(plain[start - 1])) or (
-            end < len(plain) and _is_word_char(plain[end])
-        ):
+        if start and (_is_word_char(plain[start - 1]) or plain[start - 1] in "#@"):
             return False
-        if self._addresses is None:
-            self._addresses = [m.span() for m in _ADDRESS.finditer(plain)]
-        return not any(left < end and start < right for left, right in self._addresses)
+        if end < len(plain) and _is_word_char(plain[end]):
+            return False
+        left = max(plain.rfind(" ", 0, start), plain.rfind("\t", 0, start)) + 1
+        right = min(x for x in (plain.find(" ", end), plain.find("\t", end), len(plain)) if x >= 0)
+        return (left == start and right == end) or not _ADDRESS.search(plain, left, right)
 
 
 def _mark_mentions(ctx: _Context, block: Token) -> None:
     """Entity mentions in the prose of one inline block: never in links, code or raw HTML."""
     children = block.children or []
-    paragraph = _Paragraph("".join(_plain(c) for c in children))
+    texts = [_plain(child) for child in children]
+    paragraph = _Paragraph("".join(texts))
     out: list[Token] = []
     links = raw = 0  # inside a Markdown link; inside raw <a>, <code> and the like
     base = 0  # offset of the current child's text inside the plain text
-    for child in children:
+    for child, text in zip(children, texts, strict=True):
         child_base = base
-        base += len(_plain(child))
+        base += len(text)
         if child.type in ("link_open", "span_open"):  # a span is a broken link
             links += 1
         elif child.type in ("link_close", "span_close"):
