@@ -33,6 +33,16 @@ class _StrictLoader(_Loader):
 
     duplicates: list[tuple[str, int]]
 
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        """PyYAML's, with a value its explicit tag cannot read (``!!int abc``) an error at its
+        line rather than a bare ValueError."""
+        try:
+            return super().construct_object(node, deep)
+        except (ValueError, TypeError, AttributeError):
+            tag = node.tag.rsplit(":", 1)[-1]
+            problem = f"{node.value!r} is not a valid {tag}"
+            raise yaml.constructor.ConstructorError(None, None, problem, node.start_mark) from None
+
 
 def _timestamp(loader: _StrictLoader, node: yaml.ScalarNode) -> Any:
     try:
