@@ -78,7 +78,11 @@ def run(args: argparse.Namespace) -> int:
     created, kept = [], []
     for name, text in SCAFFOLD.items():
         body = text.format(title=json.dumps(args.title)) if name == "dossier.yml" else text
-        (created if write_new_atomic(root / name, body) else kept).append(name)
+        try:
+            (created if write_new_atomic(root / name, body) else kept).append(name)
+        except OSError as exc:
+            print(f"{root / name}: cannot write: {exc.strerror}", file=sys.stderr)
+            return 1
     if not created:
         print(f"Nothing changed: {root} is a dossier project already")
         return 0

@@ -240,3 +240,10 @@ def test_a_value_its_yaml_tag_cannot_read_is_reported_at_its_line(site_project: 
         in result.stderr
     )
     assert "dossier.yml:1: invalid YAML: 'many' is not a valid float" in result.stderr
+
+
+def test_init_where_nothing_can_be_written_says_so(tmp_path: Path):
+    (tmp_path / "a-file").write_text("x")
+    result = run_dossier("init", str(tmp_path / "a-file" / "story"))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "a-file/story/dossier.yml: cannot write: Not a directory" in result.stderr
