@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 
-from . import article_body
-from .metadata import iso_date
+from . import article_body, html_markdown, page_fields, structured_data
+from .markdown_text import paragraphs
+from .metadata import iso_date, outlet_from_url
 from .model import Article, Parsed, SourceError
 from .sanitise import unsafe_parts
 
@@ -59,7 +60,7 @@ def parse(html: str, url: str = "") -> Parsed:
         url=url or None,
         output_format="html",
         include_links=True,
-        include_formatting=True,
+        include_formatting=False,  # with it, trafilatura keeps less of the article text
         include_images=False,
         include_tables=True,
         include_comments=False,
@@ -68,20 +69,27 @@ def parse(html: str, url: str = "") -> Parsed:
     if not content:
         raise SourceError("no article text found in the HTML page")
     meta = trafilatura.extract_metadata(html, default_url=url or None)
-    title = (meta.title if meta else "") or ""
+    stated = structured_data.read(html)
+    sites = [
+        (meta.sitename or "") if meta else "",
+        outlet_from_url((meta.url or url or "") if meta else url),
+        *stated.site_names,
+    ]
+    title = page_fields.title(stated, (meta.title if meta else "") or "")
     if not title:
         raise SourceError("HTML page has no title (no <title>, og:title or <h1>)")
     article = Article(
         title=title.strip(),
         body="",
         date=_with_time(iso_date(meta.date), html) if meta else "",
-        authors=_authors(meta.author if meta else ""),
+        authors=page_fields.authors(stated, _authors(meta.author if meta else ""), sites),
         source=(meta.sitename or "").strip() if meta else "",
         url=(meta.url or url or "") if meta else url,
         summary=(meta.description or "").strip() if meta else "",
         language=_language(html),
     )
-    article_body.from_html(article, content)
+    article.body = _without_link_blocks(html_markdown.to_markdown(content))
+    article_body.finish(article)
     parsed = Parsed([article])
     unsafe = unsafe_parts(html)
     if unsafe:
@@ -89,6 +97,25 @@ def parse(html: str, url: str = "") -> Parsed:
     if not article.date:
         article.needs_review.append("date")
     return parsed
+
+
+_LINK = r"!?\[[^\]\n]*\]\([^)\s]*\)"
+# A block that is one link and nothing else: "Back to top", a teaser's headline, "Search".
+_LINK_BLOCK = re.compile(rf"^(?:#{{1,6}}\s+)?{_LINK}$")
+# A list whose every item is one link: related stories or navigation.
+_LINK_LIST = re.compile(rf"^(?:[-*+]\s+{_LINK}\s*(?:\n|$)){{2,}}$")
+# A picture link with its caption glued on: "[Enlarge](photo.jpg)A small hole for the camera".
+_PICTURE = re.compile(r"^\[[^\]\n]*\]\([^)\s]*\.(?:jpe?g|png|gif|webp)\)", re.I)
+
+
+def _without_link_blocks(body: str) -> str:
+    """Drop the blocks of ``body`` that only link elsewhere: they are chrome, not article text."""
+    kept = [
+        block
+        for block in paragraphs(body)
+        if not (_LINK_BLOCK.match(block) or _LINK_LIST.match(block) or _PICTURE.match(block))
+    ]
+    return "\n\n".join(kept)
 
 
 def _authors(value: str | None) -> list[str]:

@@ -1,0 +1,199 @@
+"""Choose a saved page's title, authors and date among what its markup and trafilatura say.
+
+Each rule is a general property of article pages, not of a site: structured
+data is written for machines and beats guesses from layout; a byline names
+people, not the site, an organisation or "View all posts by"; the published
+date beats the modified one.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+
+from .structured_data import PageData, Stated
+
+# Where each source's authors come from, most trustworthy first.
+_AUTHOR_SOURCES = (
+    "jsonld", "vcard", "hentry", "itemprop", "rel", "webpage", "meta", "article", "byline",
+)  # fmt: skip
+# Markup found anywhere on the page: also the authors of teasers and comments.
+_PAGE_WIDE = ("rel", "byline")
+_LEAD = re.compile(
+    r"^(?:(?:view|show|see)\s+all\s+(?:posts|articles|stories)\s+(?:by|of|from)|"
+    r"(?:all\s+|more\s+)?(?:posts|articles|stories|beiträge|artikel)\s+(?:by|von|from|de)|"
+    r"(?:zeige\s+)?alle\s+beiträge\s+von|more\s+(?:by|from)|"
+    r"(?:written|posted|published|geschrieben|erstellt|verfasst|veröffentlicht|publié)\s+(?:by|von)|"
+    r"(?:post\s+)?author|autor(?:in)?|auteur|text|by|von|par|por|de|door|av|af|di)\b[\s:]*",
+    re.I,
+)
+_TRAIL = re.compile(r"\s*(?:→|»|›|\||·|•|,?\s+(?:on|am|le|el)\s+\d).*$")
+# Named as the author, but an organisation: used only when no person is named.
+_ORGANISATION = re.compile(
+    r"\b(?:GmbH|AG|e\.\s?V\.?|Inc\.?|Ltd\.?|LLC|S\.A\.|Verlag|Stiftung|Foundation)(?!\w)|"
+    r"\.(?:com|de|net|org|at|ch)\b",
+    re.I,
+)
+# Never a byline: addresses, years, form labels ("Name *"), picture credits.
+_NOT_NAME = re.compile(
+    r"https?:|www\.|@|\[at\]|[<>{}=*]|\d{4}|^(?:photo|foto|bild|image|credit)s?\b", re.I
+)
+_MAX_WORDS = 5
+# Lower-case words a person's name may hold.
+_PARTICLES = {
+    "von",
+    "van",
+    "de",
+    "da",
+    "der",
+    "den",
+    "del",
+    "della",
+    "di",
+    "du",
+    "la",
+    "le",
+    "al",
+    "bin",
+    "ibn",
+    "y",
+    "e",
+    "zu",
+    "ten",
+    "ter",
+    "dos",
+    "das",
+}
+
+
+def authors(data: PageData, fallback: list[str], site_names: list[str]) -> list[str]:
+    """The people who wrote the article.
+
+    The first source, in :data:`_AUTHOR_SOURCES` order, that names a person wins;
+    a site or organisation named as author only when no source names a person;
+    trafilatura's ``fallback`` when the markup names nobody.
+    """
+    sites = [_key(name) for name in site_names if name]
+    found = {source: _candidates(data.authors.get(source, [])) for source in _AUTHOR_SOURCES}
+    for source in _AUTHOR_SOURCES:
+        people = [item.name for item in found[source] if not _organisation(item, sites)]
+        if people:
+            others = [
+                [item.name for item in found[other]]
+                for other in _AUTHOR_SOURCES
+                if other not in _PAGE_WIDE
+            ]
+            return _with_coauthors(_unique(people), [*others, fallback])
+    for source in _AUTHOR_SOURCES:
+        if found[source]:
+            return [found[source][0].name]
+    return fallback
+
+
+def _candidates(stated: list[Stated]) -> list[Stated]:
+    """The names a source gives, cleaned; phrases and outer elements of nested bylines dropped."""
+    names = [item._replace(name=_name(item.name)) for item in stated]
+    names = _innermost([item for item in names if item.name])
+    shaped = [item for item in names if _person_shaped(item.name)]
+    return shaped or names  # "View author archive" is a link label beside the name
+
+
+def _with_coauthors(names: list[str], others: list[list[str]]) -> list[str]:
+    """``names``, or a longer list from another source that has them all: co-authors one dropped."""
+    keys = {_key(name) for name in names}
+    for other in others:
+        if keys < {_key(name) for name in other} and len(other) <= 6:
+            return _unique(other)
+    return names
+
+
+def _person_shaped(name: str) -> bool:
+    """One user name ("c1ph4"), or capitalised words and name particles without digits."""
+    words = name.split()
+    if len(words) == 1:
+        return True
+    return not any(ch.isdigit() or ch in "()[]" for ch in name) and all(
+        word[0].isupper() or word in _PARTICLES for word in words
+    )
+
+
+def _innermost(names: list[Stated]) -> list[Stated]:
+    """Drop a name that holds another of the list: the outer element of a nested byline.
+
+    "Veröffentlicht von Chris Jung" and "Jill Serjeant 4 Min Read" wrap the element
+    that holds the bare name, and both are found.
+    """
+    keys = [_key(item.name) for item in names]
+    return [
+        item
+        for item, key in zip(names, keys, strict=True)
+        if not any(other and other != key and other in key for other in keys)
+    ]
+
+
+def _unique(names: list[str]) -> list[str]:
+    seen: dict[str, str] = {}
+    for name in names:
+        seen.setdefault(_key(name), name)
+    return list(seen.values())
+
+
+def _name(value: str) -> str:
+    """``value`` cut to the name it gives, or "" when it is no name at all (a phrase, a URL)."""
+    name = value.strip(" \t\n-–—:,.;|")
+    for _ in range(2):
+        name = _LEAD.sub("", name).strip()
+    name = _TRAIL.sub("", name).strip(" -–—:,;|")
+    if not name or _NOT_NAME.search(name) or len(name.split()) > _MAX_WORDS:
+        return ""
+    return name if any(ch.isalpha() for ch in name) else ""
+
+
+def _organisation(item: Stated, sites: list[str]) -> bool:
+    """Whether ``item`` names an organisation or the site rather than a person.
+
+    A JSON-LD Person is believed even when it has the site's name: a personal blog.
+    """
+    if item.kind == "Person":
+        return False
+    if item.kind == "Organization" or _ORGANISATION.search(item.name):
+        return True
+    key = _key(item.name)
+    return any(
+        key == site or (len(key) > 3 and key in site) or (len(site) > 3 and site in key)
+        for site in sites
+    )
+
+
+def _key(text: str) -> str:
+    """Letters and digits only, case-folded: "Die FURCHE" and "diefurche.at" compare alike."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return "".join(ch for ch in text if ch.isalnum())
+
+
+def title(data: PageData, fallback: str) -> str:
+    """The headline as the reader sees it.
+
+    The JSON-LD article's headline when it states one; else the page's only <h1>
+    when it tells the same story as ``fallback`` (the ``<title>``/og:title that
+    trafilatura read, which often carries the site's name or an SEO rewording).
+    """
+    if data.titles.get("jsonld"):
+        return data.titles["jsonld"]
+    if len(data.headings) == 1 and _token_f1(data.headings[0], fallback) >= 0.5:
+        return data.headings[0]
+    return fallback
+
+
+def _token_f1(a: str, b: str) -> float:
+    words_a, words_b = _words(a), _words(b)
+    common = sum((Counter(words_a) & Counter(words_b)).values())
+    if not common:
+        return 0.0
+    precision, recall = common / len(words_a), common / len(words_b)
+    return 2 * precision * recall / (precision + recall)
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", unicodedata.normalize("NFKC", text).casefold())
