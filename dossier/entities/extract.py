@@ -97,12 +97,23 @@ _APPOSITION = re.compile(
     r",\s+(?:an?|the|its|his|her|their)\s+(?P<phrase>(?:[\w\-]+\s+){0,4}?[\w\-]+)"
     r"(?=\s+(?:in|at|of|for|from|with|on|who|that|which|and|based|near)\b|\s*[,.;:)]|$)"
 )
-_PERSON_AFTER = re.compile(r",\s*(?:\d{1,3},|who\b)")  # "Han Lee, 41,", "X, who"
+# "Han Lee, 41,", "X, who", "X was born", "X's wife"
+_PERSON_AFTER = re.compile(
+    r",\s*(?:\d{1,3},|who\b)|\s+was born\b|['\u2019]s (?:wife|husband|mother|father|son|daughter)\b"
+)
+_PREPOSITION_BEFORE = re.compile(r"\b(?:in|at|of|from|to|near) $")
+_PLACE_AFTER = re.compile(r"\s+(?:area|neighborhood|neighbourhood|suburb)\b")  # "the X area"
 _ORGANIZATION_BEFORE = re.compile(
     r"\b(?:spokes(?:person|man|woman)|CEO|chief executive|founder|researchers?|employees?|"
     r"engineers?|executives?|scientists?|analysts?) (?:at|of|for) (?:the )?$"
 )
-_PLACE_BEFORE = re.compile(r"\b\d{1,3}, (?:of|from) $")  # "Junmyung Lee, 30, of Dedham"
+_PERSON_BEFORE = re.compile(
+    r"\b(?:son|daughter|wife|husband|brother|sister|mother|father|baby|grandson|granddaughter) $"
+)  # "her son Archie"
+# "Junmyung Lee, 30, of Dedham", "the liberal enclave of Asheville"
+_PLACE_BEFORE = re.compile(
+    r"(?:\b\d{1,3}, (?:of|from)|\b(?:city|town|village|enclave|suburb|county|province) of) $"
+)
 _CONNECTORS = {"of", "the", "and", "for", "on", "de", "&"}  # "People's Republic of Korea"
 _DATELINE = re.compile(
     r"([A-Z][A-Z'\-]+(?: [A-Z][A-Z'\-]+)*)(?:, [A-Z][\w. ]+)? ?(?:\u2014|\u2013|--?|\()"
@@ -236,6 +247,8 @@ def _mentions(
     the words the article writes in lower case.
     """
     kind_of = _LABEL_TYPES.get(ent.label_)
+    if kind_of is None and ent.label_ == "NORP":  # "the Copperfield area": a place after all
+        kind_of = _context_type(text[: ent.start_char], text[ent.end_char :])
     if kind_of is None:
         return []
     doc = ent.doc
@@ -273,8 +286,8 @@ def _mentions(
     cue = _context_type(text[:first], text[last:]) if len(pieces) == 1 else None
     for piece in pieces:
         name, typed, fixed = _typed(piece, kind_of)
-        if name and cue and not fixed:  # a person's name must stay open to short references
-            typed, fixed = cue, cue != "person"
+        if name and cue and not fixed:
+            typed, fixed = cue, True
         if name:
             where = offset + ent.start_char
             found.append(Mention(name, typed, where, source, fixed, text, first, last))
@@ -316,8 +329,11 @@ def _context_type(before: str, after: str) -> str | None:
     apposition = _APPOSITION.match(after)
     if apposition:
         return _APPOSITION_TYPES.get(apposition.group("phrase").split()[-1].lower())
-    if _PERSON_AFTER.match(after):
+    after_preposition = _PREPOSITION_BEFORE.search(before[-8:])  # "a councilman in X, who"
+    if _PERSON_AFTER.match(after) and not after_preposition or _PERSON_BEFORE.search(before[-20:]):
         return "person"
+    if _PLACE_AFTER.match(after):
+        return "place"
     if after.startswith(("'s", "\u2019s")):
         return None  # "the CEO of California's grid operator"
     if _ORGANIZATION_BEFORE.search(before[-60:]):

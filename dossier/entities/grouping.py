@@ -84,7 +84,7 @@ class _Group:
         return min(votes, key=lambda kind: (-votes[kind], TYPE_PRIORITY[kind]))
 
     def is_person(self) -> bool:
-        return self.votes["person"] > 0 and not self.fixed
+        return self.type == "person" and bool(self.votes["person"] + self.fixed["person"])
 
     def display_name(self) -> str:
         expanded = {names.acronym(form) for form in self.forms} - {""}
@@ -149,7 +149,7 @@ class _Article:
         return [
             group
             for group in self.roots()
-            if "person" in group.votes  # an author's group has a vote of 0
+            if ("person" in group.votes + group.fixed or group.author)
             and any(
                 names.abbreviates(name, form)
                 or (len(tokens) == 1 and names.person_tokens(form)[:1] == tokens)

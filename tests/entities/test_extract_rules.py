@@ -177,7 +177,10 @@ def test_context_types_a_name_better_than_the_model():
     text = (
         "WASHINGTON — Sasha Luccioni, a postdoctoral researcher at Mila, an AI research "
         "institute in Canada, spoke on Monday. Junmyung Lee, 30, of Dedham was arrested. "
-        "Rep. Mark Meadows (R-N.C.) did not comment."
+        "Rep. Mark Meadows (R-N.C.) did not comment. Redistricting cracked the liberal enclave "
+        "of Asheville. She safely delivered Archie during a cruel time, after her son Archie "
+        "was born. Police came to the Copperfield area. Jeff Miller, a councilman in "
+        "Hendersonville, who ran in 2010, disagreed."
     )
     kinds = types_of(extract_entities(text))
     assert kinds["Washington"] == "place"  # a dateline in capitals
@@ -185,6 +188,10 @@ def test_context_types_a_name_better_than_the_model():
     assert kinds["Dedham"] == "place"
     assert kinds["North Carolina"] == "place"
     assert kinds["Sasha Luccioni"] == "person"
+    assert kinds["Asheville"] == "place"
+    assert kinds["Archie"] == "person"
+    assert kinds["Copperfield"] == "place"
+    assert kinds["Hendersonville"] == "place"  # the "who" is Jeff Miller
 
 
 def test_the_dossier_knows_names_and_types():
