@@ -284,6 +284,8 @@ def _mentions(
     found = []
     first, last = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
     cue = _context_type(text[:first], text[last:]) if len(pieces) == 1 else None
+    if kind_of == "person" and (text[:first].endswith("the ") or doc[start].text == "the"):
+        cue = cue or "organization"  # "the Sixers": people take no article, teams do
     for piece in pieces:
         name, typed, fixed = _typed(piece, kind_of)
         if name and cue and not fixed:
