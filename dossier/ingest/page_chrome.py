@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .metadata import iso_date
+from . import datelines
 
 _UI_PHRASES = (
     r"play live radio", r"next up:?", r"available on air stations", r"listen(?: live| now)?",
@@ -23,36 +23,66 @@ _UI_PHRASES = (
     r"image (?:source|caption|credit)[:,].{0,80}", r"photo(?:graph)?:? .{1,60}(?:/|via) .{1,40}",
 )  # fmt: skip
 _UI_LINE = re.compile(rf"^(?:{'|'.join(_UI_PHRASES)})$", re.I)
+# Links that skip the page's parts, in the languages of the sites a reporter reads.
+_SKIP_LINK = re.compile(
+    r"^(?:skip|jump) to\b|^accessibility links$|^(?:direkt )?zum (?:inhalt|hauptinhalt|content)\b"
+    r"|\bspringen$|^aller au (?:contenu|menu)|^(?:saltar|ir) al contenido|^vai al contenuto",
+    re.I,
+)
+_AD_MARKER = re.compile(
+    r"^\W*(?:anzeige|werbung|advertisement|advertising|ad|sponsored|gesponsert|publicidad|publicité|"
+    r"pubblicità|reklame|annonce|publicidade)\W*$",
+    re.I,
+)
+# "Foto: Jane Doe/Agency", "Bildquelle: dpa": a caption's credit line
+_CREDIT = re.compile(
+    r"^\(?(?:fotos?|bild|bilder|bildquelle|photos?|image|credit|crédit|quelle|source|fuente|foto\s?credit|kuva)"
+    r"\s*:",
+    re.I,
+)
+_READING_TIME = re.compile(
+    r"^\W*(?:[\w ]{0,20}:\s*)?\d+\s*min(?:\.|utes?|uten|utos)?\b.{0,20}$", re.I
+)
+_ARROWS_BEFORE = "←‹<"  # "« Previous" reads as a quotation mark in German and French
+_ARROWS_AFTER = "→›>»"
+_MAX_CREDIT = 100
 _PLAYER_TIME = re.compile(
     r"^(?:\d{1,2}:)?\d{1,2}:\d{2}(?:\s*[/·-]?\s*(?:\d{1,2}:)?\d{1,2}:\d{2})*$"
 )
 _COPYRIGHT = re.compile(r"^(?:©|\(c\)\s|copyright\b)", re.I)
-# "NPR News, Colorado Stories": a station, network or section list above the headline.
-_SECTION_LIST = re.compile(
-    r"^[A-Z][\w&'’.-]*(?: [A-Z][\w&'’.-]*){0,3}(?:, [A-Z][\w&'’.-]*(?: [A-Z][\w&'’.-]*){0,3})+$"
-)
-_DATE_PREFIX = re.compile(
-    r"^(?:published|updated|posted|last updated|first published|date)\s*:?\s*(?:on\s+)?", re.I
-)
-_MONTH = re.compile(
-    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\b|\b\d{4}-\d{2}-\d{2}\b",
+_SEPARATORS = re.compile(r"\s*(?:[|·•~]|\s[-–—]\s|,)\s*")
+# "By Jane Doe", "von Max Muster", "par Jeanne Roe", "Por Juan Pérez", "Veröffentlicht am ... von X"
+_BY = re.compile(r"(?:^|(?<=[\s|·•,(]))(?:by|von|vom|par|por|door|av|af|przez)\s+(?=\S)", re.I)
+_BY_LABEL = re.compile(
+    r"(?:^|(?<=[\s|·•]))(?:author|autor|autorin|auteur|autore|autora|text|texto|texte|written by)\s*:\s*",
     re.I,
 )
-_BYLINE = re.compile(r"^by\s+(?P<who>[A-Z].{2,150})$", re.I)
-_NAME = re.compile(r"^[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){1,3}$")
+_NAME_TOKEN = re.compile(
+    r"(?:[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’-]*\.?|(?:von|van|de|da|del|der|den|di|du|la|le|al|bin|ter|zu)(?=\s))"
+)
+_CAPITAL = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-Ž]")
+_AUTHOR_JOIN = re.compile(r"\s*(?:,|;|&|/|\s(?:and|und|et|y|e|i|en|og|och)\s)\s*")
 _OUTLET_WORD = re.compile(
     r"\b(?:News|Times|Post|Press|Journal|Agency|Service|Radio|Tribune|Herald|Guardian|Reuters|AP|AFP|BBC|NPR|CNN)\b"
 )
+_MAX_BYLINE = 150
+_MAX_DATELINE = 120
+_DATELINE_WORDS = 8  # besides the date: a label, a name, a byline; more is a sentence
+_WORDS_BEFORE_BY = 3  # "Ein Artikel von", "Posted in News by"; more is a sentence
 
 
-def is_chrome(line: str, before_headline: bool = False) -> bool:
+def is_chrome(line: str) -> bool:
     """A line that belongs to the page around the article, never to the article."""
     line = line.strip()
-    if _UI_LINE.match(line) or _PLAYER_TIME.match(line):
+    if _UI_LINE.match(line) or _PLAYER_TIME.match(line) or is_rights_line(line):
         return True
-    if is_rights_line(line):
+    if not any(character.isalpha() for character in line):
+        return True  # counters, page numbers, separators
+    if _SKIP_LINK.search(line) or _AD_MARKER.match(line) or _READING_TIME.match(line):
         return True
-    return before_headline and bool(_SECTION_LIST.match(line)) and "." not in line.rstrip(".")
+    if _CREDIT.match(line) and len(line) <= _MAX_CREDIT:
+        return True
+    return len(line.split()) <= 6 and (line[0] in _ARROWS_BEFORE or line[-1] in _ARROWS_AFTER)
 
 
 def is_rights_line(line: str) -> bool:
@@ -60,24 +90,77 @@ def is_rights_line(line: str) -> bool:
     return bool(_COPYRIGHT.match(line.strip())) and len(line) < 120
 
 
-def date_of(line: str) -> str:
-    """The ISO date a dateline such as "April 25, 2019 4:05 PM ET" gives, else ""."""
-    line = line.strip()
-    if len(line) > 80 or not _MONTH.search(line):
+def date_of(line: str, month_first: bool = False) -> str:
+    """The ISO date of a dateline such as "Updated April 25, 2019 4:05 PM ET", else "".
+
+    A dateline is short and says little besides the date (a label, a byline);
+    a sentence that mentions a date is not one.
+    """
+    if len(line) > _MAX_DATELINE:
         return ""
-    return iso_date(_DATE_PREFIX.sub("", line))
+    found = datelines.find(line, month_first)
+    if not found:
+        return ""
+    rest = line[: found[1]] + " " + line[found[2] :]
+    return found[0] if len(rest.split()) <= _DATELINE_WORDS else ""
 
 
-def byline(line: str) -> tuple[list[str], str] | None:
-    """``(authors, outlet)`` from a line such as "By Jane Doe and John Roe, Example News"."""
-    match = _BYLINE.match(line.strip())
-    if not match:
+def has_date(line: str, month_first: bool = False) -> bool:
+    return datelines.find(line, month_first) is not None
+
+
+def byline(line: str, month_first: bool = False) -> tuple[list[str], str] | None:
+    """``(authors, outlet)`` from "By Jane Doe and John Roe, Example News", "Von Max Muster | 3. März 2019"...
+
+    Also a name that stands beside a date, split from it by a separator
+    ("Jane Doe | 3 March 2019"). Names are runs of capitalised words.
+    """
+    line = line.strip()
+    if len(line) > _MAX_BYLINE:
         return None
+    found = datelines.find(line, month_first)
+    dated = line[: found[1]] + " | " + line[found[2] :] if found else line
+    marker = _BY_LABEL.search(dated) or _BY.search(dated)
+    if marker and len(re.findall(r"\w+", dated[: marker.start()])) > _WORDS_BEFORE_BY:
+        marker = None
+    if marker:
+        who = dated[marker.end() :]
+    elif found and _SEPARATORS.search(line[: found[1]] + line[found[2] :][:3]):
+        who = next((part for part in _SEPARATORS.split(dated) if part.strip()), "")
+        if not _only_names(who):
+            return None
+    else:
+        return None
+    return _authors(who)
+
+
+def _only_names(text: str) -> bool:
+    words = text.split()
+    return 1 <= len(words) <= 4 and all(_NAME_TOKEN.fullmatch(word) for word in words)
+
+
+def _authors(who: str) -> tuple[list[str], str] | None:
+    """Names at the start of ``who``, up to the first word that is not part of a name."""
     authors, outlet = [], ""
-    for part in re.split(r",\s*|\s+and\s+|\s*&\s*", match.group("who").rstrip(".")):
-        part = part.strip()
-        if _OUTLET_WORD.search(part) or not _NAME.match(part):
-            outlet = outlet or part
-        else:
-            authors.append(part)
+    for part in _AUTHOR_JOIN.split(who.strip()):
+        if not part:
+            continue
+        if _OUTLET_WORD.search(part) and authors:
+            outlet = outlet or part.rstrip(". ")
+            continue
+        name = _name_at_start(part)
+        if not name:
+            break
+        authors.append(name)
     return (authors, outlet) if authors else None
+
+
+def _name_at_start(text: str) -> str:
+    tokens = []
+    for word in text.split():
+        if not _NAME_TOKEN.fullmatch(word) or len(tokens) == 5:
+            break
+        tokens.append(word)
+    while tokens and not _CAPITAL.match(tokens[-1]):
+        tokens.pop()  # a particle ends no name
+    return " ".join(tokens).rstrip(".") if tokens else ""

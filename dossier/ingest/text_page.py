@@ -1,19 +1,28 @@
-"""Plain-text copies of web pages: find the headline, drop the page around it, keep the story.
+"""Plain-text copies of web pages: find the headline among the chrome, keep the story, read byline and date.
 
-The rules, in order: blocks are runs of lines between blank lines; chrome
-lines (:mod:`page_chrome`) go everywhere; the headline is the first block
-left with exactly one plausible line, and everything before it is page
-furniture except datelines and bylines, which are read; a transcript is
-rendered by :mod:`transcript`; bios and rights lines at the end move to
-front matter (:mod:`bios`); a sign-off such as "Jane Doe, Example News,
-Paris." names the reporter and outlet when nothing else did.
+A copied page (select all and copy, or a text browser's dump) holds the
+article between menus, teasers, share buttons, cookie notices, comments and
+footers, one block per line. The rules are general properties of news pages:
+
+- a line is *text* when it is long and a fair share of its words are the
+  stopwords of the page's language (:mod:`stopwords`); short lines, chrome
+  (:mod:`page_chrome`) and lines with a date cost a little, text gains;
+- the headline is a headline-shaped line followed by the run of lines that
+  holds the most text, with a bonus when a dateline or byline sits next to it
+  or the line is repeated (breadcrumbs); the story is that run;
+- the byline and the date are read from the lines around the headline;
+- a transcript is rendered by :mod:`transcript`; bios and rights lines at the
+  end move to front matter (:mod:`bios`); a sign-off such as "Jane Doe,
+  Example News, Paris." names the reporter and outlet when nothing else did.
 """
 
 from __future__ import annotations
 
+import math
 import re
+from dataclasses import dataclass
 
-from . import article_body, page_chrome, transcript
+from . import article_body, datelines, page_chrome, stopwords, transcript
 from .bios import PERSON_NAME
 from .markdown_text import escape
 from .model import Article, Parsed, SourceError
@@ -22,23 +31,54 @@ _LIST_ITEM = re.compile(r"^(?:[-*•]|\d{1,3}[.)])\s+")
 _SIGN_OFF = re.compile(
     rf"(?:^|(?<=[.!?]\s))(?P<name>{PERSON_NAME}), (?P<outlet>[A-Z][\w&'’ ]{{1,40}}?), (?P<place>[A-Z][\w .'’-]{{1,40}})\.$"
 )
-_HEADLINE_WORDS = range(2, 26)
+_SENTENCE_END = re.compile(r"[.!?…:;]['\"’”»)]*$")
+_HEADLINE_WORDS = range(1, 31)
+_TEXT_LENGTH = 60  # characters: shorter lines are menus, labels and captions
+_UNENDED_TEXT_LENGTH = 150  # a shorter line that ends without a full stop is a teaser or a label
+_MIN_DENSITY = 0.12  # share of stopwords below which a long line is a list of names or tags
+_GAP = 6  # lines without text that end a stretch of text
+_SHORT_COST = 20
+_CHROME_COST = 30
+_DATED_COST = 60  # a teaser or comment header: a short line with a date in it
+_NO_HEADLINE = -5.0
+_HEADLINE_WEIGHT = 0.5  # a point of headline score is worth this many doublings of text
+_LONG_HEADLINE = 150
+_REPEAT_LENGTH = 20  # shorter lines repeat by chance (menus)
+_HEADLINE_REACH = 15  # lines above the story where its headline may be
+_META_REACH = 6  # lines around the headline, and below the story, read for a date and a byline
+_META_WINDOW = 4  # lines around the headline that may hold its byline and dateline
+
+
+@dataclass
+class _Line:
+    text: str
+    blank_before: bool = False  # a blank line above it: a new block
+    score: float = 0.0
+    date: str = ""  # the ISO date the line gives, if it is a dateline
+    byline: tuple[list[str], str] | None = None
+    chrome: bool = False
+    dated: bool = False  # a short line with a date in it
+    name_like: bool = False  # "Jane Doe": a byline or a caption credit, not a headline
 
 
 def parse(text: str) -> Parsed:
     """Turn a plain-text page copy into one article."""
-    blocks = [
-        [line.strip() for line in block.split("\n") if line.strip()]
-        for block in re.split(r"\n\s*\n", text)
-    ]
-    blocks = [block for block in blocks if block]
-    if not blocks:
+    lines = _lines(text)
+    if not lines:
         raise SourceError("no text found")
+    month_first = _classify(lines)
     article = Article(title="", body="")
-    start = _find_headline(blocks, article)
-    paragraphs = _body_paragraphs(blocks[start:], article)
+    head, start, end = _story(lines)
+    article.title = lines[head].text if head >= 0 else ""
+    _read_meta(lines, (head, start, end), article, month_first)
+    paragraphs, rights = _body_paragraphs(lines[start:end], article)
+    if not paragraphs:  # no line long enough to be sure of: keep what there is
+        paragraphs, rights = _body_paragraphs(lines[start:], article, from_text=False)
     if not paragraphs:
         raise SourceError(f"no article text after the headline {article.title!r}")
+    if not article.title:
+        article.title = _title_from(paragraphs[0])
+    article.rights = " ".join(rights)
     if transcript.is_transcript(paragraphs):
         article.authors = article.authors or [
             _proper_case(name, text) for name in transcript.reporters(paragraphs)
@@ -54,83 +94,260 @@ def parse(text: str) -> Parsed:
     return Parsed([article])
 
 
-def _find_headline(blocks: list[list[str]], article: Article) -> int:
-    """Set the title from the first one-line block; return the index of the block after it."""
-    for index, block in enumerate(blocks):
-        remaining = [
-            line for line in block if not _read_meta_line(line, article, before_headline=True)
-        ]
-        if len(remaining) == 1 and _plausible_headline(remaining[0]) and index + 1 < len(blocks):
-            article.title = remaining[0]
-            return index + 1
-    # No headline block: the first line that could be one, and the text after it.
-    for index, block in enumerate(blocks):
-        for number, line in enumerate(block):
-            if _plausible_headline(line) and not page_chrome.is_chrome(line, before_headline=True):
-                article.title = line
-                rest = block[number + 1 :]
-                blocks[index] = rest
-                return index if rest else index + 1
-    raise SourceError("no headline found (no short line before the text)")
+def _lines(text: str) -> list[_Line]:
+    """Non-blank lines; a line cut mid-sentence (hard wrapping) is joined to the next."""
+    lines: list[_Line] = []
+    for block in re.split(r"\n\s*\n", text):
+        previous = ""
+        for raw in block.split("\n"):
+            line = " ".join(raw.split())
+            if not line:
+                continue
+            if previous and _continues(previous, line):
+                previous = f"{previous} {line}"
+                lines[-1].text = previous
+                continue
+            lines.append(_Line(line, blank_before=not previous))
+            previous = line
+    return lines
 
 
-def _plausible_headline(line: str) -> bool:
+def _continues(previous: str, line: str) -> bool:
+    """A line that goes on with the sentence the previous line left open."""
     return (
-        len(line.split()) in _HEADLINE_WORDS
-        and len(line) <= 200
-        and not line.endswith((":", ",", ";"))
-        and not line.startswith("(")
-        and transcript.split_label(line) is None
+        line[0].islower()
+        and len(previous) >= 30
+        and not _SENTENCE_END.search(previous)
+        and not _LIST_ITEM.match(line)
     )
 
 
-def _read_meta_line(line: str, article: Article, before_headline: bool) -> bool:
-    """Use a dateline or byline, or recognise chrome; True when the line is not article text."""
-    if page_chrome.is_chrome(line, before_headline):
-        return True
-    date = page_chrome.date_of(line)
-    if date:
-        article.date = article.date or date
-        return True
-    by = page_chrome.byline(line)
-    if by:
-        article.authors = article.authors or by[0]
-        article.source = article.source or by[1]
-        return True
-    return False
+def _classify(lines: list[_Line]) -> bool:
+    """Score every line; True when the page's language writes the month first (03/04 = March 4)."""
+    stoplist = stopwords.stoplist_for([line.text for line in lines])
+    month_first = "the" in stoplist
+    for line in lines:
+        line.date = page_chrome.date_of(line.text, month_first)
+        line.chrome = not line.date and page_chrome.is_chrome(line.text)
+        line.byline = page_chrome.byline(line.text)
+        words = stopwords.words(line.text)
+        line.name_like = _name_like(line.text, words, stoplist)
+        spaced = (
+            len(words) > 2 or len(line.text) < 20
+        )  # a script without spaces counts by characters
+        length = len(line.text) if spaced else 3 * len(line.text)
+        is_text = (
+            length >= (_TEXT_LENGTH if _SENTENCE_END.search(line.text) else _UNENDED_TEXT_LENGTH)
+            and (not stoplist or not spaced or stopwords.density(words, stoplist) >= _MIN_DENSITY)
+            and not line.chrome
+        )
+        if is_text:
+            line.score = len(line.text)
+        elif line.date or page_chrome.has_date(line.text, month_first):
+            line.score = -_DATED_COST
+            line.dated = True
+        elif line.chrome:
+            line.score = -_CHROME_COST
+        else:
+            line.score = -_SHORT_COST
+    return month_first
 
 
-def _body_paragraphs(blocks: list[list[str]], article: Article) -> list[str]:
-    """Paragraphs of the story; datelines and bylines just under the headline are read, not kept.
+def _name_like(text: str, words: list[str], stoplist: frozenset[str]) -> bool:
+    tokens = text.split()
+    return (
+        1 <= len(tokens) <= 4
+        and all(token[0].isupper() and not any(c.isdigit() for c in token) for token in tokens)
+        and not any(word in stoplist for word in words)
+    )
 
-    Runs of two or more list-item lines stay a list (joined by newlines); other
-    lines of a block are joined by spaces, which undoes hard wrapping.
+
+def _is_meta(line: _Line) -> bool:
+    return bool(line.date or line.byline or line.chrome)
+
+
+def _story(lines: list[_Line]) -> tuple[int, int, int]:
+    """``(headline, start, end)``: the headline's index (-1 if none) and the story's lines.
+
+    The story is a stretch of text lines (:func:`_stretches`) and the headline
+    the best headline-shaped line just before it; the pair is chosen by the
+    amount of text and how much the headline looks like one.
     """
-    paragraphs = []
+    repeated = _repeated(lines)
+    best = (float("-inf"), -1, 0, len(lines))
+    for mass, first, end in _stretches(lines):
+        low = max(0, first - _HEADLINE_REACH)
+        scored = [
+            (_headline_score(lines, index, first, repeated), index)
+            for index in range(low, min(first + 2, end))
+            if _headline_shaped(lines[index])
+        ]
+        title_score, head = max(scored) if scored else (_NO_HEADLINE, -1)
+        value = math.log2(max(mass, 1.0)) + _HEADLINE_WEIGHT * title_score
+        if value > best[0]:
+            best = (value, head, first, end)
+    _, head, first, end = best
+    if head < 0:
+        return -1, first, end
+    return head, head + 1, end
+
+
+def _stretches(lines: list[_Line]) -> list[tuple[float, int, int]]:
+    """``(mass, start, end)`` of each stretch of text lines; mass is the sum of line scores.
+
+    Stretches end at a gap of several lines without text, or at a short line
+    with a date in it: a comment's or a teaser's header. Costs of the short
+    lines inside a stretch are counted, so a list of links does not win.
+    """
+    stretches: list[tuple[float, int, int]] = []
+    first, last, total, gap = -1, -1, 0.0, 0
+    for index, line in enumerate(lines):
+        breaks = gap >= _GAP or (line.dated and first >= 0)
+        if breaks and first >= 0:
+            stretches.append((total, first, last + 1))
+            first, total = -1, 0.0
+        if line.score > 0:
+            if first < 0:
+                first, total = index, 0.0
+            total += line.score
+            last, gap = index, 0
+        else:
+            gap += 1
+            total += line.score if first >= 0 else 0.0
+    if first >= 0:
+        stretches.append((total, first, last + 1))
+    return stretches or [(0.0, 0, len(lines))]
+
+
+def _headline_score(lines: list[_Line], index: int, first: int, repeated: set[str]) -> float:
+    """How much a line looks like the headline of the story that starts at ``first``."""
+    line = lines[index]
+    words = len(line.text.split())
+    after = [other for other in lines[index + 1 : index + 1 + _META_WINDOW] if not other.chrome]
+    before = lines[max(0, index - 2) : index]
+    score = 0.0
+    meta_after = [k for k, other in enumerate(after) if other.date or other.byline]
+    meta_before = any(other.date or other.byline for other in before)
+    if meta_after and meta_before and lines[index - 1].dated:
+        score -= 1  # dates above and below: an item in a list of teasers
+    elif meta_after:
+        score += 3 - 0.5 * meta_after[0]
+    elif meta_before:
+        score += 2
+    if line.text.casefold() in repeated:
+        score += 1.5
+    score -= {1: 3, 2: 1.5, 3: 0.5}.get(words, 0 if words <= 20 else 1)
+    if line.text.isupper() and words > 1:
+        score -= 2
+    if line.text[0].islower():
+        score -= 1
+    if line.name_like and words > 1:
+        score -= 2
+    if line.text.endswith("."):
+        score -= 1.5  # a caption or a sentence
+    if len(line.text) > _LONG_HEADLINE:
+        score -= 1
+    between = sum(1 for other in lines[index + 1 : first] if not _is_meta(other))
+    return score - 0.15 * between
+
+
+def _headline_shaped(line: _Line) -> bool:
+    text = line.text
+    return (
+        len(text.split()) in _HEADLINE_WORDS
+        and 3 <= len(text) <= 200
+        and not _is_meta(line)
+        and not text.endswith((":", ",", ";"))
+        and not text.startswith("(")
+        and any(character.isalpha() for character in text)
+        and transcript.split_label(text) is None
+    )
+
+
+def _repeated(lines: list[_Line]) -> set[str]:
+    """Lines (case-folded) that appear again, alone or at the end of a longer line (a breadcrumb)."""
+    texts = [line.text.casefold() for line in lines]
+    seen: set[str] = set()
+    again: set[str] = set()
+    for text in texts:
+        if text in seen:
+            again.add(text)
+        seen.add(text)
+    candidates = {text for text, line in zip(texts, lines, strict=True) if _headline_shaped(line)}
+    candidates = {text for text in candidates - again if len(text) >= _REPEAT_LENGTH}
+    for text in texts:
+        for candidate in candidates:
+            if text != candidate and (text.endswith(candidate) or text.startswith(candidate)):
+                again.add(candidate)
+    return again
+
+
+def _read_meta(
+    lines: list[_Line], story: tuple[int, int, int], article: Article, month_first: bool
+) -> None:
+    """Date and byline from the lines nearest the headline: below it first, then above it.
+
+    A page that gives neither there may give them just below the story
+    ("Posted on 3 March 2019 by Jane Doe").
+    """
+    head, start, end = story
+    top = head if head >= 0 else start
+    below = lines[top + 1 : min(max(start, top + 1) + _META_REACH, end)]
+    above = lines[max(0, top - _META_REACH) : top][::-1]
+    after = lines[end : end + _META_REACH]
+    for line in [*below, *above, *after]:
+        if not article.date:
+            article.date = line.date or _date_in(line, month_first)
+        if line.byline and not article.authors:
+            article.authors, article.source = line.byline
+
+
+def _date_in(line: _Line, month_first: bool) -> str:
+    """The date in a short line that is not article text ("3. März 2019 @ 18:13 // Autor: X")."""
+    if line.score > 0 or len(line.text) > _LONG_HEADLINE:
+        return ""
+    found = datelines.find(line.text, month_first)
+    return found[0] if found else ""
+
+
+def _body_paragraphs(
+    lines: list[_Line], article: Article, from_text: bool = True
+) -> tuple[list[str], list[str]]:
+    """Paragraphs of the story and the rights lines found in it.
+
+    With ``from_text``, captions, labels and share buttons between the
+    headline and the text are dropped. Runs of two or more list-item lines in
+    one block stay a list (joined by newlines).
+    """
+    kept: list[_Line] = []
     rights = []
-    for index, block in enumerate(blocks):
-        lines = []
-        for line in block:
-            if index < 3 and _read_meta_line(line, article, before_headline=False):
-                continue
-            if page_chrome.is_rights_line(line):
-                rights.append(line)
-            elif not page_chrome.is_chrome(line) and line != article.title:
-                lines.append(line)
-        paragraphs.extend(_runs(lines))
-    article.rights = " ".join(rights)
-    return paragraphs
+    in_text = not from_text
+    for line in lines:
+        in_text = in_text or line.score > 0
+        if page_chrome.is_rights_line(line.text):
+            rights.append(line.text)
+        elif line.chrome or line.date or line.byline or line.text == article.title:
+            continue
+        elif in_text or line.text.endswith(":"):
+            kept.append(line)  # above the text, only what introduces it (a speaker's label)
+    return _runs(kept), rights
 
 
-def _runs(lines: list[str]) -> list[str]:
+def _runs(lines: list[_Line]) -> list[str]:
     runs: list[tuple[bool, list[str]]] = []
     for line in lines:
-        is_item = bool(_LIST_ITEM.match(line))
-        if runs and runs[-1][0] == is_item:
-            runs[-1][1].append(line)
+        is_item = bool(_LIST_ITEM.match(line.text))
+        if is_item and runs and runs[-1][0] and not line.blank_before:
+            runs[-1][1].append(line.text)
         else:
-            runs.append((is_item, [line]))
-    return ["\n".join(run) if is_list and len(run) > 1 else " ".join(run) for is_list, run in runs]
+            runs.append((is_item, [line.text]))
+    return ["\n".join(run) for _, run in runs]
+
+
+def _title_from(paragraph: str) -> str:
+    """A title for a copy without a headline: the start of its first paragraph."""
+    first = re.split(r"(?<=[.!?])\s", paragraph, maxsplit=1)[0]
+    return first if len(first) <= 120 else first[:120].rsplit(" ", 1)[0] + "…"
 
 
 def _paragraph_markdown(paragraph: str) -> str:
