@@ -281,8 +281,6 @@ def _plain(token: Token) -> str:
     """A child token's contribution to the paragraph's plain text."""
     if token.type in ("text", "code_inline"):
         return token.content
-    if token.type == "wikilink":
-        return token.meta["label"]
     return " " if token.type in ("softbreak", "hardbreak") else ""
 
 
@@ -350,30 +348,23 @@ def _is_word_char(char: str) -> bool:
     return char.isalnum() or char == "_" or unicodedata.category(char)[0] == "M"
 
 
-class _Paragraph:
-    """The plain text of one inline block, where a name is a mention only if it is a word."""
-
-    def __init__(self, plain: str) -> None:
-        self.plain = plain
-
-    def is_word(self, start: int, end: int) -> bool:
-        """Is ``plain[start:end]`` a whole word of prose: not part of a longer word, a
-        hashtag or handle, nor of the address its run of text without spaces makes?"""
-        plain = self.plain
-        if start and (_is_word_char(plain[start - 1]) or plain[start - 1] in "#@"):
-            return False
-        if end < len(plain) and _is_word_char(plain[end]):
-            return False
-        left = max(plain.rfind(" ", 0, start), plain.rfind("\t", 0, start)) + 1
-        right = min(x for x in (plain.find(" ", end), plain.find("\t", end), len(plain)) if x >= 0)
-        return (left == start and right == end) or not _ADDRESS.search(plain, left, right)
+def _is_word(plain: str, start: int, end: int) -> bool:
+    """Is ``plain[start:end]`` a whole word of prose: not part of a longer word, a hashtag
+    or handle, nor of the address its run of text without spaces makes?"""
+    if start and (_is_word_char(plain[start - 1]) or plain[start - 1] in "#@"):
+        return False
+    if end < len(plain) and _is_word_char(plain[end]):
+        return False
+    left = max(plain.rfind(" ", 0, start), plain.rfind("\t", 0, start)) + 1
+    right = min(x for x in (plain.find(" ", end), plain.find("\t", end), len(plain)) if x >= 0)
+    return (left == start and right == end) or not _ADDRESS.search(plain, left, right)
 
 
 def _mark_mentions(ctx: _Context, block: Token) -> None:
     """Entity mentions in the prose of one inline block: never in links, code or raw HTML."""
     children = block.children or []
     texts = [_plain(child) for child in children]
-    paragraph = _Paragraph("".join(texts))
+    plain = "".join(texts)
     out: list[Token] = []
     links = raw = 0  # inside a Markdown link; inside raw <a>, <code> and the like
     base = 0  # offset of the current child's text inside the plain text
@@ -387,13 +378,13 @@ def _mark_mentions(ctx: _Context, block: Token) -> None:
         elif child.type == "html_inline":
             raw = max(0, raw + _raw_depth_change(child))
         elif child.type == "text" and not links and not raw:
-            out.extend(_mention_tokens(ctx, child, paragraph, child_base))
+            out.extend(_mention_tokens(ctx, child, plain, child_base))
             continue
         out.append(child)
     block.children = out
 
 
-def _mention_tokens(ctx: _Context, child: Token, paragraph: _Paragraph, base: int) -> list[Token]:
+def _mention_tokens(ctx: _Context, child: Token, plain: str, base: int) -> list[Token]:
     """Rewrite a text token with its entity mentions marked: first one linked, every one anchored.
 
     The result is one pre-escaped ``html_inline`` token rather than three tokens per
@@ -403,11 +394,10 @@ def _mention_tokens(ctx: _Context, child: Token, paragraph: _Paragraph, base: in
     spans = ctx.matcher.find(text, ctx.entities)
     if not spans:
         return [child]
-    plain = paragraph.plain
     parts: list[str] = []
     cursor = 0
     for start, end, entity in spans:
-        if entity.hidden or not paragraph.is_word(base + start, base + end):
+        if entity.hidden or not _is_word(plain, base + start, base + end):
             continue
         anchor = f"{MENTION_ANCHOR}{len(ctx.result.mentions) + 1}"
         quoted = ctx.quoted.get(entity.slug, 0)
