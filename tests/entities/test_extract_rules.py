@@ -204,3 +204,10 @@ def test_the_dossier_knows_names_and_types():
     found = types_of(extract_entities(text, curated=curated, known=known))
     assert found["Royal Society for the Prevention of Cruelty to Animals"] == "organization"
     assert found["Netflix"] == "organization"  # three other articles outvote this one
+
+
+def test_a_place_before_an_office_is_part_of_its_name():
+    text = "Han Lee and Junmyung Lee were arraigned in Boston's U.S. District Court on Wednesday."
+    kinds = types_of(extract_entities(text))
+    assert kinds["U.S. District Court"] == "organization"
+    assert "District Court" not in kinds
