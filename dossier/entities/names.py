@@ -69,14 +69,15 @@ _QUOTES = dict.fromkeys(map(ord, "\u2018\u2019\u02bc\u0060\u00b4"), "'")
 _POSSESSIVE = re.compile(r"'s$", re.IGNORECASE)
 _INITIAL = re.compile(r"^[A-Za-z]\.?$")
 _SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}  # "Kelly Oubre Jr.": the surname is Oubre
-_EDGE_JUNK = " \t\n\"'()[]{}*_,;:!?-\u201c\u201d\u00ab\u00bb"
+_EDGE_JUNK = " \t\n\"'()[]{}*_,;:!?-\\\u201c\u201d\u00ab\u00bb"
 
 
 @functools.lru_cache(maxsize=1 << 16)
 def clean(name: str) -> str:
     """Tidy a surface form: unicode, dashes, quotes, spacing, edge punctuation, possessive."""
     text = unicodedata.normalize("NFKC", name).translate(_DASHES).translate(_QUOTES)
-    text = " ".join(text.split()).strip(_EDGE_JUNK)
+    text = " ".join(text.replace("\u00ad", "").split()).strip(_EDGE_JUNK)
+    text = re.sub(r"\s[a-z]'?$", "", text)  # "Monsanto n'est": an elided word, not the name
     if len(text) > 3 and _POSSESSIVE.search(text):
         text = text[:-2]
     return text.strip(_EDGE_JUNK)
