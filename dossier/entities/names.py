@@ -22,7 +22,8 @@ _TITLE_PHRASES = """
     representative, congressman, congresswoman, governor, gov, mayor, general, gen, lt,
     col, colonel, major, maj, capt, captain, admiral, adm, sgt, sergeant, marshal,
     commander, director, spokesman, spokeswoman, spokesperson, correspondent, reporter,
-    host, anchor, judge, justice, attorney general, first lady, dictator, comrade
+    host, anchor, judge, justice, attorney general, first lady, dictator, comrade,
+    mme, mlle, pr, herr, frau, sr, sra
 """
 _TITLES = {tuple(p.replace("-", " ").split()) for p in _TITLE_PHRASES.split(",") if p.strip()}
 _LONGEST_TITLE = max(len(title) for title in _TITLES)
