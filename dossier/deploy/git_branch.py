@@ -28,6 +28,7 @@ from .site import DeployError, Plan, Site
 PRIVATE_REMOTE = "dossier"  # the remote's name inside the private repository
 _REPOSITORY_VARIABLES = ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_COMMON_DIR",
                          "GIT_OBJECT_DIRECTORY", "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_NAMESPACE")  # fmt: skip
+Settings = tuple[tuple[str, str], ...]  # git config (key, value) pairs, in order
 _URL = re.compile(r"[a-z][a-z0-9+.-]*://|[^/]+:")  # scheme://... or scp-like user@host:path
 
 
@@ -37,10 +38,16 @@ def _environment(**extra: str) -> dict[str, str]:
     return {**env, "GIT_TERMINAL_PROMPT": "0", **extra}
 
 
-def _git(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+def _git(*args: str, cwd: Path, settings: Settings = ()) -> subprocess.CompletedProcess:
+    """git in ``cwd``; ``settings`` are more config, passed in the environment, not on the
+    command line that every user of the machine can read."""
+    extra = {"GIT_CONFIG_COUNT": str(len(settings))} if settings else {}
+    for number, (key, value) in enumerate(settings):
+        extra |= {f"GIT_CONFIG_KEY_{number}": key, f"GIT_CONFIG_VALUE_{number}": value}
     return subprocess.run(
-        ["git", *args], cwd=cwd, env=_environment(), capture_output=True, text=True, check=False
-    )
+        ["git", *args], cwd=cwd, env=_environment(**extra), capture_output=True, text=True,
+        check=False,
+    )  # fmt: skip
 
 
 def _last_line(text: str) -> str:
@@ -55,12 +62,14 @@ class GitBranch:
         self.url = ""
         self.remote_head: str | None = None  # the branch's commit on the remote; None: no branch
         self.commit: str | None = None
+        self.access: Settings = ()  # the project's settings for reaching remotes
 
     def prepare(self) -> None:
         """Before the build: git is there, the remote answers, and the branch is not the project's."""
         if shutil.which("git") is None:
             raise DeployError("git is not installed")
         self.url = self._url()
+        self.access = self._access()
         branch = self.target.branch
         listed = _git("ls-remote", "--heads", self.url, f"refs/heads/{branch}", cwd=self.project.root)
         if listed.returncode != 0:
@@ -69,8 +78,8 @@ class GitBranch:
         own = _git("symbolic-ref", "--short", "-q", "HEAD", cwd=self.project.root).stdout.strip()
         if own == branch and self.url in self._project_remotes():
             raise DeployError(
-                f"branch {branch} holds the project itself on that remote; "
-                "deploy to another branch (gh-pages is the usual one)"
+                f"{branch} is the branch the project itself is on, on that remote; "
+                "give the site another 'branch:'"
             )
 
     def _url(self) -> str:
@@ -80,7 +89,8 @@ class GitBranch:
         path = (self.project.root / Path(remote).expanduser()).resolve()
         if "/" in remote or remote.startswith(".") or path.exists():
             return str(path)
-        got = _git("remote", "get-url", remote, cwd=self.project.root)
+        # as written, not rewritten by url.*.insteadOf: git applies that in fetch and push
+        got = _git("config", "--get", f"remote.{remote}.url", cwd=self.project.root)
         if got.returncode != 0:
             raise DeployError(
                 f"'{remote}' is neither a remote of the project's git repository "
@@ -94,9 +104,17 @@ class GitBranch:
         top = _git("rev-parse", "--show-toplevel", cwd=self.project.root).stdout.strip()
         return str((Path(top or self.project.root) / url).resolve())
 
+    def _access(self) -> Settings:
+        """The project repository's own ``http.*``, ``url.*`` and ``credential.*`` settings
+        (a CI checkout's token, a rewritten URL), for the private repository's fetch and push."""
+        found = _git("config", "--local", "-z", "--get-regexp", r"^(http|url|credential)\.",
+                     cwd=self.project.root).stdout  # fmt: skip
+        pairs = [entry.partition("\n") for entry in found.split("\0") if entry]
+        return tuple((key, value) for key, _, value in pairs)
+
     def _project_remotes(self) -> set[str]:
-        listed = _git("remote", "-v", cwd=self.project.root).stdout.split("\n")
-        return {self._absolute(line.split()[1]) for line in listed if len(line.split()) > 1}
+        listed = _git("config", "-z", "--get-regexp", r"^remote\..*\.url$", cwd=self.project.root)
+        return {self._absolute(entry.partition("\n")[2]) for entry in listed.stdout.split("\0") if entry}
 
     def plan(self, site: Site) -> Plan:
         """Make the deploy commit in the private repository; the plan is its diff to the remote."""
@@ -105,7 +123,7 @@ class GitBranch:
         tracking = f"refs/remotes/{PRIVATE_REMOTE}/{branch}"
         if self.remote_head:
             fetched = _git("fetch", "--quiet", "--depth=1", "--no-tags", self.url,
-                           f"+refs/heads/{branch}:{tracking}", cwd=repository)  # fmt: skip
+                           f"+refs/heads/{branch}:{tracking}", cwd=repository, settings=self.access)  # fmt: skip
             if fetched.returncode != 0:
                 raise DeployError(f"cannot fetch {branch}: {_last_line(fetched.stderr)}")
         else:
@@ -177,7 +195,7 @@ class GitBranch:
             return "up to date, nothing pushed"
         branch = self.target.branch
         pushed = _git("push", "--porcelain", self.url, f"refs/heads/{branch}:refs/heads/{branch}",
-                      cwd=self._repository())  # fmt: skip
+                      cwd=self._repository(), settings=self.access)  # fmt: skip
         if pushed.returncode != 0:
             refused = [line for line in pushed.stdout.splitlines() if line.startswith("!")]
             why = refused[0].split("\t")[-1] if refused else _last_line(pushed.stderr)

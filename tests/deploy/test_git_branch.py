@@ -25,6 +25,10 @@ def test_the_branch_holds_exactly_the_built_site(site_project: Path, tmp_path: P
     add_targets(site_project, "  - type: git\n    remote: ../site.git\n    cname: harbour.example.org\n")
     _project_repository(site_project)
     status_before = git("status", "--porcelain", cwd=site_project)
+    dry = run_dossier("deploy", "--dry-run", cwd=site_project)
+    assert dry.returncode == 0, dry.stderr
+    assert "  + articles/harbour-audit/index.html" in dry.stdout.splitlines()
+    assert git("for-each-ref", cwd=remote) == ""
 
     result = run_dossier("deploy", cwd=site_project)
 
@@ -146,3 +150,22 @@ def test_a_remote_that_rejects_the_push_keeps_its_branch(site_project: Path, tmp
     ]
     assert git("rev-parse", "gh-pages", cwd=remote) == before
     assert files_of(site_project / "content") == content_before
+
+
+def test_the_push_reaches_the_remote_as_the_project_does(site_project: Path, tmp_path: Path):
+    """A CI checkout keeps its token in the project's own git config: deploy uses it too."""
+    remote = bare_remote(tmp_path / "site.git")
+    _project_repository(site_project)
+    address = "https://pages.invalid/reporter/site.git"
+    git("remote", "add", "origin", address, cwd=site_project)
+    git("config", f"url.{remote}.insteadOf", address, cwd=site_project)
+    add_targets(site_project, "  - type: git\n    remote: origin\n")
+
+    first = run_dossier("deploy", cwd=site_project)
+    about = site_project / "content" / "pages" / "about.md"
+    about.write_text(about.read_text() + "\nMore.\n")
+    second = run_dossier("deploy", cwd=site_project)
+
+    assert first.returncode == 0, first.stderr
+    assert second.returncode == 0, second.stderr
+    assert len(git("log", "--format=%H", "gh-pages", cwd=remote).splitlines()) == 2
