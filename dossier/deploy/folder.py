@@ -81,10 +81,10 @@ class Folder:
         if not plan and self._ours() == site.digests:
             return "up to date"
         why_not = self._why_not_swap()
-        if why_not is None:
-            self._swap(site, plan)
+        if why_not is None and self._swap(site, plan):
             return f"updated at once ({plan.summary()})"
         self._in_place(site, plan)
+        why_not = why_not or "the folder could not be renamed"
         return f"updated file by file, since {why_not} ({plan.summary()})"
 
     def _why_not_swap(self) -> str | None:
@@ -94,8 +94,13 @@ class Folder:
             return f"{self.path.parent} is not writable"
         return None
 
-    def _swap(self, site: Site, plan: Plan) -> None:
-        staging = Path(tempfile.mkdtemp(prefix=f".{self.path.name}.dossier-", dir=self.path.parent))
+    def _swap(self, site: Site, plan: Plan) -> bool:
+        """Stage the new content beside the folder and swap it in; False if the folder
+        cannot be renamed (then nothing was changed)."""
+        prefix = f".{self.path.name}.dossier-"
+        for stale in self.path.parent.glob(f"{prefix}*"):  # left by a deploy that was killed
+            shutil.rmtree(stale, ignore_errors=True)
+        staging = Path(tempfile.mkdtemp(prefix=prefix, dir=self.path.parent))
         try:
             try:
                 self._stage(site, plan, staging)
@@ -103,10 +108,21 @@ class Folder:
                 raise DeployError(f"{exc}; the folder was left as it was") from None
             if not self.path.exists():
                 os.rename(staging, self.path)
-            elif not _exchange(staging, self.path):
-                raise DeployError("the new site could not be swapped in; the folder is unchanged")
+            elif not _exchange(staging, self.path):  # no renameat2 there: two renames
+                aside = staging.with_name(staging.name + "-previous")
+                try:
+                    os.rename(self.path, aside)
+                except OSError:
+                    return False
+                try:
+                    os.rename(staging, self.path)
+                except OSError:
+                    os.rename(aside, self.path)
+                    raise
+                shutil.rmtree(aside, ignore_errors=True)
+            return True
         finally:
-            shutil.rmtree(staging, ignore_errors=True)  # after a swap: the previous site
+            shutil.rmtree(staging, ignore_errors=True)  # after an exchange: the previous site
 
     def _stage(self, site: Site, plan: Plan, staging: Path) -> None:
         """The folder's next content: kept files linked, the site's new files copied."""
@@ -116,7 +132,7 @@ class Folder:
             for folder, dirs, files in os.walk(self.path):
                 here = Path(folder)
                 relative = here.relative_to(self.path)
-                if relative.parts and not dirs and not files:
+                if relative.parts and not dirs and not files and not self.target.delete:
                     (staging / relative).mkdir(parents=True, exist_ok=True)  # an empty folder
                 for name in files + [d for d in dirs if (here / d).is_symlink()]:
                     if (relative / name).as_posix() not in replaced:
@@ -162,8 +178,11 @@ def _place(root: Path, name: str, make: Callable[[Path], object]) -> None:
 def _keep(source: Path, to: Path) -> None:
     if source.is_symlink():
         os.symlink(os.readlink(source), to)
-    else:
+        return
+    try:
         os.link(source, to, follow_symlinks=False)
+    except OSError:  # a share without hard links, or a file we may not link
+        shutil.copy2(source, to, follow_symlinks=False)
 
 
 def _copy_over(source: Path, to: Path) -> None:

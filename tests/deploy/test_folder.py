@@ -89,3 +89,22 @@ def test_the_project_is_never_a_target(site_project: Path):
     assert around.returncode == 1
     assert "holds the project itself" in around.stderr
     assert not (site_project / "build").exists()
+
+
+def test_a_new_folder_is_made_and_links_in_the_target_are_kept_not_followed(
+    site_project: Path, tmp_path: Path
+):
+    add_targets(site_project, "  - type: folder\n    path: ../public\n")
+    assert run_dossier("deploy", cwd=site_project).returncode == 0
+    public = tmp_path / "public"
+    assert _published(public) == files_of(site_project / "build")
+
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "index.html").write_text("not the site's")
+    (public / "mirror").symlink_to(elsewhere)
+    (site_project / "content" / "articles" / "undated-note.md").unlink()
+    assert run_dossier("deploy", cwd=site_project).returncode == 0
+    assert (public / "mirror").is_symlink()
+    assert (elsewhere / "index.html").read_text() == "not the site's"
+    assert not (public / "articles" / "undated-note").exists()
