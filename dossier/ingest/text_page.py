@@ -31,6 +31,7 @@ _LIST_ITEM = re.compile(r"^(?:[-*•]|\d{1,3}[.)])\s+")
 _SIGN_OFF = re.compile(
     rf"(?:^|(?<=[.!?]\s))(?P<name>{PERSON_NAME}), (?P<outlet>[A-Z][\w&'’ ]{{1,40}}?), (?P<place>[A-Z][\w .'’-]{{1,40}})\.$"
 )
+_CRUMB = re.compile(r"\s(?:/|›+|»|>+|\|)\s")  # "Home / News / Story", "Start » Rezepte"
 _SENTENCE_END = re.compile(r"[.!?…:;]['\"’”»)]*$")
 _HEADLINE_WORDS = range(1, 31)
 _TEXT_LENGTH = 60  # characters: shorter lines are menus, labels and captions
@@ -44,7 +45,9 @@ _NO_HEADLINE = -5.0
 _HEADLINE_WEIGHT = 0.5  # a point of headline score is worth this many doublings of text
 _LONG_HEADLINE = 150
 _REPEAT_LENGTH = 20  # shorter lines repeat by chance (menus)
-_HEADLINE_REACH = 15  # lines above the story where its headline may be
+_HEADLINE_REACH = 15
+_TOLD_LINES = 12  # lines at the start of the story whose words a headline repeats
+_TOLD_WEIGHT = 2.0
 _META_REACH = 6  # lines around the headline, and below the story, read for a date and a byline
 _META_WINDOW = 4  # lines around the headline that may hold its byline and dateline
 
@@ -59,6 +62,7 @@ class _Line:
     chrome: bool = False
     dated: bool = False  # a short line with a date in it
     name_like: bool = False  # "Jane Doe": a byline or a caption credit, not a headline
+    keywords: frozenset[str] = frozenset()  # its words that are not stopwords
 
 
 def parse(text: str) -> Parsed:
@@ -132,6 +136,7 @@ def _classify(lines: list[_Line]) -> bool:
         line.byline = page_chrome.byline(line.text)
         words = stopwords.words(line.text)
         line.name_like = _name_like(line.text, words, stoplist)
+        line.keywords = frozenset(word for word in words if word not in stoplist and len(word) > 2)
         spaced = (
             len(words) > 2 or len(line.text) < 20
         )  # a script without spaces counts by characters
@@ -178,7 +183,10 @@ def _story(lines: list[_Line]) -> tuple[int, int, int]:
     for mass, first, end in _stretches(lines):
         low = max(0, first - _HEADLINE_REACH)
         scored = [
-            (_headline_score(lines, index, first, repeated), index)
+            (
+                _headline_score(lines, index, first, repeated) + _told_score(lines, index, first),
+                index,
+            )
             for index in range(low, min(first + 2, end))
             if _headline_shaped(lines[index])
         ]
@@ -190,6 +198,16 @@ def _story(lines: list[_Line]) -> tuple[int, int, int]:
     if head < 0:
         return -1, first, end
     return head, head + 1, end
+
+
+def _told_score(lines: list[_Line], index: int, first: int) -> float:
+    """A headline's words come back in the story; a share button's or a menu's do not."""
+    keywords = lines[index].keywords
+    if not keywords:
+        return 0.0
+    story = lines[max(first, index + 1) : first + _TOLD_LINES]
+    told = frozenset().union(*(line.keywords for line in story))
+    return _TOLD_WEIGHT * len(keywords & told) / len(keywords)
 
 
 def _stretches(lines: list[_Line]) -> list[tuple[float, int, int]]:
@@ -261,6 +279,7 @@ def _headline_shaped(line: _Line) -> bool:
         and not text.startswith("(")
         and any(character.isalpha() for character in text)
         and transcript.split_label(text) is None
+        and len(_CRUMB.findall(text)) < 2
     )
 
 
