@@ -158,6 +158,24 @@ class _Article:
             )
         ]
 
+    def misspelt(self, name: str) -> _Group | None:
+        """The one person whose first name or surname ``name`` misspells by one letter
+        ("Hauser" for Trevor Houser, "Wiliam" for William): a long word, never a short one."""
+        tokens = names.person_tokens(name)
+        if len(tokens) != 1 or len(tokens[0]) < 5:
+            return None
+        found = {
+            id(group): group
+            for group in self.roots()
+            if "person" in group.votes + group.fixed
+            and any(
+                _one_edit(tokens[0], part)
+                for form in group.forms
+                for part in {names.person_tokens(form)[0], names.person_tokens(form)[-1]}
+            )
+        }
+        return next(iter(found.values())) if len(found) == 1 else None
+
     def expand(self, name: str, position: int) -> _Group | None:
         """The one person a short reference abbreviates, introduced before it if possible."""
         candidates = self.people(name)
@@ -233,6 +251,10 @@ def group_mentions(
                 group = article.back_reference(mention.name, mention.position)
                 if group is not None:  # a shortened name: its full name's type counts
                     mention.type = group.type
+            if group is None and mention.type != "place" and not mention.fixed:
+                group = article.misspelt(mention.name)  # not "Paris" for Harris
+                if group is not None:
+                    mention.type = "person"
         group_of[id(mention)] = _add(article, group, mention)
     _merge_appositions(confirmed, group_of)
     _merge_acronyms_and_suffixes(article)
@@ -242,6 +264,20 @@ def group_mentions(
     found = [group for group in article.roots() if group.confirmed]
     found.sort(key=lambda group: group.first)
     return [{"name": group.display_name(), "type": group.type} for group in found]
+
+
+def _one_edit(word: str, other: str) -> bool:
+    """Do two different words differ by one letter changed, added or left out?"""
+    if word == other or abs(len(word) - len(other)) > 1:
+        return False
+    if word[0] != other[0]:  # a typo keeps the first letter
+        return False
+    short, long = sorted((word, other), key=len)
+    for index, (a, b) in enumerate(zip(short, long, strict=False)):
+        if a != b:
+            rest = index + 1 if len(short) == len(long) else index
+            return short[rest:] == long[index + 1 :]
+    return True
 
 
 def _add(article: _Article, group: _Group | None, mention: Mention) -> _Group:

@@ -96,3 +96,23 @@ def test_acronym_and_suffix_join_the_full_name():
         {"name": "European Central Bank", "type": "organization"},
         {"name": "BBC", "type": "organization"},
     ]
+
+
+def test_a_surname_misspelt_by_one_letter_joins_its_person_but_a_place_does_not():
+    found = group_mentions(
+        [
+            m("Trevor Houser", "person", 1),
+            m("Hauser", "organization", 2),
+            m("Kamala Harris", "person", 3),
+            m("Paris", "place", 4),
+            m("Carla Jones", "person", 5),
+            m("James", "organization", 6),  # another name, not a typo of Jones
+        ]
+    )
+    assert [ref["name"] for ref in found] == [
+        "Trevor Houser",
+        "Kamala Harris",
+        "Paris",
+        "Carla Jones",
+        "James",
+    ]
