@@ -32,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
     from ..deploy import publisher
     from ..deploy.settings import load_targets
     from ..deploy.site import DeployError, snapshot
-    from ..diagnostics import Diagnostics
+    from ..diagnostics import Diagnostics, counted
     from ..link_check import check_links
     from ..output import OutputError
 
@@ -78,11 +78,14 @@ def run(args: argparse.Namespace) -> int:
             if problems.errors:
                 return report(
                     problems,
-                    f"Deploy refused: {len(problems.errors)} error(s), as 'dossier check' reports "
-                    f"them ({links} internal links checked); nothing was published",
+                    f"Deploy refused: {counted(len(problems.errors), 'error')}, as 'dossier check' "
+                    f"reports them ({counted(links, 'internal link')} checked); nothing was published",
                 )
             problems.print(sys.stderr)
-            print(f"Checked {len(site.digests)} files and {links} internal links", file=sys.stderr)
+            print(
+                f"Checked {counted(len(site.digests), 'file')} and {counted(links, 'internal link')}",
+                file=sys.stderr,
+            )
             failed = 0
             for target, each in zip(targets, publishers, strict=True):
                 try:
@@ -101,5 +104,5 @@ def run(args: argparse.Namespace) -> int:
     if args.dry_run:
         print("Dry run: nothing was published", file=sys.stderr)
     elif failed:
-        print(f"{failed} of {len(targets)} target(s) not updated", file=sys.stderr)
+        print(f"{failed} of {counted(len(targets), 'target')} not updated", file=sys.stderr)
     return 1 if failed else 0

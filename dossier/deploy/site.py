@@ -15,7 +15,7 @@ import os
 import shutil
 import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,9 +34,26 @@ class Site:
     root: Path
     digests: dict[str, str]  # site path ("articles/x/index.html") -> sha256 of its bytes
 
-    def files(self) -> dict[str, bytes]:
-        """Every file's bytes, for the link check (which reads the pages, looks up the rest)."""
-        return {name: (self.root / name).read_bytes() for name in self.digests}
+    def files(self) -> Mapping[str, bytes]:
+        """Every file's bytes, read when asked: the link check reads the pages, and only
+        looks the other names up."""
+        return _FilesOnDisk(self)
+
+
+class _FilesOnDisk(Mapping[str, bytes]):
+    def __init__(self, site: Site) -> None:
+        self.site = site
+
+    def __getitem__(self, name: str) -> bytes:
+        if name not in self.site.digests:
+            raise KeyError(name)
+        return (self.site.root / name).read_bytes()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.site.digests)
+
+    def __len__(self) -> int:
+        return len(self.site.digests)
 
 
 @dataclass

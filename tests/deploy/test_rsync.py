@@ -117,3 +117,18 @@ def test_a_transfer_that_fails_part_way_is_one_line_and_the_next_deploy_finishes
     again = run_dossier("deploy", cwd=site_project)
     assert again.returncode == 0, again.stderr
     assert _published(dest) == files_of(site_project / "build")  # rsync's leftovers gone too
+
+
+def test_delete_true_makes_the_destination_the_site(site_project: Path, tmp_path: Path):
+    dest = tmp_path / "dest"
+    (dest / "old").mkdir(parents=True)
+    (dest / "old" / "page.html").write_text("stale")
+    add_targets(site_project, "  - type: rsync\n    destination: ../dest\n    delete: true\n")
+    dry = run_dossier("deploy", "--dry-run", cwd=site_project)
+    assert "  - old/page.html" in dry.stdout.splitlines()
+    assert (dest / "old" / "page.html").exists()
+
+    assert run_dossier("deploy", cwd=site_project).returncode == 0
+    assert _published(dest) == files_of(site_project / "build")
+    assert not (dest / "old").exists()
+    assert (dest / MANIFEST).exists()
