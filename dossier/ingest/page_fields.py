@@ -29,17 +29,14 @@ _LEAD = re.compile(
     re.I,
 )
 _TRAIL = re.compile(r"\s*(?:→|»|›|\||·|•|,?\s+(?:on|am|le|el)\s+\d).*$")
-# Named as the author, but an organisation: used only when no person is named.
-_ORGANISATION = re.compile(
-    r"\b(?:GmbH|AG|e\.\s?V\.?|Inc\.?|Ltd\.?|LLC|S\.A\.|Verlag|Stiftung|Foundation)(?!\w)|"
-    r"\.(?:com|de|net|org|at|ch)\b",
-    re.I,
-)
 # Never a byline: addresses, years, form labels ("Name *"), picture credits.
 _NOT_NAME = re.compile(
     r"https?:|www\.|@|\[at\]|[<>{}=*]|\d{4}|^(?:photo|foto|bild|image|credit)s?\b", re.I
 )
 _MAX_WORDS = 5
+_DEGREE = re.compile(r"^(?:Ph\.?\s?D|M\.?D|MBA|MSc|MA|BA|RN|RD|Jr|Sr)\.?$")
+# Between the names of co-authors: "Jane Doe, John Roe", "Jane Doe und John Roe".
+_SEPARATOR = re.compile(r"\s*(?:[,;&]|\s(?:and|und|y|et|e)\s)\s*", re.I)
 # Lower-case words a person's name may hold.
 _PARTICLES = {
     "von",
@@ -79,12 +76,7 @@ def authors(data: PageData, fallback: list[str], site_names: list[str]) -> list[
     for source in _AUTHOR_SOURCES:
         people = [item.name for item in found[source] if not _organisation(item, sites)]
         if people:
-            others = [
-                [item.name for item in found[other]]
-                for other in _AUTHOR_SOURCES
-                if other not in _PAGE_WIDE
-            ]
-            return _with_coauthors(_unique(people), [*others, fallback])
+            return _unique(people)
     for source in _AUTHOR_SOURCES:
         if found[source]:
             return [found[source][0].name]
@@ -93,19 +85,18 @@ def authors(data: PageData, fallback: list[str], site_names: list[str]) -> list[
 
 def _candidates(stated: list[Stated]) -> list[Stated]:
     """The names a source gives, cleaned; phrases and outer elements of nested bylines dropped."""
-    names = [item._replace(name=_name(item.name)) for item in stated]
-    names = _innermost([item for item in names if item.name])
+    names = [item._replace(name=_name(part)) for item in stated for part in _names_in(item.name)]
+    names = [item for item in names if item.name]
     shaped = [item for item in names if _person_shaped(item.name)]
     return shaped or names  # "View author archive" is a link label beside the name
 
 
-def _with_coauthors(names: list[str], others: list[list[str]]) -> list[str]:
-    """``names``, or a longer list from another source that has them all: co-authors one dropped."""
-    keys = {_key(name) for name in names}
-    for other in others:
-        if keys < {_key(name) for name in other} and len(other) <= 6:
-            return _unique(other)
-    return names
+def _names_in(value: str) -> list[str]:
+    """The names a byline lists ("Jane Doe, John Roe und Ann Poe"); a phrase stays whole."""
+    if _NOT_NAME.search(value) or len(value.split()) > 3 * _MAX_WORDS:
+        return [value]
+    parts = [_name(part) for part in _SEPARATOR.split(value) if not _DEGREE.match(part)]
+    return parts if all(part and _person_shaped(part) for part in parts) else [value]
 
 
 def _person_shaped(name: str) -> bool:
@@ -118,20 +109,6 @@ def _person_shaped(name: str) -> bool:
     )
 
 
-def _innermost(names: list[Stated]) -> list[Stated]:
-    """Drop a name that holds another of the list: the outer element of a nested byline.
-
-    "Veröffentlicht von Chris Jung" and "Jill Serjeant 4 Min Read" wrap the element
-    that holds the bare name, and both are found.
-    """
-    keys = [_key(item.name) for item in names]
-    return [
-        item
-        for item, key in zip(names, keys, strict=True)
-        if not any(other and other != key and other in key for other in keys)
-    ]
-
-
 def _unique(names: list[str]) -> list[str]:
     seen: dict[str, str] = {}
     for name in names:
@@ -141,23 +118,18 @@ def _unique(names: list[str]) -> list[str]:
 
 def _name(value: str) -> str:
     """``value`` cut to the name it gives, or "" when it is no name at all (a phrase, a URL)."""
-    name = value.strip(" \t\n-–—:,.;|")
+    name = value.strip(" \t\n-–—:,.;|'\"‘’“”„")
     for _ in range(2):
         name = _LEAD.sub("", name).strip()
-    name = _TRAIL.sub("", name).strip(" -–—:,;|")
+    name = _TRAIL.sub("", name).strip(" -–—:,;|'\"‘’“”„")
     if not name or _NOT_NAME.search(name) or len(name.split()) > _MAX_WORDS:
         return ""
     return name if any(ch.isalpha() for ch in name) else ""
 
 
 def _organisation(item: Stated, sites: list[str]) -> bool:
-    """Whether ``item`` names an organisation or the site rather than a person.
-
-    A JSON-LD Person is believed even when it has the site's name: a personal blog.
-    """
-    if item.kind == "Person":
-        return False
-    if item.kind == "Organization" or _ORGANISATION.search(item.name):
+    """Whether ``item`` names an organisation or the site rather than a person."""
+    if item.kind == "Organization":
         return True
     key = _key(item.name)
     return any(
