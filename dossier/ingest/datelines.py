@@ -28,7 +28,7 @@ _YEAR_END = r"(?:(?!\d)|(?=[0-3]?\d[./\s]))"
 _YEAR = rf"(?P<year>(?:19|20)\d\d){_YEAR_END}"
 _TIME = re.compile(
     r"[\s,|·•–—-]*(?:(?:um|at|à|a las|alle|om|kl\.?|klo)\s+)?"
-    r"(?P<hour>[0-2]?\d)[:h.](?P<minute>[0-5]\d)(?!\d)(?:\s*(?P<half>[ap])\.?\s?m\b\.?)?",
+    r"(?P<hour>[0-2]?\d)[:h.](?P<minute>[0-5]\d)(?!\d)(?:\s*(?P<half>[ap])\.?\s?m\b\.?)?(?:\s*(?:uhr|h|hrs|horas|heures)\b)?",
     re.I,
 )
 _PATTERNS = [

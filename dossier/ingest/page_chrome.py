@@ -50,13 +50,19 @@ _PLAYER_TIME = re.compile(
     r"^(?:\d{1,2}:)?\d{1,2}:\d{2}(?:\s*[/·-]?\s*(?:\d{1,2}:)?\d{1,2}:\d{2})*$"
 )
 _COPYRIGHT = re.compile(r"^(?:©|\(c\)\s|copyright\b)", re.I)
-_SEPARATORS = re.compile(r"\s*(?:[|·•~]|\s[-–—]\s|,)\s*")
-# "By Jane Doe", "von Max Muster", "par Jeanne Roe", "Por Juan Pérez", "Veröffentlicht am ... von X"
-_BY = re.compile(r"(?:^|(?<=[\s|·•,(]))(?:by|von|vom|par|por|door|av|af|przez)\s+(?=\S)", re.I)
+_SEPARATORS = re.compile(r"\s*(?:[|·•~,]|//?|(?<![^\W\d_])[-–—](?![^\W\d_]))\s*")
+# "By Jane Doe", "von Max Muster", "par Jeanne Roe", "Por Juan Pérez", "Veröffentlicht am ... von X",
+# also glued to the name as some copies give it ("Veröffentlicht vonJane Doe", "AuthorJane Doe")
+_BY = re.compile(
+    r"(?:^|(?<=[\s|·•,(]))(?:(?i:by|von|vom|par|por|door|av|af|przez|escribe)\s*:?\s+(?=\S)"
+    r"|(?:by|von|By|Von|Author|Autor)(?=[A-ZÀ-ÖØ-Þ][a-zà-ÿ]))"
+)
 _BY_LABEL = re.compile(
-    r"(?:^|(?<=[\s|·•]))(?:author|autor|autorin|auteur|autore|autora|text|texto|texte|written by)\s*:\s*",
+    r"(?:^|(?<=[\s|·•]))(?:author|autor|autorin|auteur|autore|autora|text|texto|texte|written by|verfasst von)"
+    r"\s*:\s*",
     re.I,
 )
+_HANDLE = re.compile(r"^[a-z0-9][\w./-]{2,30}(?=$|[\s|·•,])")
 _NAME_TOKEN = re.compile(
     r"(?:[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’-]*\.?|(?:von|van|de|da|del|der|den|di|du|la|le|al|bin|ter|zu)(?=\s))"
 )
@@ -68,6 +74,7 @@ _OUTLET_WORD = re.compile(
 _MAX_BYLINE = 150
 _MAX_DATELINE = 120
 _DATELINE_WORDS = 8  # besides the date: a label, a name, a byline; more is a sentence
+_MAX_NAME_WORDS = 4
 _WORDS_BEFORE_BY = 3  # "Ein Artikel von", "Posted in News by"; more is a sentence
 
 
@@ -112,8 +119,9 @@ def has_date(line: str, month_first: bool = False) -> bool:
 def byline(line: str, month_first: bool = False) -> tuple[list[str], str] | None:
     """``(authors, outlet)`` from "By Jane Doe and John Roe, Example News", "Von Max Muster | 3. März 2019"...
 
-    Also a name that stands beside a date, split from it by a separator
-    ("Jane Doe | 3 March 2019"). Names are runs of capitalised words.
+    Also a name that stands beside a date ("Jane Doe | 3 March 2019", "3. März
+    2019 Jane Doe"). Names are runs of capitalised words; after an explicit
+    "by" in a dated line, a user name ("von janedoe") counts too.
     """
     line = line.strip()
     if len(line) > _MAX_BYLINE:
@@ -121,17 +129,28 @@ def byline(line: str, month_first: bool = False) -> tuple[list[str], str] | None
     found = datelines.find(line, month_first)
     dated = line[: found[1]] + " | " + line[found[2] :] if found else line
     marker = _BY_LABEL.search(dated) or _BY.search(dated)
-    if marker and len(re.findall(r"\w+", dated[: marker.start()])) > _WORDS_BEFORE_BY:
-        marker = None
+    before = len(re.findall(r"\w+", dated[: marker.start()])) if marker else 0
+    if marker and (
+        before > _WORDS_BEFORE_BY or (before and not found and ":" not in marker.group())
+    ):
+        marker = (
+            None  # "Das Buch von Max Frisch" is a headline; "Ein Text von X, 3. Mai 2019" a byline
+        )
     if marker:
         who = dated[marker.end() :]
-    elif found and _SEPARATORS.search(line[: found[1]] + line[found[2] :][:3]):
-        who = next((part for part in _SEPARATORS.split(dated) if part.strip()), "")
-        if not _only_names(who):
-            return None
-    else:
+        handle = _HANDLE.match(who)
+        if handle and (found or marker.group().rstrip().endswith(":")):
+            return [handle.group()], ""
+        return _authors(who)
+    if not found:
         return None
-    return _authors(who)
+    parts = [part.strip() for part in _SEPARATORS.split(dated) if part.strip()]
+    separated = _SEPARATORS.search(line) is not None
+    named = next((p for p in parts if _only_names(p) and (separated or " " in p)), "")
+    if not named:  # "3. März 2019 Jane Doe": a name right after or before the date
+        after, before = _name_at_start(line[found[2] :]), _name_at_end(line[: found[1]])
+        named = after if len(after.split()) > 1 else before if len(before.split()) > 1 else ""
+    return _authors(named) if named else None
 
 
 def _only_names(text: str) -> bool:
@@ -155,10 +174,20 @@ def _authors(who: str) -> tuple[list[str], str] | None:
     return (authors, outlet) if authors else None
 
 
+def _name_at_end(text: str) -> str:
+    words = text.split()
+    tokens = []
+    for word in reversed(words[-_MAX_NAME_WORDS:]):
+        if not _NAME_TOKEN.fullmatch(word) or not _CAPITAL.match(word):
+            break
+        tokens.insert(0, word)
+    return " ".join(tokens)
+
+
 def _name_at_start(text: str) -> str:
     tokens = []
     for word in text.split():
-        if not _NAME_TOKEN.fullmatch(word) or len(tokens) == 5:
+        if not _NAME_TOKEN.fullmatch(word) or len(tokens) == _MAX_NAME_WORDS:
             break
         tokens.append(word)
     while tokens and not _CAPITAL.match(tokens[-1]):

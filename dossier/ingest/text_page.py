@@ -319,6 +319,10 @@ def _read_meta(
             article.date = line.date or _date_in(line, month_first)
         if line.byline and not article.authors:
             article.authors, article.source = line.byline
+    if not article.authors:  # a name alone on its line next to the headline: its author
+        near = below[:_META_WINDOW] + above[:_META_WINDOW]
+        named = next((line for line in near if line.name_like and " " in line.text), None)
+        article.authors = [named.text] if named else []
 
 
 def _date_in(line: _Line, month_first: bool) -> str:
