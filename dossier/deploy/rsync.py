@@ -70,9 +70,10 @@ class Rsync:
         for name, kind in sorted(kinds.items()):
             in_way = (kind != "d" and name in folders) or (kind == "d" and name in site.digests)
             if in_way and name not in ours:
+                theirs, site_has = ("folder", "file") if kind == "d" else ("file", "folder")
                 raise DeployError(
-                    f"{name}: someone else's {'folder' if kind == 'd' else 'file'} is where the "
-                    "site has a " + ("file" if kind == "d" else "folder") + "; nothing was sent"
+                    f"{name}: someone else's {theirs} is where the site has a {site_has}; "
+                    "nothing was sent"
                 )
 
     def publish(self, site: Site, plan: Plan) -> str:
