@@ -84,7 +84,8 @@ def load_targets(project: Project, diagnostics: Diagnostics) -> list[Target]:
             "'deploy: [{type: git, remote: origin}]' (README, Publishing)",
         )
         return []
-    items = section.value if isinstance(section, yaml.SequenceNode) else [section]
+    empty = isinstance(section, yaml.ScalarNode) and section.tag.endswith(":null")
+    items = section.value if isinstance(section, yaml.SequenceNode) else [] if empty else [section]
     targets = []
     for index, item in enumerate(items):
         target = _target(item, f"deploy[{index}]", diagnostics)
