@@ -5,6 +5,7 @@ from __future__ import annotations
 from dossier.entities.extract import extract_entities
 from dossier.entities.names_only import fold
 from dossier.ingest.language import detect_language
+from tests.entities.conftest import FIXTURES
 
 GERMAN = (
     "Die Regierung von Präsident Daniel Ortega hat am Montag in Managua Demonstrationen "
@@ -61,3 +62,13 @@ def test_french_is_read_by_the_french_model():
 def test_fold_matches_across_scripts_and_diacritics():
     assert fold("Владимир Путин") == fold("Vladimir Putin")
     assert fold("Zürich") == fold("ZURICH")
+
+
+def test_a_real_german_article_gives_names_only():
+    """A union press release: dozens of capitalised nouns, four people, no model for German."""
+    title, body = (FIXTURES / "de-dgb.md").read_text(encoding="utf-8").split("\n", 1)
+    assert extract_entities(body, title=title[2:], language="de") == []
+    people = [("Matthias Müller", "person", ()), ("Stefan Raab", "person", ())]
+    people += [("Ingo Appelt", "person", ()), ("Dortmund", "place", ())]
+    found = extract_entities(body, title=title[2:], language="de", known=people)
+    assert [ref["name"] for ref in found] == ["Matthias Körner", "Ingo Degenhardt", "Stefan Marx"]
