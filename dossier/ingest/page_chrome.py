@@ -145,7 +145,7 @@ def byline(line: str, month_first: bool = False) -> tuple[list[str], str] | None
     if not found:
         return None
     parts = [part.strip() for part in _SEPARATORS.split(dated) if part.strip()]
-    separated = _SEPARATORS.search(line) is not None
+    separated = _SEPARATORS.search(line[: found[1]] + " " + line[found[2] :]) is not None
     named = next((p for p in parts if _only_names(p) and (separated or " " in p)), "")
     if not named:  # "3. März 2019 Jane Doe": a name right after or before the date
         after, before = _name_at_start(line[found[2] :]), _name_at_end(line[: found[1]])

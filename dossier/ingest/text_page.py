@@ -32,6 +32,7 @@ _SIGN_OFF = re.compile(
     rf"(?:^|(?<=[.!?]\s))(?P<name>{PERSON_NAME}), (?P<outlet>[A-Z][\w&'’ ]{{1,40}}?), (?P<place>[A-Z][\w .'’-]{{1,40}})\.$"
 )
 _CRUMB = re.compile(r"\s(?:/|›+|»|>+|\|)\s")  # "Home / News / Story", "Start » Rezepte"
+_NAME_WORD = re.compile(r"[^\W\d_][\w'’-]*\.?", re.U)
 _SENTENCE_END = re.compile(r"[.!?…:;]['\"’”»)]*$")
 _HEADLINE_WORDS = range(1, 31)
 _TEXT_LENGTH = 60  # characters: shorter lines are menus, labels and captions
@@ -159,10 +160,15 @@ def _classify(lines: list[_Line]) -> bool:
 
 
 def _name_like(text: str, words: list[str], stoplist: frozenset[str]) -> bool:
-    tokens = text.split()
+    """ "Jane Doe", "JANE DOE, JOHN ROE", "NPR News, Colorado Stories": names, none of them a stopword."""
+    names = [name.split() for name in text.split(", ")]
     return (
-        1 <= len(tokens) <= 4
-        and all(token[0].isupper() and not any(c.isdigit() for c in token) for token in tokens)
+        all(1 <= len(tokens) <= 4 for tokens in names)
+        and all(
+            token[0].isupper() and _NAME_WORD.fullmatch(token)
+            for tokens in names
+            for token in tokens
+        )
         and not any(word in stoplist for word in words)
     )
 
@@ -322,7 +328,7 @@ def _read_meta(
     if not article.authors:  # a name alone on its line next to the headline: its author
         near = below[:_META_WINDOW] + above[:_META_WINDOW]
         named = next((line for line in near if line.name_like and " " in line.text), None)
-        article.authors = [named.text] if named else []
+        article.authors = named.text.split(", ") if named else []
 
 
 def _date_in(line: _Line, month_first: bool) -> str:
