@@ -64,7 +64,7 @@ _BY_LABEL = re.compile(
 )
 _HANDLE = re.compile(r"^[a-z0-9][\w./-]{2,30}(?=$|[\s|·•,])")
 _NAME_TOKEN = re.compile(
-    r"(?:[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’-]*\.?|(?:von|van|de|da|del|der|den|di|du|la|le|al|bin|ter|zu)(?=\s))"
+    r"(?:[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’-]*\.?|(?:von|van|de|da|del|der|den|di|du|la|le|al|bin|ter|zu))"
 )
 _CAPITAL = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-Ž]")
 _AUTHOR_JOIN = re.compile(r"\s*(?:,|;|&|/|\s(?:and|und|et|y|e|i|en|og|och)\s)\s*")
