@@ -119,6 +119,8 @@ _DATELINE = re.compile(
     r"([A-Z][A-Z'\-]+(?: [A-Z][A-Z'\-]+)*)(?:, [A-Z][\w. ]+)? ?(?:\u2014|\u2013|--?|\()"
 )
 _PARTY_STATE = re.compile(r"\([RDI]-([A-Z][A-Za-z.]*(?: ?[A-Z][a-z]?\.)*)\)")
+_AREAS = ("GPE", "LOC")
+_PREFIXED = re.compile(r"^(?:Ex|Former|Anti|Pro|Post|Pre|Non)-", re.IGNORECASE)
 _PLURAL_ACRONYM = re.compile(r"^[A-Z]{2,}s$")  # "MPs", "CEOs" are members of a class
 CHUNK = 10_000  # characters the model reads at once
 
@@ -228,15 +230,16 @@ def _with_dossier_types(
 
 def _joined(doc: Doc) -> list[Span]:
     """The model's spans, with names it cut in two joined again: "U.S." + "District Court",
-    "the Bank" + "of" + "England" (an institution of a place)."""
+    "South Dade" + "Transitway", "the Bank" + "of" + "England" (an institution of a place)."""
     from spacy.tokens import Span
 
     spans: list[Span] = []
     for ent in doc.ents:
         last = spans[-1] if spans else None
-        if last is not None and ent.label_ == "ORG" and last.label_ == "GPE":
+        if last is not None and last.label_ in _AREAS and ent.label_ in ("ORG", "FAC", *_AREAS):
             if last.end == ent.start and doc[last.end - 1].whitespace_ == " ":
-                spans[-1] = Span(doc, last.start, ent.end, label="ORG")  # "U.S. District Court"
+                # "U.S. District Court", "South Dade Transitway": the last part names the kind
+                spans[-1] = Span(doc, last.start, ent.end, label=ent.label_)
                 continue
         if last is not None and ent.label_ == "GPE" and last.label_ == "ORG":
             if last.end + 1 == ent.start and doc[last.end].lower_ == "of":
@@ -303,8 +306,8 @@ def _mentions(
     if doc[start].text.lower() == "the" and doc[start].text != "The" or _sentence_start(doc, start):
         surface = re.sub(r"^(?:the|The)\s+", "", surface)
     surface = re.sub(r"^(?:[a-z][\w\-]*\s+)+", "", surface)  # "state Democratic Party"
-    if not surface[:1].isupper() or _PLURAL_ACRONYM.match(surface):
-        return []  # "post-Brexit", "MPs": not names
+    if not surface[:1].isupper() or _PLURAL_ACRONYM.match(surface) or _PREFIXED.match(surface):
+        return []  # "post-Brexit", "MPs", "Ex-Environment (Secretary)": not names
     if surface.isupper() and " " in surface:
         surface = _title_case(surface)  # "LOS ANGELES (Reuters)": a dateline, not an acronym
     pieces = _split(names.clean(surface), kind_of, known)

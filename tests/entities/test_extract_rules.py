@@ -211,3 +211,7 @@ def test_a_place_before_an_office_is_part_of_its_name():
     kinds = types_of(extract_entities(text))
     assert kinds["U.S. District Court"] == "organization"
     assert "District Court" not in kinds
+    text = "Trolleys use the South Dade Transitway. Ex-Environment Secretary Theresa Villiers spoke."
+    kinds = types_of(extract_entities(text))
+    assert "South Dade Transitway" in kinds and "Transitway" not in kinds
+    assert not any(name.startswith("Ex-") for name in kinds)
