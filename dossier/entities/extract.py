@@ -190,16 +190,10 @@ def extract_entities(
     nlp = load_model(MODELS[code])
     docs = list(nlp.pipe([text for _, text, _ in inputs]))
     seen = {names.match_key(ent.text) for doc in docs for ent in doc.ents}
-    inside = {  # capitalised words the article also writes inside a sentence
-        token.text
-        for doc in docs
-        for token in doc
-        if token.is_title and token.i > 0 and not _sentence_start(doc, token.i)
-    }
-    common = body_words | {word.lower() for word in _sentence_initial(docs) - inside}
+
     for (kind, paragraph, offset), doc in zip(inputs, docs, strict=True):
         for ent in _joined(doc):
-            mentions.extend(_mentions(ent, kind, offset, seen, paragraph, common))
+            mentions.extend(_mentions(ent, kind, offset, seen, paragraph, body_words))
     found = group_mentions(mentions, authors=authors)
     return _with_dossier_types(found, curated, known)
 
@@ -275,7 +269,7 @@ def _mentions(
 
     ``text`` is the paragraph the model read, the same string as ``ent.doc.text``,
     which spaCy would join anew from the tokens on every access; ``common`` holds
-    the words the article writes in lower case, or capitalised only to open a sentence.
+    the words the article writes in lower case.
     """
     kind_of = _LABEL_TYPES.get(ent.label_)
     if kind_of is None and ent.label_ == "NORP":  # "the Copperfield area": a place after all
@@ -439,16 +433,6 @@ def _words(text: str) -> set[str]:
 _FUNCTION_WORDS = frozenset(
     "a an and as at be by for from in into is of on or over the to up with".split()
 )
-
-
-def _sentence_initial(docs: list[Doc]) -> set[str]:
-    """Capitalised words that open a sentence: there a capital says nothing of a name."""
-    return {
-        doc[index].text
-        for doc in docs
-        for index in range(len(doc))
-        if doc[index].is_title and _sentence_start(doc, index)
-    }
 
 
 def _sentence_case(title: str, body_words: set[str]) -> str:
