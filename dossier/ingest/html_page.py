@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from . import article_body, html_markdown, page_fields, structured_data
-from .markdown_text import paragraphs
+from .markdown_text import paragraphs, plain
 from .metadata import iso_date, outlet_from_url
 from .model import Article, Parsed, SourceError
 from .sanitise import unsafe_parts
@@ -88,7 +88,7 @@ def parse(html: str, url: str = "") -> Parsed:
         summary=(meta.description or "").strip() if meta else "",
         language=_language(html),
     )
-    article.body = _without_link_blocks(html_markdown.to_markdown(content))
+    article.body = _without_chrome(html_markdown.to_markdown(content))
     article_body.finish(article)
     parsed = Parsed([article])
     unsafe = unsafe_parts(html)
@@ -106,16 +106,37 @@ _LINK_BLOCK = re.compile(rf"^(?:#{{1,6}}\s+)?{_LINK}$")
 _LINK_LIST = re.compile(rf"^(?:[-*+]\s+{_LINK}\s*(?:\n|$)){{2,}}$")
 # A picture link with its caption glued on: "[Enlarge](photo.jpg)A small hole for the camera".
 _PICTURE = re.compile(r"^\[[^\]\n]*\]\([^)\s]*\.(?:jpe?g|png|gif|webp)\)", re.I)
+# A picture credit: "Photo: Jane Doe", "Crédits photos : X", "AFP / JANE DOE".
+_CREDIT = re.compile(
+    r"^(?:(?:photo|foto|bild|image|picture|titelbild|crédits?|credits?)s?"
+    r"(?:\s+(?:photos?|credits?))?\s*[:©]|©|\(c\)\s)"
+    r"|^[\w.-]+(?:\s[\w.-]+)?\s?/\s?[\w.-]+(?:\s[\w.-]+){0,2}$",
+    re.I,
+)
+_SHORT = 8  # words: a label or a credit, not a paragraph
 
 
-def _without_link_blocks(body: str) -> str:
-    """Drop the blocks of ``body`` that only link elsewhere: they are chrome, not article text."""
-    kept = [
-        block
-        for block in paragraphs(body)
-        if not (_LINK_BLOCK.match(block) or _LINK_LIST.match(block) or _PICTURE.match(block))
-    ]
+def _without_chrome(body: str) -> str:
+    """Drop the blocks of ``body`` that are no article text: links elsewhere and picture credits.
+
+    The label of a dropped list of links ("Read more:", "## Related") goes with it.
+    """
+    kept: list[str] = []
+    for block in paragraphs(body):
+        if _LINK_BLOCK.match(block) or _LINK_LIST.match(block) or _PICTURE.match(block):
+            if kept and _is_label(kept[-1]):
+                kept.pop()
+            continue
+        if len(block.split()) <= _SHORT and _CREDIT.match(plain(block)):
+            continue
+        kept.append(block)
     return "\n\n".join(kept)
+
+
+def _is_label(block: str) -> bool:
+    """A short heading, or a short line ending in ":", that introduces what follows it."""
+    short = len(block.split()) <= _SHORT
+    return short and (block.startswith("#") or plain(block).endswith(":"))
 
 
 def _authors(value: str | None) -> list[str]:

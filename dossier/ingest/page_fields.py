@@ -18,8 +18,6 @@ from .structured_data import PageData, Stated
 _AUTHOR_SOURCES = (
     "jsonld", "vcard", "hentry", "itemprop", "rel", "webpage", "meta", "article", "byline",
 )  # fmt: skip
-# Markup found anywhere on the page: also the authors of teasers and comments.
-_PAGE_WIDE = ("rel", "byline")
 _LEAD = re.compile(
     r"^(?:(?:view|show|see)\s+all\s+(?:posts|articles|stories)\s+(?:by|of|from)|"
     r"(?:all\s+|more\s+)?(?:posts|articles|stories|beiträge|artikel)\s+(?:by|von|from|de)|"
@@ -38,30 +36,9 @@ _DEGREE = re.compile(r"^(?:Ph\.?\s?D|M\.?D|MBA|MSc|MA|BA|RN|RD|Jr|Sr)\.?$")
 # Between the names of co-authors: "Jane Doe, John Roe", "Jane Doe und John Roe".
 _SEPARATOR = re.compile(r"\s*(?:[,;&]|\s(?:and|und|y|et|e)\s)\s*", re.I)
 # Lower-case words a person's name may hold.
-_PARTICLES = {
-    "von",
-    "van",
-    "de",
-    "da",
-    "der",
-    "den",
-    "del",
-    "della",
-    "di",
-    "du",
-    "la",
-    "le",
-    "al",
-    "bin",
-    "ibn",
-    "y",
-    "e",
-    "zu",
-    "ten",
-    "ter",
-    "dos",
-    "das",
-}
+_PARTICLES = set(
+    "von van de da der den del della di du la le al bin ibn y e zu ten ter dos das".split()
+)
 
 
 def authors(data: PageData, fallback: list[str], site_names: list[str]) -> list[str]:

@@ -132,11 +132,20 @@ def test_link_only_blocks_and_picture_captions_leave_the_body() -> None:
     after = (
         "<p><a href='#top'>Back to top</a></p>"
         "<p><a href='/big.jpg'>Enlarge</a>The port at night, seen from the ferry.</p>"
-        "<ul><li><a href='/a'>Ferry strike ends</a></li><li><a href='/b'>New quay</a></li></ul>"
+        "<p>Photo: Jane Doe</p>"
         "<p>Read the <a href='/report'>board's report</a> for the details of the deal.</p>"
+        "<p>More on this story:</p>"
+        "<ul><li><a href='/a'>Ferry strike ends</a></li><li><a href='/b'>New quay</a></li></ul>"
     )
     body = _article(_page(after=after)).body
-    for dropped in ("Back to top", "Enlarge", "Ferry strike ends", "New quay"):
+    for dropped in (
+        "Back to top",
+        "Enlarge",
+        "Jane Doe",
+        "More on this",
+        "Ferry strike",
+        "New quay",
+    ):
         assert dropped not in body
     assert "[board's report](/report)" in body
 
@@ -187,3 +196,23 @@ def test_a_name_that_is_the_site_gives_way_to_a_person() -> None:
         authors={"jsonld": [Stated("Die Furche", "Person")], "byline": [Stated("Ursula Baatz")]}
     )
     assert page_fields.authors(data, [], ["diefurche.at"]) == ["Ursula Baatz"]
+
+
+def test_chrome_blocks_trafilatura_keeps_are_dropped() -> None:
+    body = "\n\n".join(
+        [
+            "[Back to newsroom](/news)",
+            "The board met on Tuesday night and agreed to share the port.",
+            "[Enlarge](//img.test/port.jpg)The port at night.",
+            "Crédits photos : Jane Doe",
+            "AFP / JANE DOE",
+            "Fees will be shared from January, the mayor said.",
+            "## Read more:",
+            "- [Ferry strike ends](/a)\n- [New quay](/b)",
+            "### [Another story](/c)",
+        ]
+    )
+    assert html_page._without_chrome(body).split("\n\n") == [
+        "The board met on Tuesday night and agreed to share the port.",
+        "Fees will be shared from January, the mayor said.",
+    ]
