@@ -32,6 +32,8 @@ _NOT_NAME = re.compile(
     r"https?:|www\.|@|\[at\]|[<>{}=*]|\d{4}|^(?:photo|foto|bild|image|credit)s?\b", re.I
 )
 _MAX_WORDS = 5
+# A CMS's default account names: they name nobody.
+_ACCOUNTS = {"admin", "administrator", "webmaster", "wordpressadmin", "null", "none"}
 _DEGREE = re.compile(r"^(?:Ph\.?\s?D|M\.?D|MBA|MSc|MA|BA|RN|RD|Jr|Sr)\.?$")
 # Between the names of co-authors: "Jane Doe, John Roe", "Jane Doe und John Roe".
 _SEPARATOR = re.compile(r"\s*(?:[,;&]|\s(?:and|und|y|et|e)\s)\s*", re.I)
@@ -53,11 +55,20 @@ def authors(data: PageData, fallback: list[str], site_names: list[str]) -> list[
     for source in _AUTHOR_SOURCES:
         people = [item.name for item in found[source] if not _organisation(item, sites)]
         if people:
-            return _unique(people)
+            return [_written_out(name, found) for name in _unique(people)]
     for source in _AUTHOR_SOURCES:
         if found[source]:
             return [found[source][0].name]
-    return fallback
+    return [name for name in fallback if name.casefold() not in _ACCOUNTS]
+
+
+def _written_out(name: str, found: dict[str, list[Stated]]) -> str:
+    """A login name ("arianschlichenmayer") as another source writes it ("Arian Schlichenmayer")."""
+    if " " in name:
+        return name
+    key = _key(name)
+    spelled = (item.name for items in found.values() for item in items if " " in item.name)
+    return next((other for other in spelled if _key(other) == key), name)
 
 
 def _candidates(stated: list[Stated]) -> list[Stated]:
@@ -100,6 +111,8 @@ def _name(value: str) -> str:
         name = _LEAD.sub("", name).strip()
     name = _TRAIL.sub("", name).strip(" -–—:,;|'\"‘’“”„")
     if not name or _NOT_NAME.search(name) or len(name.split()) > _MAX_WORDS:
+        return ""
+    if name.casefold() in _ACCOUNTS:
         return ""
     return name if any(ch.isalpha() for ch in name) else ""
 

@@ -216,3 +216,18 @@ def test_chrome_blocks_trafilatura_keeps_are_dropped() -> None:
         "The board met on Tuesday night and agreed to share the port.",
         "Fees will be shared from January, the mayor said.",
     ]
+
+
+def test_default_accounts_name_nobody_and_logins_are_written_out() -> None:
+    data = PageData(
+        authors={"jsonld": [Stated("admin", "Person")], "byline": [Stated("Von Tobias Kuske")]}
+    )
+    assert page_fields.authors(data, [], []) == ["Tobias Kuske"]
+    assert page_fields.authors(PageData(), ["Wordpressadmin"], []) == []
+    data = PageData(
+        authors={
+            "jsonld": [Stated("arianschlichenmayer", "Person")],
+            "byline": [Stated("von Arian Schlichenmayer")],
+        }
+    )
+    assert page_fields.authors(data, [], []) == ["Arian Schlichenmayer"]
