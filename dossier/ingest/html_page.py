@@ -75,7 +75,8 @@ def parse(html: str, url: str = "") -> Parsed:
         outlet_from_url((meta.url or url or "") if meta else url),
         *stated.site_names,
     ]
-    title = page_fields.title(stated, (meta.title if meta else "") or "")
+    # trafilatura may take the site's name from the title itself: not a guide to cutting it
+    title = page_fields.title(stated, (meta.title if meta else "") or "", sites[1:])
     if not title:
         raise SourceError("HTML page has no title (no <title>, og:title or <h1>)")
     article = Article(

@@ -36,6 +36,8 @@ _MAX_WORDS = 5
 _ACCOUNTS = {"admin", "administrator", "webmaster", "wordpressadmin", "null", "none"}
 _DEGREE = re.compile(r"^(?:Ph\.?\s?D|M\.?D|MBA|MSc|MA|BA|RN|RD|Jr|Sr)\.?$")
 # Between the names of co-authors: "Jane Doe, John Roe", "Jane Doe und John Roe".
+# Between the segments of a <title>: "Headline | Section - Site".
+_SEGMENT = re.compile(r"\s+(?:[|·•»›~]|[-–—]{1,2})\s+")
 _SEPARATOR = re.compile(r"\s*(?:[,;&]|\s(?:and|und|y|et|e)\s)\s*", re.I)
 # Lower-case words a person's name may hold.
 _PARTICLES = set(
@@ -121,7 +123,10 @@ def _organisation(item: Stated, sites: list[str]) -> bool:
     """Whether ``item`` names an organisation or the site rather than a person."""
     if item.kind == "Organization":
         return True
-    key = _key(item.name)
+    return _is_site(_key(item.name), sites)
+
+
+def _is_site(key: str, sites: list[str]) -> bool:
     return any(
         key == site or (len(key) > 3 and key in site) or (len(site) > 3 and site in key)
         for site in sites
@@ -134,18 +139,38 @@ def _key(text: str) -> str:
     return "".join(ch for ch in text if ch.isalnum())
 
 
-def title(data: PageData, fallback: str) -> str:
+def title(data: PageData, fallback: str, site_names: list[str]) -> str:
     """The headline as the reader sees it.
 
-    The JSON-LD article's headline when it states one; else the page's only <h1>
-    when it tells the same story as ``fallback`` (the ``<title>``/og:title that
-    trafilatura read, which often carries the site's name or an SEO rewording).
+    The JSON-LD article's headline when it states one; else the one <h1> that is
+    not the site's name and tells the same story as ``fallback`` (the
+    ``<title>``/og:title that trafilatura read, which often carries the site's
+    name or an SEO rewording).
     """
     if data.titles.get("jsonld"):
         return data.titles["jsonld"]
-    if len(data.headings) == 1 and _token_f1(data.headings[0], fallback) >= 0.5:
-        return data.headings[0]
-    return fallback
+    sites = [_key(name) for name in [*site_names, *_title_segments(data.titles.get("title", ""))]]
+    similar = [
+        text
+        for text in data.headings
+        if _token_f1(text, fallback) >= 0.5 and _key(text) not in sites
+    ]
+    return similar[0] if len(similar) == 1 else _without_site(fallback, site_names)
+
+
+def _without_site(title: str, site_names: list[str]) -> str:
+    """``title`` without a trailing " | Site" or " - Site" that names the site."""
+    sites = [_key(name) for name in site_names if name]
+    while True:
+        cuts = list(_SEGMENT.finditer(title))
+        if not cuts or not _is_site(_key(title[cuts[-1].end() :]), sites):
+            return title
+        title = title[: cuts[-1].start()]
+
+
+def _title_segments(text: str) -> list[str]:
+    """All but the first segment of a ``<title>`` such as "Headline | Section | Site"."""
+    return _SEGMENT.split(text)[1:]
 
 
 def _token_f1(a: str, b: str) -> float:

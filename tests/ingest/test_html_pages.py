@@ -123,7 +123,7 @@ def test_a_byline_listing_several_names_gives_each() -> None:
     assert page_fields.authors(data, [], []) == ["Staff and news service reports"]
 
 
-def test_the_only_h1_beats_a_title_that_rewords_it() -> None:
+def test_the_h1_beats_a_title_that_rewords_it() -> None:
     article = _article(_page(title="Port Deal Signed After Talks - The Harbour Herald"))
     assert article.title == "Port Deal Signed After Night of Talks"
 
@@ -231,3 +231,16 @@ def test_default_accounts_name_nobody_and_logins_are_written_out() -> None:
         }
     )
     assert page_fields.authors(data, [], []) == ["Arian Schlichenmayer"]
+
+
+def test_the_h1_like_the_title_is_the_headline_and_the_site_is_cut_off() -> None:
+    data = PageData(
+        titles={"title": "Port deal signed after talks | News | The Harbour Herald"},
+        headings=["The Harbour Herald", "Port Deal Signed After Night of Talks", "Comments"],
+    )
+    fallback = "Port deal signed after talks | News | The Harbour Herald"
+    assert page_fields.title(data, fallback, []) == "Port Deal Signed After Night of Talks"
+    data.headings = ["The Harbour Herald", "Weather in the bay"]
+    assert page_fields.title(data, fallback, ["The Harbour Herald"]) == (
+        "Port deal signed after talks | News"
+    )
