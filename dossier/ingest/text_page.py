@@ -45,6 +45,8 @@ _DATED_COST = 60  # a teaser or comment header: a short line with a date in it
 _NO_HEADLINE = -5.0
 _HEADLINE_WEIGHT = 0.5  # a point of headline score is worth this many doublings of text
 _LONG_HEADLINE = 150
+_FULL_HEADLINE = 4  # words: fewer is a kicker or a section name
+_STANDFIRST_WORDS = 10
 _REPEAT_LENGTH = 20  # shorter lines repeat by chance (menus)
 _HEADLINE_REACH = 15
 _TOLD_LINES = 12  # lines at the start of the story whose words a headline repeats
@@ -255,7 +257,13 @@ def _headline_score(lines: list[_Line], index: int, first: int, repeated: set[st
     if meta_after and meta_before and lines[index - 1].dated:
         score -= 1  # dates above and below: an item in a list of teasers
     elif meta_after:
-        score += 3 - 0.5 * meta_after[0]
+        # a standfirst between the headline and its byline is no distance
+        short = sum(
+            1 for other in after[: meta_after[0]] if len(other.text.split()) < _FULL_HEADLINE
+        )
+        score += 3 - 0.5 * short
+    if meta_after and _standfirst_of(line, after[0]):
+        score += 1
     elif meta_before:
         score += 2
     if line.text.casefold() in repeated:
@@ -273,6 +281,16 @@ def _headline_score(lines: list[_Line], index: int, first: int, repeated: set[st
         score -= 1
     between = sum(1 for other in lines[index + 1 : first] if not _is_meta(other))
     return score - 0.15 * between
+
+
+def _standfirst_of(line: _Line, below: _Line) -> bool:
+    """A longer line right under a headline, that is neither byline nor dateline: its standfirst."""
+    return (
+        len(below.text.split()) >= max(_STANDFIRST_WORDS, len(line.text.split()) + 1)
+        and len(line.text.split()) >= _FULL_HEADLINE
+        and not _is_meta(below)
+        and not below.name_like
+    )
 
 
 def _headline_shaped(line: _Line) -> bool:
