@@ -171,7 +171,7 @@ def extract_entities(
     body_words = {word for part in parts if part.kind == PROSE for word in _words(part.text)}
     inputs: list[tuple[str, str, int]] = []
     if title.strip():
-        inputs.append(("title", title.strip(), -1_000_000))
+        inputs.append(("title", _sentence_case(title.strip(), body_words), -1_000_000))
     mentions: list[Mention] = []
     for part in parts:
         dateline = _DATELINE.match(part.text) if part.kind != "speaker" else None
@@ -309,8 +309,9 @@ def _mentions(
     found = []
     first, last = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
     cue = _context_type(text[:first], text[last:]) if len(pieces) == 1 else None
-    if kind_of == "person" and (text[:first].endswith("the ") or doc[start].text == "the"):
-        cue = cue or "organization"  # "the Sixers": people take no article, teams do
+    plural = doc[end - 1].text.endswith("s")  # "the Sixers", not "the Biden administration"
+    if kind_of == "person" and plural and (text[:first].endswith("the ") or doc[start].text == "the"):
+        cue = cue or "organization"  # people take no article, teams do
     for piece in pieces:
         name, typed, fixed = _typed(piece, kind_of)
         if name and cue and not fixed:
@@ -428,6 +429,29 @@ def _sentence_start(doc, index: int) -> bool:
 
 def _words(text: str) -> set[str]:
     return set(re.findall(r"[a-z][a-z'\-]+", text))
+
+
+_FUNCTION_WORDS = frozenset(
+    "a an and as at be by for from in into is of on or over the to up with".split()
+)
+
+
+def _sentence_case(title: str, body_words: set[str]) -> str:
+    """Lower-case the words of a title-case headline that the body writes in lower case.
+
+    "Putin Plan to Meet in Russia to Discuss Weapons" reads as names to the
+    model; "Putin plan to meet in Russia to discuss weapons" does not.
+    """
+
+    def lower(match: re.Match[str]) -> str:
+        word = match.group(0)
+        low = word.lower()
+        stems = {low, low + "s", low + "es", low + "ed", low + "d", low + "ing", low.rstrip("s")}
+        if low in _FUNCTION_WORDS or stems & body_words:
+            return low
+        return word
+
+    return re.sub(r"\b[A-Z][a-z'\-]+\b", lower, title)
 
 
 def _title_case(label: str) -> str:
