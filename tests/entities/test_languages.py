@@ -72,3 +72,26 @@ def test_a_real_german_article_gives_names_only():
     people += [("Ingo Appelt", "person", ()), ("Dortmund", "place", ())]
     found = extract_entities(body, title=title[2:], language="de", known=people)
     assert [ref["name"] for ref in found] == ["Matthias Körner", "Ingo Degenhardt", "Stefan Marx"]
+
+
+def test_ingest_detects_the_language_and_uses_the_dossiers_names(tmp_path):
+    from tests.ingest.conftest import CONFIG, articles, ingest, meta_of
+
+    root = tmp_path / "project"
+    (root / "content" / "articles").mkdir(parents=True)
+    (root / "content" / "entities").mkdir()
+    (root / "dossier.yml").write_text(CONFIG, encoding="utf-8")
+    (root / "content" / "entities" / "daniel-ortega.md").write_text(
+        "---\nname: Daniel Ortega\ntype: person\naliases: []\n---\n", encoding="utf-8"
+    )
+    source = tmp_path / "nicaragua.txt"
+    source.write_text(f"Nicaragua verbietet Proteste\n\n{GERMAN}\n", encoding="utf-8")
+    result = ingest(root, source, entities=True)
+    assert result.returncode == 0, result.stderr
+    [text] = articles(root).values()
+    meta, _ = meta_of(text)
+    assert meta["language"] == "de"
+    assert meta["entities"] == [
+        {"name": "Daniel Ortega", "type": "person"},
+        {"name": "Signa Holding GmbH", "type": "organization"},
+    ]
