@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from dossier.ingest import datelines, page_chrome, text_page
 from dossier.ingest.detect import detect
-from dossier.ingest.model import Source
+from dossier.ingest.model import Article, Source
 from tests.ingest.conftest import FIXTURES
 
 TEXT_COPIES = FIXTURES / "text_copies"
@@ -40,3 +41,137 @@ def test_real_markup_and_real_posts_are_still_recognised() -> None:
     assert _detect(post, "posts.txt") == "wordpress"
     broken = '{"id": 1, "title": {"rendered": "A Post"}, "content": {"rendered": "<p>cut'
     assert _detect(broken, "post.txt") == "wordpress"
+
+
+def _parse(name: str) -> Article:
+    return text_page.parse((TEXT_COPIES / name).read_text(encoding="utf-8")).articles[0]
+
+
+def test_english_copy_headline_byline_and_date_are_found_among_the_chrome() -> None:
+    article = _parse("harbour_news_en.txt")
+    assert article.title == "Ferry Operators Agree to Cut Emissions by Half Before 2030"
+    assert article.authors == ["Jane Doe", "John Roe"]
+    assert article.date == "2019-03-03T17:42:00"
+    paragraphs = article.body.split("\n\n")
+    assert paragraphs[0].startswith("The four companies that run ferries across the bay")
+    assert "What changes for passengers" in paragraphs
+    assert paragraphs[-1].startswith("The companies will publish their emissions every quarter")
+    for chrome in (
+        "Skip to content", "Accessibility links", "Subscribe", "Climate", "Share", "Copy link",
+        "hybrid ferry leaves", "Photo:", "Advertisement", "More from", "Storm season", "2 hours ago",
+        "Comments", "About time", "Reply", "Privacy", "©",
+    ):  # fmt: skip
+        assert chrome not in article.body, chrome
+
+
+def test_german_copy_with_breadcrumb_byline_and_comments() -> None:
+    article = _parse("bruecke_de.txt")
+    assert article.title == "Neue Brücke über die Elbe soll 2024 fertig sein"
+    assert article.authors == ["Max Mustermann"]
+    assert article.date == "2019-03-03T14:30:00"
+    paragraphs = article.body.split("\n\n")
+    assert len(paragraphs) == 4
+    assert paragraphs[0].startswith("Die neue Brücke über die Elbe soll im Herbst 2024")
+    assert paragraphs[-1].endswith("auf rund 80 Millionen Euro geschätzt.")
+    for chrome in ("Zum Inhalt", "Startseite", "Lesezeit", "Anzeige", "Lesen Sie auch", "Stadtrat",
+                   "vor 2 Stunden", "Hans Meier", "Antworten", "Impressum", "©"):  # fmt: skip
+        assert chrome not in article.body, chrome
+
+
+@pytest.mark.parametrize(
+    "relative", ["2 hours ago", "vor 2 Stunden", "il y a 3 heures", "Yesterday"]
+)
+def test_a_relative_time_is_no_date(relative: str) -> None:
+    text = (
+        "Menu\nHome\n\nCouncil Approves the New Harbour Budget\n"
+        f"By Sam Lee\n{relative}\n\n"
+        "The council approved the budget by nine votes to four after a debate that lasted two hours.\n\n"
+        "Libraries keep their opening hours, and bus fares rise by five percent in the spring.\n"
+    )
+    article = text_page.parse(text).articles[0]
+    assert article.title == "Council Approves the New Harbour Budget"
+    assert article.authors == ["Sam Lee"]
+    assert article.date == ""
+    assert article.needs_review == ["date"]
+
+
+def test_a_copy_without_headline_or_long_lines_is_still_ingested() -> None:
+    one_paragraph = "The ferry left at dawn and reached the island two hours later, " * 4
+    article = text_page.parse(one_paragraph.strip() + "\n").articles[0]
+    assert article.title.startswith("The ferry left at dawn")
+    assert article.body.startswith("The ferry left at dawn")
+    short = text_page.parse("Menu\n\nNotes\n\nRain today.\nWind tomorrow.\n").articles[0]
+    assert "Rain today." in short.body
+
+
+@pytest.mark.parametrize(
+    ("line", "iso"),
+    [
+        ("Updated March 3, 2019 5:42 PM ET", "2019-03-03T17:42:00"),
+        ("3. März 2019", "2019-03-03"),
+        ("Montag, 3. März 2019 um 14:30 Uhr", "2019-03-03T14:30:00"),
+        ("03.03.2019", "2019-03-03"),
+        ("Le 17/02/2020 à 11h46", "2020-02-17T11:46:00"),
+        ("14 de mayo de 2022", "2022-05-14"),
+        ("lundi 9 décembre 2019", "2019-12-09"),
+        ("2020-01-02 17:11", "2020-01-02T17:11:00"),
+        ("2. Februar 20202. Februar 2020", "2020-02-02"),  # published and updated, run together
+        ("vor 2 Stunden", None),
+        ("2 hours ago", None),
+        ("März 2019", None),  # no day
+        ("Seite 3 von 2019", None),
+    ],
+)
+def test_dates_in_many_languages_and_shapes(line: str, iso: str | None) -> None:
+    found = datelines.find(line)
+    assert (found[0] if found else None) == iso
+
+
+def test_american_pages_write_the_month_first() -> None:
+    assert datelines.find("03/04/2019", month_first=True)[0] == "2019-03-04"
+    assert datelines.find("03/04/2019")[0] == "2019-04-03"
+
+
+@pytest.mark.parametrize(
+    ("line", "authors"),
+    [
+        ("By Jane Doe and John Roe", ["Jane Doe", "John Roe"]),
+        ("Von Max Mustermann | 3. März 2019", ["Max Mustermann"]),
+        ("Veröffentlicht am 17. Dezember 2019 von Simon Dückert", ["Simon Dückert"]),
+        ("Par Nicolas Gutierrez C. le 14.09.2020 à 11h46", ["Nicolas Gutierrez C"]),
+        ("Por Juan Pérez", ["Juan Pérez"]),
+        ("Marie Merlet | lundi 9 décembre 2019 à 09h08", ["Marie Merlet"]),
+        ("04.02.2022 | 13:10 Uhr | Uta Helkenberg", ["Uta Helkenberg"]),
+        ("Posted on March 3, 2019 by janedoe", ["janedoe"]),
+        ("By Jose de la Cruz", ["Jose de la Cruz"]),
+        ("Updated 12 June 2021", None),
+        ("Das Buch von Max Frisch", None),  # a headline, not a byline
+        ("By clicking accept you agree to our terms", None),
+    ],
+)
+def test_bylines_in_several_languages(line: str, authors: list[str] | None) -> None:
+    found = page_chrome.byline(line)
+    assert (found[0] if found else None) == authors
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Skip to content", "Accessibility links", "Jump to navigation Skip navigation",
+     "Zum Inhalt springen", "-- Anzeige --", "Lesezeit: 4 Min.", "5 min read", "Zum Deal »",
+     "← Previous post", "Foto: Jane Doe/Agency", "384"],
+)  # fmt: skip
+def test_chrome_lines(line: str) -> None:
+    assert page_chrome.is_chrome(line)
+
+
+def test_comments_right_under_the_story_are_left_out() -> None:
+    text = (
+        "Neue Fähre für die Insel\nVon Max Mustermann | 3. März 2019\n\n"
+        "Die Insel bekommt im Sommer eine neue Fähre, die doppelt so viele Autos wie die alte tragen kann.\n\n"
+        "Die Gemeinde hatte zehn Jahre lang darauf gewartet, sagte der Bürgermeister bei der Taufe im Hafen.\n\n"
+        "2 Kommentare\nHans Meier\n3. März 2019 um 15:10 Uhr\n"
+        "Das glaube ich erst, wenn ich damit fahre, denn bei uns dauert doch alles doppelt so lange wie geplant.\n"
+        "Antworten\n"
+    )
+    article = text_page.parse(text).articles[0]
+    assert article.body.endswith("bei der Taufe im Hafen.")
