@@ -73,3 +73,22 @@ def test_a_folder_whose_parent_is_missing_is_not_created(site_project: Path, tmp
     assert result.returncode == 1
     assert f"there is no folder {tmp_path}/unmounted" in result.stderr
     assert not (tmp_path / "unmounted").exists()
+
+
+def test_one_target_failing_does_not_stop_the_others(site_project: Path, tmp_path: Path):
+    remote = bare_remote(tmp_path / "site.git")
+    www = tmp_path / "www"
+    www.mkdir()
+    (www / "entities").write_text("a file where the site has a folder")
+    add_targets(
+        site_project,
+        "  - type: folder\n    path: ../www\n  - type: git\n    remote: ../site.git\n",
+    )
+
+    result = run_dossier("deploy", cwd=site_project)
+
+    assert result.returncode == 1
+    assert result.stdout.startswith("git ../site.git branch gh-pages: pushed commit ")
+    assert f"error: folder {www}: entities/" in result.stderr
+    assert result.stderr.splitlines()[-1] == "1 of 2 targets not updated"
+    assert "index.html" in branch_files(remote)
