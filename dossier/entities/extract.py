@@ -164,7 +164,7 @@ def extract_entities(
 
     code = (language or "en").split("-")[0].split("_")[0].lower()
     if code not in MODELS:
-        mentions = find_mentions(text, title, code, known_index([*curated, *known]))
+        mentions = find_mentions(text, title, code, known_index(curated, known))
         return group_mentions(mentions, authors=authors)
     gazetteer = known_index(curated)
     parts = blocks(text)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from .grouping import Mention
@@ -71,14 +72,24 @@ def fold(text: str) -> str:
     return " ".join(re.sub(r"[^\w]+", " ", text).split())
 
 
-def known_index(known: Iterable[tuple[str, str, Sequence[str]]]) -> dict[str, tuple[str, str]]:
-    """Folded name or alias -> (name, type), from (name, type, aliases) of known entities."""
+def known_index(
+    curated: Iterable[tuple[str, str, Sequence[str]]],
+    found: Iterable[tuple[str, str, Sequence[str]]] = (),
+) -> dict[str, tuple[str, str]]:
+    """Folded name or alias -> (name, type) of the curated entities and of names found in
+    articles (one entry per article). A one-word name found in only one article is left
+    out: the model's mistakes ("House", "Super", "South") rarely recur, real names do."""
+    found = list(found)
+    articles = Counter(fold(name) for name, _, _ in found)
     index: dict[str, tuple[str, str]] = {}
-    for name, kind, aliases in known:
-        for form in (name, *aliases):
-            key = fold(form)
-            if len(key) >= 3 and (kind != "person" or " " in key):  # "Walter" is anybody
-                index.setdefault(key, (name, kind))
+    for entries, needed in ((curated, 0), (found, 2)):
+        for name, kind, aliases in entries:
+            for form in (name, *aliases):
+                key = fold(form)
+                if len(key) < 3 or kind == "person" and " " not in key:  # "Walter" is anybody
+                    continue
+                if " " in key or articles[key] >= needed:
+                    index.setdefault(key, (name, kind))
     return index
 
 

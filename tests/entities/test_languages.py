@@ -14,10 +14,11 @@ GERMAN = (
     "verbietet, sagte die Sprecherin Besonderer Tipp. Die Firma Signa Holding GmbH schwieg. "
     "Auch Präsident Владимир Путин äußerte sich."
 )
-KNOWN = [
+KNOWN = [  # entities of the dossier's English articles, one entry per article
     ("Daniel Ortega", "person", ()),
     ("Nicaragua", "place", ()),
-    ("Managua", "place", ()),
+    ("Nicaragua", "place", ()),
+    ("Managua", "place", ()),  # one word found once: maybe a mistake of the model
     ("Vladimir Putin", "person", ("Vladimir V. Putin",)),
     ("Amnesty International", "organization", ()),
 ]
@@ -36,7 +37,6 @@ def test_german_keeps_only_known_and_name_shaped_names():
     assert found == [
         {"name": "Nicaragua", "type": "place"},
         {"name": "Daniel Ortega", "type": "person"},
-        {"name": "Managua", "type": "place"},
         {"name": "Amnesty International", "type": "organization"},
         {"name": "Signa Holding GmbH", "type": "organization"},
         {"name": "Vladimir Putin", "type": "person"},  # written in Cyrillic
