@@ -109,7 +109,7 @@ _LINK_LIST = re.compile(rf"^(?:[-*+]\s+{_LINK}\s*(?:\n|$)){{2,}}$")
 _PICTURE = re.compile(r"^\[[^\]\n]*\]\([^)\s]*\.(?:jpe?g|png|gif|webp)\)", re.I)
 # A picture credit: "Photo: Jane Doe", "Crédits photos : X", "AFP / JANE DOE".
 _CREDIT = re.compile(
-    r"^(?:(?:photo|foto|bild|image|picture|titelbild|crédits?|credits?)s?"
+    r"^[\\(\s]*(?:(?:photo|foto|bild|image|picture|titelbild|crédits?|credits?)s?"
     r"(?:\s+(?:photos?|credits?))?\s*[:©]|©|\(c\)\s)"
     r"|^[\w.-]+(?:\s[\w.-]+)?\s?/\s?[\w.-]+(?:\s[\w.-]+){0,2}$",
     re.I,

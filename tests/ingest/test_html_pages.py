@@ -206,6 +206,7 @@ def test_chrome_blocks_trafilatura_keeps_are_dropped() -> None:
             "[Enlarge](//img.test/port.jpg)The port at night.",
             "Crédits photos : Jane Doe",
             "AFP / JANE DOE",
+            "\\ (Credit: Jane Doe / Wire)",
             "Fees will be shared from January, the mayor said.",
             "## Read more:",
             "- [Ferry strike ends](/a)\n- [New quay](/b)",
