@@ -51,7 +51,7 @@ _REPEAT_LENGTH = 20  # shorter lines repeat by chance (menus)
 _HEADLINE_REACH = 15
 _TOLD_LINES = 12  # lines at the start of the story whose words a headline repeats
 _TOLD_WEIGHT = 2.0
-_META_REACH = 6  # lines around the headline, and below the story, read for a date and a byline
+_META_REACH = 30  # lines around the headline, and below the story, read for a date and a byline
 _META_WINDOW = 4  # lines around the headline that may hold its byline and dateline
 
 
