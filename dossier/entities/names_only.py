@@ -8,8 +8,8 @@ An English model reads German nouns as names ("Medien (person)", "Behörden
   "Zelenskyj", "Selenskyj" are only matched as written in some entity's names);
 - runs of two or more capitalised words inside a sentence with no function word
   and no word the text also uses as a common noun (after an article), ending in
-  a legal form ("GmbH") or in a person's name whose first name a known person
-  has. German capitalises every noun, so one capitalised word, or two, is never
+  a legal form ("GmbH") or in a person's name whose first name two known people
+  have. German capitalises every noun, so one capitalised word, or two, is never
   enough by itself.
 """
 
@@ -106,7 +106,9 @@ def find_mentions(
         for article, word in re.findall(r"\b(\w+)\s+(\w+)", paragraph)
         if article.lower() in _ARTICLES and word[:1].isupper()
     }
-    given = {fold(name).split()[0] for name, kind in known.values() if kind == "person"}
+    people = {fold(name) for name, kind in known.values() if kind == "person"}
+    forenames = Counter(name.split()[0] for name in people)
+    given = {forename for forename, count in forenames.items() if count >= 2}  # not "Mini Mike"
     known = {key: hit for key, hit in known.items() if " " in key or key not in common}
     found: list[Mention] = []
     for _, paragraph, offset in parts:
@@ -171,9 +173,9 @@ def _runs(
 def _shaped(
     paragraph: str, run: list[re.Match[str]], offset: int, given: set[str]
 ) -> list[Mention]:
-    """A company with its legal form, or a person's name ending a run, whose first name a
-    person known to the dossier has ("Daniel Ortega" if it knows a Daniel). Repetition is
-    no evidence: German repeats noun pairs ("Design Regenbogen") as often as names."""
+    """A company with its legal form, or a person's name ending a run, whose first name two
+    people known to the dossier have ("Daniel Ortega" if it knows two Daniels). Repetition
+    is no evidence: German repeats noun pairs ("Design Regenbogen") as often as names."""
     if run[-1].group(0).strip(".") in _LEGAL_FORMS:
         first, last = run[0].start(), run[-1].end()
         name = paragraph[first:last]

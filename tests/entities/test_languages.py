@@ -68,10 +68,11 @@ def test_a_real_german_article_gives_names_only():
     """A union press release: dozens of capitalised nouns, four people, no model for German."""
     title, body = (FIXTURES / "de-dgb.md").read_text(encoding="utf-8").split("\n", 1)
     assert extract_entities(body, title=title[2:], language="de") == []
-    people = [("Matthias Müller", "person", ()), ("Stefan Raab", "person", ())]
-    people += [("Ingo Appelt", "person", ()), ("Dortmund", "place", ())]
+    people = [("Matthias Müller", "person", ()), ("Matthias Sammer", "person", ())]
+    people += [("Stefan Raab", "person", ()), ("Stefan Kuntz", "person", ())]
+    people += [("Ingo Appelt", "person", ())]  # one Ingo could be a mistake of the model
     found = extract_entities(body, title=title[2:], language="de", known=people)
-    assert [ref["name"] for ref in found] == ["Matthias Körner", "Ingo Degenhardt", "Stefan Marx"]
+    assert [ref["name"] for ref in found] == ["Matthias Körner", "Stefan Marx"]
 
 
 def test_ingest_detects_the_language_and_uses_the_dossiers_names(tmp_path):
