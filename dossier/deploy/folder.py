@@ -136,7 +136,11 @@ class Folder:
                     (staging / relative).mkdir(parents=True, exist_ok=True)  # an empty folder
                 for name in files + [d for d in dirs if (here / d).is_symlink()]:
                     if (relative / name).as_posix() not in replaced:
-                        _place(staging, (relative / name).as_posix(), lambda to, src=here / name: _keep(src, to))
+                        _place(
+                            staging,
+                            (relative / name).as_posix(),
+                            lambda to, src=here / name: _keep(src, to),
+                        )
         for name in plan.added + plan.changed:
             _place(staging, name, lambda to, src=site.root / name: shutil.copyfile(src, to))
         (staging / MANIFEST).write_text(manifest_text(site), encoding="utf-8")
@@ -154,7 +158,9 @@ class Folder:
             for name in plan.added + plan.changed:
                 _place(self.path, name, lambda to, src=site.root / name: _copy_over(src, to))
         except DeployError as exc:
-            raise DeployError(f"{exc}; the folder is partly updated, deploy again once it is fixed") from None
+            raise DeployError(
+                f"{exc}; the folder is partly updated, deploy again once it is fixed"
+            ) from None
         for name in plan.removed:
             (self.path / name).unlink(missing_ok=True)
             for parent in (self.path / name).parents:

@@ -71,9 +71,13 @@ class GitBranch:
         self.url = self._url()
         self.access = self._access()
         branch = self.target.branch
-        listed = _git("ls-remote", "--heads", self.url, f"refs/heads/{branch}", cwd=self.project.root)
+        listed = _git(
+            "ls-remote", "--heads", self.url, f"refs/heads/{branch}", cwd=self.project.root
+        )
         if listed.returncode != 0:
-            raise DeployError(f"cannot reach the remote {self.target.remote}: {_last_line(listed.stderr)}")
+            raise DeployError(
+                f"cannot reach the remote {self.target.remote}: {_last_line(listed.stderr)}"
+            )
         self.remote_head = listed.stdout.split()[0] if listed.stdout.strip() else None
         own = _git("symbolic-ref", "--short", "-q", "HEAD", cwd=self.project.root).stdout.strip()
         if own == branch and self.url in self._project_remotes():
@@ -114,7 +118,9 @@ class GitBranch:
 
     def _project_remotes(self) -> set[str]:
         listed = _git("config", "-z", "--get-regexp", r"^remote\..*\.url$", cwd=self.project.root)
-        return {self._absolute(entry.partition("\n")[2]) for entry in listed.stdout.split("\0") if entry}
+        return {
+            self._absolute(entry.partition("\n")[2]) for entry in listed.stdout.split("\0") if entry
+        }
 
     def plan(self, site: Site) -> Plan:
         """Make the deploy commit in the private repository; the plan is its diff to the remote."""
@@ -150,7 +156,9 @@ class GitBranch:
             repository.mkdir(parents=True, exist_ok=True)
             made = _git("init", "--quiet", "--bare", cwd=repository)
             if made.returncode != 0:
-                raise DeployError(f"cannot make a git repository in {repository}: {_last_line(made.stderr)}")
+                raise DeployError(
+                    f"cannot make a git repository in {repository}: {_last_line(made.stderr)}"
+                )
         return repository
 
     def _import(self, site: Site, repository: Path) -> None:

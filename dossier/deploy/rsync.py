@@ -97,14 +97,18 @@ class Rsync:
                 return plan
             listed = Path(scratch, "files")
             listed.write_text("".join(f"{name}\n" for name in sorted(site.digests)))
-            sent = self._rsync([*flags, f"--files-from={listed}", f"{site.root}/", self.destination])
+            sent = self._rsync(
+                [*flags, f"--files-from={listed}", f"{site.root}/", self.destination]
+            )
             self._read(self._check(sent), plan)
             gone = sorted(set(self.ours or {}) - set(site.digests))
             if gone:
                 self._remove(gone, site, Path(scratch), flags, plan)
         return plan
 
-    def _remove(self, gone: list[str], site: Site, scratch: Path, flags: list[str], plan: Plan) -> None:
+    def _remove(
+        self, gone: list[str], site: Site, scratch: Path, flags: list[str], plan: Plan
+    ) -> None:
         """Delete the files, then the folders they leave empty, deepest first (rsync
         deletes a folder only when it is empty, so a folder holding others' files stays)."""
         kept = {str(parent) for name in site.digests for parent in Path(name).parents}

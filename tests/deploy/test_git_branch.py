@@ -22,7 +22,9 @@ def _project_repository(project: Path) -> None:
 
 def test_the_branch_holds_exactly_the_built_site(site_project: Path, tmp_path: Path):
     remote = bare_remote(tmp_path / "site.git")
-    add_targets(site_project, "  - type: git\n    remote: ../site.git\n    cname: harbour.example.org\n")
+    add_targets(
+        site_project, "  - type: git\n    remote: ../site.git\n    cname: harbour.example.org\n"
+    )
     _project_repository(site_project)
     status_before = git("status", "--porcelain", cwd=site_project)
     dry = run_dossier("deploy", "--dry-run", cwd=site_project)
