@@ -33,6 +33,10 @@ _SIGN_OFF = re.compile(
 )
 _CRUMB = re.compile(r"\s(?:/|›+|»|>+|\|)\s")  # "Home / News / Story", "Start » Rezepte"
 _NAME_WORD = re.compile(r"[^\W\d_][\w'’-]*\.?", re.U)
+# "Von" alone on its line, the name on the next: pages that link the name split the byline
+_LONE_BY = re.compile(
+    r"^(?:by|von|par|por|door|av|af)\s*:?$|^(?:autor|autorin|author|auteur|text|texto)\s*:$", re.I
+)
 _SENTENCE_END = re.compile(r"[.!?…:;]['\"’”»)]*$")
 _HEADLINE_WORDS = range(1, 31)
 _TEXT_LENGTH = 60  # characters: shorter lines are menus, labels and captions
@@ -120,7 +124,9 @@ def _lines(text: str) -> list[_Line]:
 
 
 def _continues(previous: str, line: str) -> bool:
-    """A line that goes on with the sentence the previous line left open."""
+    """A line that goes on with the sentence the previous line left open, or a name after "By"."""
+    if _LONE_BY.match(previous):
+        return True
     return (
         line[0].islower()
         and len(previous) >= 30
