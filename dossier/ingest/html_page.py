@@ -17,20 +17,7 @@ from .sanitise import unsafe_parts
 
 _LANG = re.compile(r"<html\b[^>]*\blang\s*=\s*[\"']?([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)?", re.I)
 _AUTHOR_SPLIT = re.compile(r"\s*(?:;|,|\band\b|&)\s*")
-# Where pages state the publication time; trafilatura keeps only the day.
-_PUBLISHED = (
-    re.compile(r"\"datePublished\"\s*:\s*\"([^\"]{10,40})\""),
-    re.compile(
-        r"<meta[^>]+(?:property|name)=[\"']article:published_time[\"'][^>]+content=[\"']([^\"']{10,40})",
-        re.I,
-    ),
-    re.compile(
-        r"<meta[^>]+content=[\"']([^\"']{10,40})[\"'][^>]+(?:property|name)=[\"']article:published_time",
-        re.I,
-    ),
-)
-
-
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _CHAR_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));?")
 
 
@@ -82,7 +69,7 @@ def parse(html: str, url: str = "") -> Parsed:
     article = Article(
         title=title.strip(),
         body="",
-        date=_with_time(iso_date(meta.date), html) if meta else "",
+        date=_with_time(iso_date(meta.date), stated) if meta else "",
         authors=page_fields.authors(stated, _authors(meta.author if meta else ""), sites),
         source=(meta.sitename or "").strip() if meta else "",
         url=(meta.url or url or "") if meta else url,
@@ -145,11 +132,15 @@ def _authors(value: str | None) -> list[str]:
     return [name for name in names if name and not name.lower().startswith("http")]
 
 
-def _with_time(day: str, html: str) -> str:
-    """The page's full publication time when it falls on the day trafilatura found."""
-    for pattern in _PUBLISHED:
-        match = pattern.search(html)
-        exact = iso_date(match.group(1)) if match else ""
+def _with_time(day: str, stated: structured_data.PageData) -> str:
+    """The page's full publication time when it falls on the day trafilatura found.
+
+    trafilatura keeps only the day; the markup that states the time is tried in
+    order of trust, and only a time on that same day is taken.
+    """
+    for source in ("jsonld", "article", "webpage", "itemprop", "meta", "time"):
+        value = stated.dates.get(source, "")
+        exact = iso_date(value) if _ISO_DAY.match(value) else ""
         if day and exact.startswith(day):
             return exact
     return day

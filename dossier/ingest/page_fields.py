@@ -1,9 +1,9 @@
-"""Choose a saved page's title, authors and date among what its markup and trafilatura say.
+"""Choose a saved page's title and authors among what its markup and trafilatura say.
 
 Each rule is a general property of article pages, not of a site: structured
 data is written for machines and beats guesses from layout; a byline names
-people, not the site, an organisation or "View all posts by"; the published
-date beats the modified one.
+people, not the site, an organisation or "View all posts by"; the headline a
+reader sees is the page's <h1>, not the ``<title>`` with the site's name.
 """
 
 from __future__ import annotations

@@ -3,8 +3,7 @@
 trafilatura reads some of this but keeps one value per field and mangles
 user names ("happyface313" became "Happyface"). Here every statement is kept
 with where it came from, so :mod:`html_page` can choose per field by general
-rules: structured data over guesses, the published date over the modified
-one, a person's name over a site's.
+rules: structured data over guesses, a person's name over a site's.
 
 The page is untrusted: JSON-LD may be broken, huge, deeply nested or of the
 wrong types. Everything here returns less instead of raising.
@@ -42,7 +41,7 @@ class PageData:
 
     titles: dict[str, str] = field(default_factory=dict)
     authors: dict[str, list[Stated]] = field(default_factory=dict)
-    dates: dict[str, str] = field(default_factory=dict)
+    dates: dict[str, str] = field(default_factory=dict)  # when it was published
     site_names: list[str] = field(default_factory=list)
     headings: list[str] = field(default_factory=list)  # the page's <h1> texts
 
@@ -98,8 +97,6 @@ _META_DATE = {
     "parsely-pub-date": "meta",
     "sailthru.date": "meta",
     "citation_publication_date": "meta",
-    "article:modified_time": "modified",
-    "og:updated_time": "modified",
 }
 _META_SITE = ("og:site_name", "application-name", "twitter:site")
 
@@ -143,9 +140,6 @@ def _read_json_ld(root: Any, data: PageData) -> None:
             published = _text(node.get("datePublished")) or _text(node.get("dateCreated"))
             if published:
                 data.dates.setdefault(source, published)
-            modified = _text(node.get("dateModified"))
-            if modified:
-                data.dates.setdefault("modified", modified)
         if "WebSite" in types or "Organization" in types or "NewsMediaOrganization" in types:
             name = _text(node.get("name"))
             if name:
@@ -209,14 +203,16 @@ def _people(value: Any, by_id: dict[str, dict[str, Any]]) -> list[Stated]:
     return names
 
 
-def _text(value: Any) -> str:
-    """A JSON-LD value as one line of text; lists give their first text."""
+def _text(value: Any, depth: int = 0) -> str:
+    """A JSON-LD value as one line of text; lists give their first text, objects their name."""
+    if depth > _MAX_DEPTH:
+        return ""
     if isinstance(value, list):
-        return next((text for text in map(_text, value[:10]) if text), "")
+        return next((text for item in value[:10] if (text := _text(item, depth + 1))), "")
     if isinstance(value, str):
         return _clean(value)
     if isinstance(value, dict):
-        return _text(value.get("name")) if "name" in value else ""
+        return _text(value.get("name"), depth + 1)
     return ""
 
 
