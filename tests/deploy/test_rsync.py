@@ -7,9 +7,8 @@ from __future__ import annotations
 
 import json
 import resource
-import shutil
-import subprocess
-import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from tests.conftest import run_dossier
@@ -80,16 +79,16 @@ def test_a_file_in_the_way_of_a_folder_is_refused_before_anything_is_sent(
     assert files_of(dest) == {"entities": b"a file where the site has a folder"}
 
 
-def _deploy_with_file_size_limit(project: Path, limit: int) -> subprocess.CompletedProcess:
-    """``dossier deploy`` whose rsync cannot write a file larger than ``limit`` bytes, as on
-    a full disk or over a quota: the transfer fails part of the way through."""
-
-    def limited() -> None:
-        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
-
-    exe = shutil.which("dossier") or str(Path(sys.executable).parent / "dossier")
-    return subprocess.run([exe, "deploy"], cwd=project, capture_output=True, text=True,
-                          timeout=120, preexec_fn=limited)  # fmt: skip
+@contextmanager
+def _file_size_limit(limit: int) -> Iterator[None]:
+    """Commands started meanwhile cannot write a file larger than ``limit`` bytes, as on a
+    full disk or over a quota (this process only lowers its soft limit, and restores it)."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (limit, hard))
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
 
 
 def test_a_transfer_that_fails_part_way_is_one_line_and_the_next_deploy_finishes(
@@ -103,7 +102,8 @@ def test_a_transfer_that_fails_part_way_is_one_line_and_the_next_deploy_finishes
     assert run_dossier("build", cwd=site_project).stderr.startswith("Up to date:")
     largest = max(len(data) for data in files_of(site_project / "build").values())
 
-    failed = _deploy_with_file_size_limit(site_project, largest // 2)
+    with _file_size_limit(largest // 2):
+        failed = run_dossier("deploy", cwd=site_project)
 
     assert failed.returncode == 1
     errors = [line for line in failed.stderr.splitlines() if line.startswith("error:")]
