@@ -61,6 +61,12 @@ def _names(keys: tuple[str, ...]) -> dict[str, int]:
     return {name: numbers.pop() for name, numbers in found.items() if len(numbers) == 1}
 
 
+def is_calendar_word(word: str) -> bool:
+    """A month's or a weekday's name or abbreviation, in any of the languages read."""
+    word = word.lower().rstrip(".,")
+    return word in _names(_MONTH_KEYS) or word in _names(_DAY_KEYS)
+
+
 def find(text: str, month_first: bool = False) -> tuple[str, int, int] | None:
     """The first whole date in ``text`` as ``(iso, start, end)``; a time just after it is kept.
 

@@ -155,7 +155,9 @@ def byline(line: str, month_first: bool = False) -> tuple[list[str], str] | None
 
 def _only_names(text: str) -> bool:
     words = text.split()
-    return 1 <= len(words) <= 4 and all(_NAME_TOKEN.fullmatch(word) for word in words)
+    return 1 <= len(words) <= _MAX_NAME_WORDS and all(
+        _NAME_TOKEN.fullmatch(word) and not datelines.is_calendar_word(word) for word in words
+    )
 
 
 def _authors(who: str) -> tuple[list[str], str] | None:

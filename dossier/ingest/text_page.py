@@ -37,6 +37,9 @@ _NAME_WORD = re.compile(r"[^\W\d_][\w'’-]*\.?", re.U)
 _LONE_BY = re.compile(
     r"^(?:by|von|par|por|door|av|af)\s*:?$|^(?:autor|autorin|author|auteur|text|texto)\s*:$", re.I
 )
+_NAMES_SPLIT = re.compile(r",\s*|\s+[/&]\s+")
+_NAME_TRAIL = " ,;|·•"
+_NAME_PARTICLE = re.compile(r"von|van|de|da|del|der|den|di|du|la|le|al|bin|ter|zu")
 _SENTENCE_END = re.compile(r"[.!?…:;]['\"’”»)]*$")
 _HEADLINE_WORDS = range(1, 31)
 _TEXT_LENGTH = 60  # characters: shorter lines are menus, labels and captions
@@ -169,15 +172,16 @@ def _classify(lines: list[_Line]) -> bool:
 
 def _name_like(text: str, words: list[str], stoplist: frozenset[str]) -> bool:
     """ "Jane Doe", "JANE DOE, JOHN ROE", "NPR News, Colorado Stories": names, none of them a stopword."""
-    names = [name.split() for name in text.split(", ")]
+    names = [name.split() for name in _NAMES_SPLIT.split(text.strip(_NAME_TRAIL))]
     return (
         all(1 <= len(tokens) <= 4 for tokens in names)
         and all(
-            token[0].isupper() and _NAME_WORD.fullmatch(token)
+            _NAME_PARTICLE.fullmatch(token) or (token[0].isupper() and _NAME_WORD.fullmatch(token))
             for tokens in names
             for token in tokens
         )
-        and not any(word in stoplist for word in words)
+        and all(tokens[0][0].isupper() for tokens in names)
+        and not any(word in stoplist for word in words if not _NAME_PARTICLE.fullmatch(word))
     )
 
 
@@ -347,12 +351,18 @@ def _read_meta(
     for line in [*below, *above, *after]:
         if not article.date:
             article.date = line.date or _date_in(line, month_first)
-        if line.byline and not article.authors:
-            article.authors, article.source = line.byline
-    if not article.authors:  # a name alone on its line next to the headline: its author
-        near = below[:_META_WINDOW] + above[:_META_WINDOW]
-        named = next((line for line in near if line.name_like and " " in line.text), None)
-        article.authors = named.text.split(", ") if named else []
+    near = below[:_META_WINDOW] + above[:_META_WINDOW]
+    bylined = next((line for line in near if line.byline), None)
+    # a name alone on its line next to the headline is its author; farther away, only a byline
+    named = next((line for line in near if line.name_like and " " in line.text), None)
+    if bylined and bylined.byline:
+        article.authors, article.source = bylined.byline
+    elif named:
+        article.authors = _NAMES_SPLIT.split(named.text.strip(_NAME_TRAIL))
+    else:
+        bylined = next((line for line in [*below, *above, *after] if line.byline), None)
+        if bylined and bylined.byline:
+            article.authors, article.source = bylined.byline
 
 
 def _date_in(line: _Line, month_first: bool) -> str:
