@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from html import unescape
+from typing import Any
 
 from markdownify import MarkdownConverter
 
@@ -20,6 +21,11 @@ _BLOCK_BOUNDARY = re.compile(
     re.I,
 )
 _TAG = re.compile(r"<[^>]*>")
+_BOLD = {"b", "strong"}
+_ITALIC = {"em", "i"}
+# A line break alone on its line (a run of <br>), and one that ends a block, show as "\\".
+_EMPTY_BREAK = re.compile(r"^[ \t]*\\[ \t]*$", re.M)
+_LAST_BREAK = re.compile(r"(?<!\\)\\(?=\n[ \t]*(?:\n|$)|$)")
 
 
 class _Converter(MarkdownConverter):
@@ -27,6 +33,21 @@ class _Converter(MarkdownConverter):
 
     def escape(self, text: str, parent_tags: set[str]) -> str:
         return markdown_text.escape(text) if text else ""
+
+    def convert_b(self, el: Any, text: str, parent_tags: set[str]) -> str:
+        """Bold inside bold adds nothing: nested ``<b>`` became ``****Title**``."""
+        if parent_tags & _BOLD:
+            return text
+        return str(super().convert_b(el, text, parent_tags))
+
+    convert_strong = convert_b
+
+    def convert_em(self, el: Any, text: str, parent_tags: set[str]) -> str:
+        if parent_tags & _ITALIC:
+            return text
+        return str(super().convert_em(el, text, parent_tags))
+
+    convert_i = convert_em
 
 
 _CONVERTER = _Converter(
@@ -50,7 +71,8 @@ def to_markdown(html: str) -> str:
     time quadratic in their length (100,000 spaces took minutes).
     """
     safe = _LONG_SPACE.sub(" ", sanitise.clean(mend_paragraphs(html)))
-    return markdown_text.tidy(_CONVERTER.convert(safe))
+    markdown = _EMPTY_BREAK.sub("", _CONVERTER.convert(safe))
+    return markdown_text.tidy(_LAST_BREAK.sub("", markdown))
 
 
 def to_text(html: str) -> str:
