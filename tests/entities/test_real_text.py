@@ -60,8 +60,17 @@ def test_a_huge_paragraph_is_read_in_pieces():
 
 
 def test_a_table_of_names_is_not_prose():
-    table = "| Constituency | Member | Email |\n| --- | --- | --- |\n" + "".join(
-        f"| Barrow and Furness {n} | Simon Fell | simon.fell{n}@example.org |\n" for n in range(30)
+    # As on a real page: a caption row long enough to read as a sentence would make the
+    # whole grid prose, and every cell a name ("Furness (person)", "Email (person)").
+    members = [("Barrow and Furness", "Simon Fell"), ("Aberconwy", "Robin Millar"),
+               ("Bolton West", "Chris Green"), ("Carlisle", "John Stevenson")]  # fmt: skip
+    table = (
+        "|  |  |  |\n| --- | --- | --- |\n"
+        "| TORY MPs: CONSTITUENCY, MEMBER OF PARLIAMENT AND EMAIL ADDRESSES |  |  |\n"
+        "| Constituency | Member of Parliament | Email address |\n"
+    ) + "".join(
+        f"| {seat} | {name} | {name.lower().replace(' ', '.')}.mp@parliament.uk |\n"
+        for seat, name in members
     )
     text = f"Keir Starmer spoke in Leeds on Monday.\n\n{table}\nHe left for London afterwards."
     assert {ref["name"] for ref in extract_entities(text)} == {"Keir Starmer", "Leeds", "London"}
