@@ -15,6 +15,7 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from html import unescape
 from typing import Any, NamedTuple
 
 from lxml import html as lxml_html
@@ -37,9 +38,9 @@ class Stated(NamedTuple):
 
 @dataclass
 class PageData:
-    """Values the page states, by source name ("jsonld", "og", "meta", "byline", ...)."""
+    """Values the page states, by source name ("jsonld", "meta", "byline", ...)."""
 
-    titles: dict[str, str] = field(default_factory=dict)
+    titles: dict[str, str] = field(default_factory=dict)  # the JSON-LD headline, the <title>
     authors: dict[str, list[Stated]] = field(default_factory=dict)
     dates: dict[str, str] = field(default_factory=dict)  # when it was published
     site_names: list[str] = field(default_factory=list)
@@ -59,7 +60,7 @@ def read(html: str) -> PageData:
     return data
 
 
-def text_of(node: Any) -> str:
+def _text_of(node: Any) -> str:
     """The visible text of an element, whitespace collapsed."""
     try:
         parts = node.xpath(".//text()[not(ancestor::script or ancestor::style)]")
@@ -70,7 +71,6 @@ def text_of(node: Any) -> str:
 
 # --- meta tags -----------------------------------------------------------------------------
 
-_META_TITLE = {"og:title": "og", "twitter:title": "twitter"}
 _META_AUTHOR = {
     "author": "meta",
     "article:author": "article",
@@ -108,17 +108,15 @@ def _read_meta(root: Any, data: PageData) -> None:
         value = _clean(meta.get("content"))
         if not key or not value:
             continue
-        if key in _META_TITLE:
-            data.titles.setdefault(_META_TITLE[key], value)
-        elif key in _META_AUTHOR:
+        if key in _META_AUTHOR:
             data.authors.setdefault(_META_AUTHOR[key], []).append(Stated(value))
         elif key in _META_DATE:
             data.dates.setdefault(_META_DATE[key], value)
         elif key in _META_SITE:
             data.site_names.append(value.lstrip("@"))
     title = root.find(".//title")
-    if title is not None and text_of(title):
-        data.titles["title"] = text_of(title)
+    if title is not None and _text_of(title):
+        data.titles["title"] = _text_of(title)
 
 
 # --- JSON-LD -------------------------------------------------------------------------------
@@ -132,7 +130,7 @@ def _read_json_ld(root: Any, data: PageData) -> None:
         if any(_ARTICLE_TYPE.search(kind) for kind in types):
             source = "jsonld" if not all(kind.endswith("WebPage") for kind in types) else "webpage"
             headline = _text(node.get("headline")) or _text(node.get("name"))
-            if headline:
+            if headline and source == "jsonld":
                 data.titles.setdefault(source, headline)
             names = _people(node.get("author"), by_id) or _people(node.get("creator"), by_id)
             if names:
@@ -217,8 +215,6 @@ def _text(value: Any, depth: int = 0) -> str:
 
 
 def _clean(value: str | None) -> str:
-    from html import unescape
-
     return _SPACE.sub(" ", unescape(value or "")).strip()[:500]
 
 
@@ -236,7 +232,7 @@ _BYLINE_XPATHS = (
 
 def _byline_text(node: Any) -> str:
     name_node = node.find('.//*[@itemprop="name"]')
-    value = text_of(name_node if name_node is not None else node)
+    value = _text_of(name_node if name_node is not None else node)
     return value or _clean(node.get("content"))
 
 
@@ -278,12 +274,12 @@ def _read_markup(root: Any, data: PageData) -> None:
         names = [name for name in map(_byline_text, _first_group(nodes)) if name]
         if names:
             data.authors[source] = [Stated(name) for name in dict.fromkeys(names)]
-    data.headings = [text for text in map(text_of, root.iter("h1")) if text][:20]
+    data.headings = [text for text in map(_text_of, root.iter("h1")) if text][:20]
     for xpath, source in (
         ('.//*[@itemprop="datePublished"]', "itemprop"),
         (".//time[@datetime]", "time"),
     ):
         for node in root.xpath(xpath)[:1]:
-            value = _clean(node.get("datetime") or node.get("content")) or text_of(node)
+            value = _clean(node.get("datetime") or node.get("content")) or _text_of(node)
             if value:
                 data.dates.setdefault(source, value)
