@@ -35,9 +35,9 @@ _MAX_WORDS = 5
 # A CMS's default account names: they name nobody.
 _ACCOUNTS = {"admin", "administrator", "webmaster", "wordpressadmin", "null", "none"}
 _DEGREE = re.compile(r"^(?:Ph\.?\s?D|M\.?D|MBA|MSc|MA|BA|RN|RD|Jr|Sr)\.?$")
-# Between the names of co-authors: "Jane Doe, John Roe", "Jane Doe und John Roe".
 # Between the segments of a <title>: "Headline | Section - Site".
 _SEGMENT = re.compile(r"\s+(?:[|·•»›~]|[-–—]{1,2})\s+")
+# Between the names of co-authors: "Jane Doe, John Roe", "Jane Doe und John Roe".
 _SEPARATOR = re.compile(r"\s*(?:[,;&]|\s(?:and|und|y|et|e)\s)\s*", re.I)
 # Lower-case words a person's name may hold.
 _PARTICLES = set(
@@ -74,7 +74,7 @@ def _written_out(name: str, found: dict[str, list[Stated]]) -> str:
 
 
 def _candidates(stated: list[Stated]) -> list[Stated]:
-    """The names a source gives, cleaned; phrases and outer elements of nested bylines dropped."""
+    """The names a source gives, cleaned; link labels beside them dropped."""
     names = [item._replace(name=_name(part)) for item in stated for part in _names_in(item.name)]
     names = [item for item in names if item.name]
     shaped = [item for item in names if _person_shaped(item.name)]
