@@ -17,7 +17,9 @@ if TYPE_CHECKING:
 NAME = "ingest"
 HELP = "Turn source articles (files, folders, URLs) into Markdown articles with front matter."
 MANY_SOURCES = 5  # fewer are done before a progress bar would say anything
-MAX_STATUS = 100  # the exit status counts failures up to this
+# Exit statuses, fixed whatever the number of failures (2 is argparse's usage error).
+OK = 0  # every source and entry was ingested (warnings aside)
+FAILED = 1  # something could not be ingested, or this is no project; the rest was
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -50,7 +52,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Exit status: 0 if every source was ingested, else the number of failures (at most 100)."""
+    """Exit status :data:`OK`, or :data:`FAILED` when any source or entry failed."""
     from ..ingest.pipeline import Channels, Ingest, Options
     from ..ingest.sources import expand
 
@@ -61,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
             "run 'dossier init' or pass --project DIR",
             file=sys.stderr,
         )
-        return 1
+        return FAILED
     diagnostics = Diagnostics()
     config = load_config(project.root, diagnostics)
     diagnostics.print(sys.stderr)
@@ -101,7 +103,7 @@ def run(args: argparse.Namespace) -> int:
         if bar is not None:
             bar.close()
     print(ingest.tally.summary(dry_run=not options.writes), file=sys.stderr)
-    return min(ingest.tally.failed, MAX_STATUS)
+    return FAILED if ingest.tally.failed else OK
 
 
 def _progress(total: int) -> tqdm | None:

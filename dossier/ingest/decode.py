@@ -46,7 +46,10 @@ def decode(data: bytes, declared: str = "") -> tuple[str, str | None]:
         if data.startswith(bom):
             return _checked(data.decode(encoding, errors="replace")), None
     if b"\x00" in data[:8192]:
-        raise SourceError("binary file (contains NUL bytes), not a text source")
+        wide = _wide_encoding(data)
+        if wide is None:
+            raise SourceError("binary file (contains NUL bytes), not a text source")
+        return _checked(data.decode(wide)), f"no byte-order mark; read as {wide} (detected)"
     try:
         return _checked(data.decode("utf-8")), None
     except UnicodeDecodeError as exc:
@@ -63,6 +66,35 @@ def decode(data: bytes, declared: str = "") -> tuple[str, str | None]:
         how = "declared"
     text = _checked(data.decode(encoding, errors="replace"))
     return text, f"not UTF-8 (line {bad_line}); read as {encoding} ({how})"
+
+
+def _wide_encoding(data: bytes) -> str | None:
+    """UTF-32 or UTF-16 without a byte-order mark, told by where the zero bytes of ASCII fall.
+
+    XML allows it (the declaration's ``<?`` shows the order); binary data never
+    decodes cleanly into text without control characters.
+    """
+    head = data[:8192]
+    quarter = max(len(head) // 4, 1)
+    zeros = [head[offset::4].count(0) / quarter for offset in range(4)]
+    if zeros[2] > 0.9 and zeros[3] > 0.9:
+        candidates = ["utf-32-le", "utf-16-le"]
+    elif zeros[0] > 0.9 and zeros[1] > 0.9:
+        candidates = ["utf-32-be", "utf-16-be"]
+    elif zeros[1] + zeros[3] > 0.6 and zeros[0] + zeros[2] < 0.1:
+        candidates = ["utf-16-le"]
+    elif zeros[0] + zeros[2] > 0.6 and zeros[1] + zeros[3] < 0.1:
+        candidates = ["utf-16-be"]
+    else:
+        return None
+    for encoding in candidates:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if "\x00" not in text and len(_CONTROL.findall(text[:4096])) <= 8:
+            return encoding
+    return None
 
 
 def _declared_encoding(data: bytes, declared: str) -> str | None:

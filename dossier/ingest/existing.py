@@ -24,6 +24,7 @@ class Existing:
     title: str = ""
     body: str = ""
     hand_edited: bool = True
+    entry_id: str = ""  # a feed entry's identity (see feed.identity)
 
 
 class ArticleIndex:
@@ -55,13 +56,24 @@ class ArticleIndex:
         return [(self._by_path[path], share) for path, share in found]
 
     def same_source(
-        self, sha256: str, url: str, title: str, whole_source: bool
+        self, sha256: str, url: str, title: str, whole_source: bool, entry_id: str = ""
     ) -> tuple[Existing, str] | None:
         """An article ingested before from the same URL, or from the same bytes.
 
         ``whole_source`` is False for one of several articles of a source (a feed
-        entry), which must also have the same title to be the same article.
+        entry), which must also have the same title to be the same article. A feed
+        entry (``entry_id``) is the same only as the same entry, or as a page
+        ingested from its link when that link names a page (not a ``#`` place in one).
         """
+        if entry_id:
+            page = canonical_url(url) if "#" not in url else ""
+            for entry in self._by_path.values():
+                if entry.entry_id == entry_id:
+                    return entry, "same feed entry"
+            for entry in self._by_path.values():
+                if page and not entry.entry_id and entry.url == page:
+                    return entry, "same URL"
+            return None
         url = canonical_url(url)
         for entry in self._by_path.values():
             if url and entry.url == url:
@@ -83,5 +95,6 @@ def _read(path: Path) -> Existing:
     entry.url = canonical_url(str(meta.get("url") or ""))
     entry.title = str(meta.get("title") or "")
     entry.body = body
+    entry.entry_id = str(meta.get("entry_id") or "")
     entry.hand_edited = edited_by_hand(text)
     return entry

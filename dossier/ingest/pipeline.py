@@ -136,7 +136,8 @@ class Ingest:
 
     def _store(self, article: Article, source: Source, fmt: str, whole: bool) -> None:
         digest = hashlib.sha256(source.data).hexdigest()
-        same = self.index.same_source(digest, article.url, article.title, whole)
+        entry_id = str(article.extra.get("entry_id") or "")
+        same = self.index.same_source(digest, article.url, article.title, whole, entry_id)
         if same and not self.options.force:
             self.channels.info(
                 f"{source.name}: already ingested as {self._shown(same[0].path)} ({same[1]}); "
@@ -297,7 +298,7 @@ def _parse(fmt: str, source: Source, text: str) -> Parsed:
     if fmt == "html":
         return html_page.parse(text, source.url)
     if fmt == "feed":
-        return feed.parse(source.data)
+        return feed.parse(text)
     if fmt == "markdown":
         return markdown_file.parse(text)
     return text_page.parse(text)
@@ -321,6 +322,7 @@ def _entry(path: Path, slug: str, article: Article, digest: str) -> Existing:
         title=article.title,
         body=article.body,
         hand_edited=False,
+        entry_id=str(article.extra.get("entry_id") or ""),
     )
 
 

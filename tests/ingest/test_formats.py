@@ -137,7 +137,7 @@ def test_text_copy_without_date_or_outlet() -> None:
 
 def test_rss_feed_entries() -> None:
     parsed = feed.parse((INGEST_FIXTURES / "feed_with_bad_entry.xml").read_bytes())
-    assert parsed.errors == ["entry 2: no title and no text"]
+    assert parsed.errors == ["entry 2: empty entry (no title, text or link)"]
     first, second = parsed.articles
     assert first.title == "Lighthouse Keeper Retires After 40 Years"
     assert first.date == "2023-05-02T08:00:00+00:00"
