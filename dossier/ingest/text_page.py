@@ -5,12 +5,16 @@ article between menus, teasers, share buttons, cookie notices, comments and
 footers, one block per line. The rules are general properties of news pages:
 
 - a line is *text* when it is long and a fair share of its words are the
-  stopwords of the page's language (:mod:`stopwords`); short lines, chrome
-  (:mod:`page_chrome`) and lines with a date cost a little, text gains;
-- the headline is a headline-shaped line followed by the run of lines that
-  holds the most text, with a bonus when a dateline or byline sits next to it
-  or the line is repeated (breadcrumbs); the story is that run;
-- the byline and the date are read from the lines around the headline;
+  stopwords of the page's language (:mod:`stopwords`, justext's lists);
+  short lines, chrome (:mod:`page_chrome`) and short lines with a date cost
+  a little, text gains its length;
+- text lines form stretches, cut by a gap of several lines without text or
+  by a short dated line (a comment's or a teaser's header);
+- a headline is a headline-shaped line up to a few dozen lines above a
+  stretch, scored by a dateline or byline under it, repetition on the page
+  (breadcrumbs), its words coming back in the story, a standfirst under it;
+  the story is the stretch that, with its headline, scores best;
+- the date and byline nearest the headline are read (:mod:`datelines`);
 - a transcript is rendered by :mod:`transcript`; bios and rights lines at the
   end move to front matter (:mod:`bios`); a sign-off such as "Jane Doe,
   Example News, Paris." names the reporter and outlet when nothing else did.
@@ -32,7 +36,7 @@ _SIGN_OFF = re.compile(
     rf"(?:^|(?<=[.!?]\s))(?P<name>{PERSON_NAME}), (?P<outlet>[A-Z][\w&'’ ]{{1,40}}?), (?P<place>[A-Z][\w .'’-]{{1,40}})\.$"
 )
 _CRUMB = re.compile(r"\s(?:/|›+|»|>+|\|)\s")  # "Home / News / Story", "Start » Rezepte"
-_NAME_WORD = re.compile(r"[^\W\d_][\w'’-]*\.?", re.U)
+_NAME_WORD = re.compile(r"[^\W\d_][\w'’-]*\.?")
 # "Von" alone on its line, the name on the next: pages that link the name split the byline
 _LONE_BY = re.compile(
     r"^(?:by|von|par|por|door|av|af)\s*:?$|^(?:autor|autorin|author|auteur|text|texto)\s*:$", re.I
