@@ -192,7 +192,7 @@ def extract_entities(
     seen = {names.match_key(ent.text) for doc in docs for ent in doc.ents}
 
     for (kind, paragraph, offset), doc in zip(inputs, docs, strict=True):
-        for ent in _joined(doc):
+        for ent in _joined(doc, text):
             mentions.extend(_mentions(ent, kind, offset, seen, paragraph, body_words))
     found = group_mentions(mentions, authors=authors)
     return _with_dossier_types(found, curated, known)
@@ -222,14 +222,21 @@ def _with_dossier_types(
     return found
 
 
-def _joined(doc: Doc) -> list[Span]:
+def _joined(doc: Doc, article: str) -> list[Span]:
     """The model's spans, with names it cut in two joined again: "U.S." + "District Court",
-    "South Dade" + "Transitway", "the Bank" + "of" + "England" (an institution of a place)."""
+    "South Dade" + "Transitway", "the Bank" + "of" + "England" (an institution of a place),
+    "Aisha" + "'s" + "Salon and Spa" when the ``article`` never names the owner alone."""
     from spacy.tokens import Span
 
     spans: list[Span] = []
     for ent in doc.ents:
         last = spans[-1] if spans else None
+        if last is not None and ent.start < last.end:
+            continue  # inside a business name joined below
+        owned = _owned(doc, ent, article)
+        if owned:
+            spans.append(Span(doc, ent.start, owned, label="ORG"))
+            continue
         if last is not None and last.label_ in _AREAS and ent.label_ in ("ORG", "FAC", *_AREAS):
             if last.end == ent.start and doc[last.end - 1].whitespace_ == " ":
                 # "U.S. District Court", "South Dade Transitway": the last part names the kind
@@ -242,6 +249,35 @@ def _joined(doc: Doc) -> list[Span]:
                     continue
         spans.append(ent)
     return spans
+
+
+def _owned(doc: Doc, ent: Span, article: str) -> int:
+    """The end of "owner's Capitalised Words" when the ``article`` never names the owner
+    alone: the possessive is inside a business's name ("Aisha's Salon and Spa"), not a
+    person or place owning something; else 0."""
+    end = ent.end + 1
+    if end >= len(doc) or doc[ent.end].lower_ not in ("'s", "\u2019s"):
+        return 0
+    if ent.label_ not in _LABEL_TYPES:
+        return 0  # "Tuesday's Democratic primary"
+    while end < len(doc) and (
+        doc[end].is_title
+        or doc[end].lower_ in ("and", "&")
+        and end + 1 < len(doc)
+        and doc[end + 1].is_title
+    ):
+        end += 1
+    words = doc[ent.end + 1 : end]
+    if not len(words) or words[-1].lower_ in ("and", "&"):
+        return 0
+    if words[-1].ent_type_ == "PERSON" and not any(w.lower_ in ("and", "&") for w in words):
+        return 0  # "Labour's Lord Grantchester": a person's name has no "and"
+    if any(word.ent_type_ == "GPE" for word in words):
+        return 0  # "Boston's U.S. District Court" is named after its own place
+    owner, name = re.escape(ent.text), re.escape(words.text)
+    alone = len(re.findall(rf"\b{owner}\b", article))
+    joined = len(re.findall(rf"\b{owner}['\u2019]s {name}\b", article))
+    return end if alone == joined else 0
 
 
 def _chunks(paragraph: str) -> list[tuple[int, str]]:
@@ -290,6 +326,8 @@ def _mentions(
         return []  # "the two Koreas" is a common noun
     if kind_of != "person" and _ends_title(doc, start, end):
         return []  # "State" from "Secretary of State"
+    if kind_of == "organization":
+        end = _continued(doc, start, end)
     end = _name_end(doc, start, end)
     first = doc[start].lower_
     if _sentence_start(doc, start) and end - start == 1 and first in common:
@@ -310,7 +348,11 @@ def _mentions(
     first, last = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
     cue = _context_type(text[:first], text[last:]) if len(pieces) == 1 else None
     plural = doc[end - 1].text.endswith("s")  # "the Sixers", not "the Biden administration"
-    if kind_of == "person" and plural and (text[:first].endswith("the ") or doc[start].text == "the"):
+    if (
+        kind_of == "person"
+        and plural
+        and (text[:first].endswith("the ") or doc[start].text == "the")
+    ):
         cue = cue or "organization"  # people take no article, teams do
     for piece in pieces:
         name, typed, fixed = _typed(piece, kind_of)
@@ -390,6 +432,25 @@ def _name_end(doc, start: int, end: int) -> int:
             words = re.split(r"[\s\-]+", rest)
             if any(word[:1].islower() and word not in _CONNECTORS for word in words):
                 return index
+    return end
+
+
+def _continued(doc, start: int, end: int) -> int:
+    """Where an organisation's name ends when the model stopped before a capitalised word
+    no other name claims ("the California Independent System" + "Operator"); a word before
+    a person's name is an office ("Cambridge Police" + "Commissioner Christine Elow")."""
+    words = [token for token in doc[start:end] if token.lower_ != "the"]
+    while (
+        len(words) > 1
+        and end < len(doc)
+        and doc[end].is_title
+        and doc[end].is_alpha
+        and not doc[end].ent_type_
+        and doc[end - 1].whitespace_
+        and not _is_title_word(doc[end].text)
+        and not (end + 1 < len(doc) and doc[end + 1].ent_type_ == "PERSON")
+    ):
+        end += 1
     return end
 
 

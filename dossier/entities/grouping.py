@@ -308,14 +308,14 @@ def _merge_acronyms_and_suffixes(article: _Article) -> None:
     for group in article.roots():
         if group.parent is not None or group.is_person():
             continue
-        letters = {names.as_acronym(form) for form in group.forms}
+        letters = {names.as_acronym(form) or _led_acronym(form) for form in group.forms}
         if "" not in letters:
             targets = [
                 other
                 for other in article.roots()
                 if other is not group
                 and not other.is_person()
-                and any(names.acronym(form) in letters for form in other.forms)
+                and any(letters & _abbreviations(form) for form in other.forms)
             ]
             if len(targets) == 1:
                 targets[0].absorb(group)
@@ -327,6 +327,20 @@ def _merge_acronyms_and_suffixes(article: _Article) -> None:
                 if base is not None and base is not group:
                     base.absorb(group)
                     break
+
+
+def _led_acronym(name: str) -> str:
+    """ "California ISO": a leading word kept, the rest of a name in initials; else ""."""
+    words = name.split()
+    return name if len(words) == 2 and names.as_acronym(words[1]) else ""
+
+
+def _abbreviations(name: str) -> set[str]:
+    """Short forms of an organisation's name: "KCNA" for "Korean Central News Agency",
+    "California ISO" and "ISO" for "California Independent System Operator"."""
+    words = name.split()
+    rest = names.acronym(" ".join(words[1:])) if len(words) > 2 else ""
+    return {names.acronym(name), rest, f"{words[0]} {rest}" if rest else ""} - {""}
 
 
 def _add_tentative(article: _Article, mention: Mention) -> None:

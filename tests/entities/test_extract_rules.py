@@ -215,3 +215,24 @@ def test_a_place_before_an_office_is_part_of_its_name():
     kinds = types_of(extract_entities(text))
     assert "South Dade Transitway" in kinds and "Transitway" not in kinds
     assert not any(name.startswith("Ex-") for name in kinds)
+
+
+def test_a_possessive_inside_a_business_name_stays_in_it():
+    text = (
+        "Marisol's Bakery and Cafe opened a third shop in Denver on Friday. "
+        "Marisol's Bakery and Cafe was founded by Jorge Ruiz in 1998."
+    )
+    kinds = types_of(extract_entities(text))
+    assert kinds.get("Marisol's Bakery and Cafe") == "organization", kinds
+    text = "Lena Park met Ortiz Holdings. Park's Ortiz Holdings stake grew; Park said so."
+    assert "Park's Ortiz Holdings" not in types_of(extract_entities(text))  # named alone too
+
+
+def test_an_organisation_and_its_short_forms_are_one_entity():
+    text = (
+        "The Midwest Independent Transmission Operator, a nonprofit that runs the grid, "
+        "warned of shortages. Midwest ITO said demand peaked on Monday, and the ITO "
+        "asked utilities to cut loads, said Ann Ruiz, a spokeswoman for Midwest ITO."
+    )
+    found = [ref for ref in extract_entities(text) if ref["type"] == "organization"]
+    assert len(found) == 1, found
