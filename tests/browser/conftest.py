@@ -18,9 +18,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.conftest import REPO, run_dossier
+from tests.conftest import REPO, require_chromium, run_dossier
 
-CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOTS = REPO / "tests" / "screenshots"
 AXE = Path(__file__).resolve().parent / "node_modules" / "axe-core" / "axe.min.js"
 DESKTOP = {"width": 1280, "height": 900}
@@ -63,13 +62,12 @@ def site_url(example_site: Path) -> Iterator[str]:
 @pytest.fixture(scope="package")
 def browser() -> Iterator[object]:
     """One Chromium for this package, closed before other packages start their own Playwright."""
-    if not CHROMIUM.exists():
-        pytest.skip("/usr/bin/chromium is not installed")
+    chromium_path = require_chromium()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
+            executable_path=str(chromium_path),
             args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
         )
         yield chromium
@@ -91,7 +89,7 @@ class Tab:
     def _route(self, route: object) -> None:
         url = route.request.url
         parts = urlsplit(url)
-        if parts.scheme in ("data", "blob") or parts.hostname == "127.0.0.1":
+        if parts.scheme in ("data", "blob", "file") or parts.hostname == "127.0.0.1":
             route.continue_()
         else:
             self.offsite.append(url)

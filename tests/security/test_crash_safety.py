@@ -26,18 +26,16 @@ import re
 import shutil
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 from dossier.build_cache import BODIES_DIR, DERIVED_DIR, DOCUMENTS_DIR
 from dossier.content import load_document
-from tests.conftest import FIXTURES
+from tests.conftest import DOSSIER, FIXTURES, dossier_env
 
 CACHE_FOLDERS = (BODIES_DIR, DOCUMENTS_DIR, DERIVED_DIR)
 
 KILLS = int(os.environ.get("DOSSIER_KILLS", "20"))
-EXE = shutil.which("dossier") or str(Path(sys.executable).parent / "dossier")
 
 
 def tree(folder: Path) -> dict[str, str]:
@@ -73,10 +71,11 @@ def run_and_kill(args: list[str], delay: float, timeout: float = 60) -> bool:
     A run that ends by itself before the delay must have succeeded.
     """
     process = subprocess.Popen(
-        [EXE, *args],
+        [*DOSSIER, *args],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         start_new_session=True,
+        env=dossier_env(),
     )
     try:
         try:
@@ -94,7 +93,9 @@ def run_and_kill(args: list[str], delay: float, timeout: float = 60) -> bool:
 
 
 def run_ok(args: list[str], timeout: float = 120) -> subprocess.CompletedProcess:
-    done = subprocess.run([EXE, *args], capture_output=True, text=True, timeout=timeout)
+    done = subprocess.run(
+        [*DOSSIER, *args], capture_output=True, text=True, timeout=timeout, env=dossier_env()
+    )
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr
     return done
@@ -273,10 +274,11 @@ def test_the_published_site_always_has_its_search_index(tmp_path: Path):
     before = (site / "index.html").stat().st_ino
     content_state(project, "b")
     process = subprocess.Popen(
-        [EXE, "build", "-C", str(project)],
+        [*DOSSIER, "build", "-C", str(project)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         start_new_session=True,
+        env=dossier_env(),
     )
     try:
         deadline = time.monotonic() + 60

@@ -16,14 +16,14 @@ that needs more is a bug that grows with the input, not a slow machine.
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-EXE = shutil.which("dossier") or str(Path(sys.executable).parent / "dossier")
+from tests.conftest import DOSSIER, dossier_env
+
 SECONDS = 60.0
 MEGABYTES = 600
 
@@ -44,8 +44,9 @@ print(json.dumps([os.waitstatus_to_exitcode(status), err, time.monotonic() - sta
 def measured(*args: str, cwd: Path) -> tuple[int, str, float, float]:
     """(exit status, stderr, wall seconds, peak RSS in MB) of ``dossier ARGS``."""
     done = subprocess.run(
-        [sys.executable, "-c", _MEASURE, EXE, *args],
+        [sys.executable, "-c", _MEASURE, *DOSSIER, *args],
         cwd=cwd,
+        env=dossier_env(),
         capture_output=True,
         text=True,
         timeout=SECONDS * 2,

@@ -37,8 +37,6 @@ from tests.security.ingest_run import start
 from tests.security.test_xss_build import THEME_TAGS, VECTORS
 from tests.security.test_xss_build import make_project as make_handwritten
 
-CHROMIUM = Path("/usr/bin/chromium")
-
 
 def html_page(n: int, vector: str) -> bytes:
     """A saved news page with ``vector`` in its metadata and around its article text."""
@@ -218,8 +216,7 @@ for (const name of ['alert', 'confirm', 'prompt', 'print']) {
 """
 
 
-@pytest.mark.skipif(not CHROMIUM.exists(), reason="needs /usr/bin/chromium")
-def test_chromium_runs_no_vector_on_any_page(hostile_site):
+def test_chromium_runs_no_vector_on_any_page(chromium_path: Path, hostile_site):
     from playwright.sync_api import sync_playwright
 
     _, out, _ = hostile_site
@@ -233,7 +230,7 @@ def test_chromium_runs_no_vector_on_any_page(hostile_site):
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(
-                executable_path=str(CHROMIUM),
+                executable_path=str(chromium_path),
                 args=[
                     "--headless",
                     "--no-sandbox",

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import http.client
 import re
-import shutil
 import signal
 import subprocess
-import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+
+from tests.conftest import DOSSIER, dossier_env
 
 WAIT = 30.0  # seconds any expected change may take before a test fails
 
@@ -85,9 +85,9 @@ class ServerProcess:
 
 
 def start_server(project: Path, *extra: str) -> ServerProcess:
-    exe = shutil.which("dossier") or str(Path(sys.executable).parent / "dossier")
     process = subprocess.Popen(
-        [exe, "serve", "-C", str(project), "--port", "0", *extra],
+        [*DOSSIER, "serve", "-C", str(project), "--port", "0", *extra],
+        env=dossier_env(),
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,

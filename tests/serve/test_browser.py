@@ -12,11 +12,10 @@ from xml.etree import ElementTree
 
 import pytest
 
-from tests.conftest import REPO
+from tests.conftest import REPO, require_chromium
 
 from .conftest import WAIT, ServerProcess, start_server, wait_for
 
-CHROMIUM = Path("/usr/bin/chromium")
 WATCH_CSP = """
 window.cspViolations = [];
 document.addEventListener("securitypolicyviolation", (e) => {
@@ -32,13 +31,12 @@ pytestmark = pytest.mark.browser
 @contextmanager
 def chromium(*args: str) -> Iterator:
     """Chromium; a machine without it fails these tests (tests/run.sh installs it)."""
-    if not CHROMIUM.exists():
-        pytest.fail("/usr/bin/chromium is missing: run tests/run.sh or apt-get install chromium")
+    chromium_path = require_chromium()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
+            executable_path=str(chromium_path),
             args=[
                 "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 *args,

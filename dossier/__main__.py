@@ -1,0 +1,5 @@
+"""``python -m dossier``: the same command as the installed ``dossier`` script."""
+
+from .cli import console_main
+
+console_main()
