@@ -21,6 +21,12 @@ from .site_graph import ArticleNode, EntityNode, SiteGraph
 SUMMARY_CHARS = 240
 PER_SHARD = 400
 _TAG = re.compile(r"<[^>]+>")
+# Tags that end a line of text: the words on either side stay apart; other tags (links,
+# emphasis) sit inside a sentence and leave no space ("in <a>Lisbon</a>." reads "in Lisbon.").
+_BLOCK_TAG = re.compile(
+    r"</?(?:p|div|br|li|ul|ol|h[1-6]|blockquote|pre|table|tr|td|th|figure|figcaption|hr)\b[^>]*>",
+    re.IGNORECASE,
+)
 
 
 def shard_of(url: str, shards: int) -> int:
@@ -39,7 +45,7 @@ def _clip(text: str) -> str:
 
 
 def _plain(fragment: str) -> str:
-    return html.unescape(_TAG.sub(" ", fragment))
+    return html.unescape(_TAG.sub("", _BLOCK_TAG.sub(" ", fragment)))
 
 
 def article_preview(article: ArticleNode) -> dict[str, str]:
@@ -55,7 +61,8 @@ def entity_preview(entity: EntityNode) -> dict[str, str]:
     summary = entity.summary or _plain(entity.html)
     if not summary.strip():
         dated = entity.dated
-        span = f", {long_date(dated[0])} to {long_date(dated[-1])}" if dated else ""
+        first, last = (long_date(dated[0]), long_date(dated[-1])) if dated else ("", "")
+        span = f", {first} to {last}" if first != last else f", on {first}" if first else ""
         with_ = ", ".join(other.title for other, _ in entity.neighbours[:3])
         summary = f"Mentioned in {count} article{'s' * (count != 1)}{span}." + (
             f" Often with {with_}." if with_ else ""

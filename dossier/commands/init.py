@@ -37,13 +37,7 @@ curated entities in `content/entities/` and topics in `content/topics/`.
 
 Add sources with `dossier ingest FILE_OR_URL`, then `dossier build` or `dossier serve`.
 """,
-    "content/topics/general.md": """\
----
-title: General
----
-
-Articles that do not fit a narrower topic yet.
-""",
+    "content/topics/.keep": "",
     "content/entities/.keep": "",
     "content/articles/.keep": "",
     ".gitignore": "/build/\n/.build.back/\n/.dossier-cache/\n",

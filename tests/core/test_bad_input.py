@@ -147,6 +147,7 @@ def test_no_lock_files_are_left_in_the_users_folders(site_project: Path, tmp_pat
 
 def test_summaries_count_in_good_english(tmp_path: Path):
     run_dossier("init", str(tmp_path))
+    (tmp_path / "content" / "topics" / "trade.md").write_text("---\ntitle: Trade\n---\n")
     _article(tmp_path, "bad.md", "title: Bad\ndate: 2024-02-30")
     build = run_dossier("build", "--no-search", cwd=tmp_path)
     assert "0 articles, 0 entities, 1 topic " in build.stderr, build.stderr

@@ -1,8 +1,30 @@
 """The commands as a user runs them: the real console script in a real folder."""
 
+import os
 from pathlib import Path
 
+import pytest
+
+from dossier import __version__
 from tests.conftest import run_dossier
+
+
+def test_the_tests_run_this_checkout_not_another_dossier(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """A dossier installed elsewhere, first on PATH and on PYTHONPATH, is never the one tested."""
+    other = tmp_path / "elsewhere"
+    (other / "dossier").mkdir(parents=True)
+    (other / "dossier" / "__init__.py").write_text("")
+    (other / "dossier" / "__main__.py").write_text("print('another dossier')\n")
+    (other / "bin").mkdir()
+    script = other / "bin" / "dossier"
+    script.write_text("#!/bin/sh\necho another dossier\n")
+    script.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{other / 'bin'}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.setenv("PYTHONPATH", str(other))
+    result = run_dossier("--version", cwd=other)  # its dossier/ package is in the folder too
+    assert result.stdout.strip() == f"dossier {__version__}", result.stdout
 
 
 def test_init_scaffolds_a_dossier_that_builds(tmp_path: Path):
@@ -15,6 +37,21 @@ def test_init_scaffolds_a_dossier_that_builds(tmp_path: Path):
     assert "Port: inquiry" in home
     again = run_dossier("init", str(tmp_path / "new"))
     assert again.stdout.startswith("Nothing changed:")
+
+
+def test_init_makes_no_topic_that_no_article_gets(tmp_path: Path):
+    """A "General" topic promising untopiced articles stayed empty: init makes no topic."""
+    assert run_dossier("init", str(tmp_path / "new")).returncode == 0
+    project = tmp_path / "new"
+    assert [p.name for p in (project / "content" / "topics").iterdir()] == [".keep"]
+    (project / "content" / "articles" / "note.md").write_text(
+        "---\ntitle: A note without topics\ndate: 2024-05-01\n---\n\nText.\n"
+    )
+    build = run_dossier("build", "--no-search", cwd=project)
+    assert build.returncode == 0, build.stderr
+    topics = (project / "build" / "topics" / "index.html").read_text()
+    assert "General" not in topics and "General" not in (project / "build" / "index.html").read_text()
+    assert not (project / "build" / "topics" / "general").exists()
 
 
 def test_init_never_overwrites(tmp_path: Path):
@@ -87,11 +124,13 @@ def test_bad_inputs_are_reported_and_the_rest_builds(site_project: Path):
 def test_hostile_title_gives_safe_slug_and_no_write_outside(site_project: Path, tmp_path: Path):
     articles = site_project / "content" / "articles"
     (articles / "%2E%2E%2Fetc passwd!.md").write_text("---\ntitle: ../../etc/passwd\n---\nx\n")
-    out = tmp_path / "out"
+    out = tmp_path / "deep" / "er" / "out"
+    before = set(tmp_path.rglob("*"))
     result = run_dossier("build", "--out", str(out), cwd=site_project)
     assert result.returncode == 0, result.stderr
-    written = {p.resolve() for p in tmp_path.rglob("*")}
-    assert all(str(p).startswith(str(tmp_path)) for p in written)
+    new = set(tmp_path.rglob("*")) - before
+    outside = {p for p in new if not (p.is_relative_to(out) or p.is_relative_to(site_project))}
+    assert outside == {out.parent, out.parent.parent}  # only the folders out was made in
     assert (out / "articles" / "2e-2e-2fetc-passwd" / "index.html").exists()
 
 
@@ -126,6 +165,30 @@ def test_check_reports_problems_and_writes_nothing(site_project: Path):
     bad = run_dossier("check", cwd=site_project)
     assert bad.returncode == 1
     assert "content/pages/bad.md:5: unresolved link ../articles/gone.md" in bad.stderr
+    assert not (site_project / "build").exists()
+
+
+def test_check_warns_of_articles_that_need_review_and_lists_only_them(site_project: Path):
+    articles = site_project / "content" / "articles"
+    (articles / "wire-copy.md").write_text(
+        "---\ntitle: Wire copy\ndate: 2024-03-02\nneeds_review:\n- body\n- entities\n---\n\nText.\n"
+    )
+    (articles / "reviewed.md").write_text(
+        "---\ntitle: Reviewed\ndate: 2024-03-03\nneeds_review: []\n---\n\nText.\n"
+    )
+    check = run_dossier("check", cwd=site_project)
+    assert check.returncode == 0, check.stderr  # a warning, not an error
+    assert "content/articles/undated-note.md:6: warning: needs review: date" in check.stderr
+    assert "content/articles/wire-copy.md:4: warning: needs review: body, entities" in check.stderr
+    assert "reviewed.md" not in check.stderr
+    assert "2 warnings, 0 errors" in check.stderr
+    review = run_dossier("check", "--review", cwd=site_project)
+    assert review.returncode == 0, review.stderr
+    assert [line.split(" (")[0] for line in review.stdout.splitlines()] == [
+        "content/articles/undated-note.md:6: needs review: date",
+        "content/articles/wire-copy.md:4: needs review: body, entities",
+    ]
+    assert review.stderr.strip() == "2 articles to review"
     assert not (site_project / "build").exists()
 
 
