@@ -60,6 +60,8 @@ _KNOWN = set(_STRING_FIELDS + _BOOL_FIELDS + _INT_FIELDS) | {
     "entities",
     "preview_hosts",
     "deploy",  # read by dossier.deploy.settings
+    "feeds",  # read by dossier.subscriptions.settings, with allow_networks
+    "allow_networks",
 }
 
 

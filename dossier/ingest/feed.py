@@ -26,6 +26,7 @@ _FEED_START = re.compile(
 _XML_ENCODING = re.compile(r"""^(\s*<\?xml[^>]*?\bencoding\s*=\s*["'])[^"']*""")
 _SENTENCE = re.compile(r"^(.+?[.!?…。！？])(?:\s|$)")
 TITLE_WORDS = 12  # a title made from the text: its first sentence, or this many words
+NO_TEXT = "the entry has"  # how the note on an entry without text starts
 
 
 def looks_like(text: str) -> bool:
@@ -35,19 +36,23 @@ def looks_like(text: str) -> bool:
 def parse(source: str | bytes) -> Parsed:
     """Parse a feed; ``source`` is its decoded text (bytes are decoded here)."""
     text = decode(source)[0] if isinstance(source, bytes) else source
-    if json_feed.looks_like(text):
-        channel = json_feed.read(text)
-        parsed = Parsed()
-    else:
-        channel, parsed = _read_xml(text)
-    if not channel.entries:
-        raise SourceError("no entries in the feed")
+    channel, parsed = read(text)
     for number, entry in enumerate(channel.entries, start=1):
         try:
-            parsed.articles.append(_article(entry, channel))
+            parsed.articles.append(entry_article(entry, channel))
         except SourceError as exc:
             parsed.errors.append(f"entry {number}: {exc}")
     return parsed
+
+
+def read(text: str) -> tuple[Channel, Parsed]:
+    """The feed's entries, and what was wrong with the feed as a whole (no articles yet)."""
+    channel, parsed = (
+        (json_feed.read(text), Parsed()) if json_feed.looks_like(text) else _read_xml(text)
+    )
+    if not channel.entries:
+        raise SourceError("no entries in the feed")
+    return channel, parsed
 
 
 def _read_xml(text: str) -> tuple[Channel, Parsed]:
@@ -78,14 +83,14 @@ def _read_xml(text: str) -> tuple[Channel, Parsed]:
 
 
 def _xml_entry(entry: Any) -> Entry:
-    body, body_type = "", "text/html"
+    body, body_type, full = "", "text/html", True
     for content in entry.get("content", []):
         if (content.get("value") or "").strip():
             body, body_type = content["value"], content.get("type", "text/html")
             break
     summary = (entry.get("summary") or "").strip()
     if not body:
-        body, summary = summary, ""
+        body, summary, full = summary, "", False
         body_type = (entry.get("summary_detail") or {}).get("type", "text/html")
     date = iso_date(entry.get("published") or entry.get("updated") or "")
     if not date:
@@ -95,6 +100,7 @@ def _xml_entry(entry: Any) -> Entry:
         title=html_markdown.to_text(entry.get("title") or ""),
         body=body,
         body_type=body_type,
+        full=full,
         summary=summary,
         link=str(entry.get("link") or "").strip(),
         date=date,
@@ -118,7 +124,8 @@ def identity(entry: Entry) -> str:
     return f"sha256:{digest[:32]}"
 
 
-def _article(entry: Entry, channel: Channel) -> Article:
+def entry_article(entry: Entry, channel: Channel) -> Article:
+    """The article an entry makes; made-up parts are listed in ``needs_review``."""
     if not (entry.title or entry.body.strip() or entry.link):
         raise SourceError("empty entry (no title, text or link)")
     article = Article(
@@ -153,7 +160,7 @@ def _article(entry: Entry, channel: Channel) -> Article:
 def _without_text(article: Article, entry: Entry) -> None:
     """An entry with no words of its own: keep what markup it had, point to the story."""
     what = "only markup (a picture, an empty element)" if entry.body.strip() else "no text"
-    article.notes.append(f"the entry has {what}; the body needs writing or the article fetching")
+    article.notes.append(f"{NO_TEXT} {what}; the body needs writing or the article fetching")
     article.needs_review.append("body")
     link = web_url(entry.link)
     if link:

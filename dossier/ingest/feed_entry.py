@@ -11,6 +11,7 @@ class Entry:
     title: str = ""  # plain text
     body: str = ""  # HTML, or plain text when ``body_type`` says so
     body_type: str = "text/html"
+    full: bool = True  # False: the body is the feed's summary, the story is at ``link``
     summary: str = ""  # HTML, only when the entry has a body besides
     link: str = ""
     date: str = ""  # ISO 8601

@@ -41,13 +41,15 @@ def _entry(item: dict[str, Any], feed: dict[str, Any]) -> Entry:
     html, text = _text(item.get("content_html")), _text(item.get("content_text"))
     summary = _text(item.get("summary"))
     body, body_type = (html, "text/html") if html else (text, "text/plain")
-    if not body:
+    full = bool(body)
+    if not full:
         body, body_type, summary = summary, "text/plain", ""
     return Entry(
         id=_text(item.get("id")) if isinstance(item.get("id"), str | int) else "",
         title=_text(item.get("title")),
         body=body,
         body_type=body_type,
+        full=full,
         summary=summary,
         link=_text(item.get("url")) or _text(item.get("external_url")),
         date=iso_date(_text(item.get("date_published")) or _text(item.get("date_modified"))),

@@ -124,15 +124,22 @@ class Ingest:
             self._fail(pending.name, error)
         whole = len(parsed.articles) == 1 and not parsed.errors
         for article in parsed.articles:
-            try:
-                self._store(article, source, fmt, whole)
-            except OSError as exc:
-                self._fail(pending.name, f"cannot write the article: {exc.strerror or exc}")
-            except Exception as exc:  # a bug must cost this article, not the rest of the run
-                self._fail(
-                    pending.name,
-                    f"internal error storing {article.title[:60]!r} ({type(exc).__name__}: {exc})",
-                )
+            self.article(pending.name, article, source, fmt, whole)
+
+    def article(
+        self, name: str, article: Article, source: Source, fmt: str, whole: bool = False
+    ) -> None:
+        """Store one article of ``source`` (``dossier pull`` reads feeds itself); report, never raise."""
+        try:
+            _mend_text(article)
+            self._store(article, source, fmt, whole)
+        except OSError as exc:
+            self._fail(name, f"cannot write the article: {exc.strerror or exc}")
+        except Exception as exc:  # a bug must cost this article, not the rest of the run
+            self._fail(
+                name,
+                f"internal error storing {article.title[:60]!r} ({type(exc).__name__}: {exc})",
+            )
 
     def _store(self, article: Article, source: Source, fmt: str, whole: bool) -> None:
         digest = hashlib.sha256(source.data).hexdigest()
