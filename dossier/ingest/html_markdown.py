@@ -23,6 +23,7 @@ _BLOCK_BOUNDARY = re.compile(
 _TAG = re.compile(r"<[^>]*>")
 _BOLD = {"b", "strong"}
 _ITALIC = {"em", "i"}
+_VISIBLE = re.compile(r"[^\s\\]")  # a line break converts to "\\" and a newline
 # A line break alone on its line (a run of <br>), and one that ends a block, show as "\\".
 _EMPTY_BREAK = re.compile(r"^[ \t]*\\[ \t]*$", re.M)
 _LAST_BREAK = re.compile(r"(?<!\\)\\(?=\n[ \t]*(?:\n|$)|$)")
@@ -35,9 +36,11 @@ class _Converter(MarkdownConverter):
         return markdown_text.escape(text) if text else ""
 
     def convert_b(self, el: Any, text: str, parent_tags: set[str]) -> str:
-        """Bold inside bold adds nothing: nested ``<b>`` became ``****Title**``."""
+        """Bold inside bold, or around a mere line break, adds nothing but ``****``."""
         if parent_tags & _BOLD:
             return text
+        if not _VISIBLE.search(text):
+            return text if text.strip() else ""
         return str(super().convert_b(el, text, parent_tags))
 
     convert_strong = convert_b
@@ -45,6 +48,8 @@ class _Converter(MarkdownConverter):
     def convert_em(self, el: Any, text: str, parent_tags: set[str]) -> str:
         if parent_tags & _ITALIC:
             return text
+        if not _VISIBLE.search(text):
+            return text if text.strip() else ""
         return str(super().convert_em(el, text, parent_tags))
 
     convert_i = convert_em

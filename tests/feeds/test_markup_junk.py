@@ -22,3 +22,9 @@ def test_nested_bold_and_italic_are_marked_once() -> None:
         "**Title** and **xy**"
     )
     assert to_markdown("<p><i><em>aside</em></i></p>") == "*aside*"
+
+
+def test_bold_around_a_line_break_leaves_no_stars() -> None:
+    """``<b><br /></b>`` after a bold title gave ``**Title****\\**`` in a real Atom feed."""
+    html = "<span><b>PowerMP3 v.1.15 Beta</b></span><div><b><br /></b>Next</div><p><b>x</b> <i> </i>y</p>"
+    assert to_markdown(html) == "**PowerMP3 v.1.15 Beta**\\\nNext\n\n**x** y"
