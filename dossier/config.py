@@ -43,6 +43,7 @@ class Config:
     language: str = "en"
     author: str = ""
     allow_html: bool = False
+    use_directory_urls: bool = True  # false: links name .../index.html (for opening from files)
     feed_items: int = 50
     home_articles: int = 10
     home_entities: int = 12
@@ -53,7 +54,7 @@ class Config:
 
 
 _STRING_FIELDS = ("title", "description", "base_url", "language", "author")
-_BOOL_FIELDS = ("allow_html",)
+_BOOL_FIELDS = ("allow_html", "use_directory_urls")
 _INT_FIELDS = ("feed_items", "home_articles", "home_entities")
 _KNOWN = set(_STRING_FIELDS + _BOOL_FIELDS + _INT_FIELDS) | {
     "topic_rules",

@@ -29,6 +29,7 @@ from .charts import count_chart
 from .diagnostics import Diagnostics
 from .display import citation, day, iso_date, long_date
 from .entity_graph import PAGE_NODE_LIMIT, graph_data, neighbourhood_svg, to_json
+from .index_links import with_index_links
 from .link_previews import preview_files
 from .markdown import QUOTED_MENTIONS
 from .page_cache import PageViews, node_key, site_key
@@ -186,7 +187,8 @@ class SiteRenderer:
         depth = path.count("/")
         root = "../" * depth if depth else "./"
         with rendering():  # in a render worker too: the error travels back with its line
-            return self.env.get_template(template).render(root=root, path=path, **context)
+            html = self.env.get_template(template).render(root=root, path=path, **context)
+        return html if self.graph.config.use_directory_urls else with_index_links(html)
 
     def _page(self, template: str, path: str, **context: Any) -> tuple[str, bytes]:
         return path, self._html(template, path, **context).encode("utf-8")

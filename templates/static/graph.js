@@ -16,6 +16,9 @@
   var portrait = svg.getBoundingClientRect().width < 640;
   var W = portrait ? 520 : 1000, H = portrait ? 760 : 700;
   var root = view.getAttribute("data-root");
+  // A page reached as .../index.html (opened from files, or use_directory_urls: false)
+  // links to index.html files too: a folder link from file:// shows a folder listing.
+  var pageFile = /\/index\.html$/.test(location.pathname) ? "index.html" : "";
   var nodes = data.nodes;
   var index = {};
   nodes.forEach(function (n, i) { index[n.id] = i; });
@@ -112,7 +115,7 @@
   var radii = nodes.map(function (d) { return 3 + 9 * Math.sqrt(d.articles / maxArticles); });
   var labels = [];
   var anchors = nodes.map(function (d, i) {
-    var a = el("a", { href: root + d.url, class: "node t-" + d.type }, nodeLayer);
+    var a = el("a", { href: root + d.url + pageFile, class: "node t-" + d.type }, nodeLayer);
     a.setAttribute("aria-label", d.name + ", " + d.type + ", " + d.articles + " articles");
     el("circle", { cx: x[i].toFixed(1), cy: y[i].toFixed(1), r: radii[i].toFixed(1) }, a);
     var label = el("text", { x: (x[i] + radii[i] + 3).toFixed(1), y: (y[i] + 4).toFixed(1) }, labelLayer);

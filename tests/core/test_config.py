@@ -40,3 +40,12 @@ def test_broken_yaml(tmp_path):
 def test_missing_config_is_defaults(tmp_path):
     d = Diagnostics()
     assert load_config(tmp_path, d).title == "A dossier" and not d.items
+
+
+def test_use_directory_urls_is_true_unless_set_false(tmp_path):
+    assert load_config(tmp_path, write(tmp_path, "title: X\n")).use_directory_urls is True
+    d = write(tmp_path, "use_directory_urls: false\n")
+    assert load_config(tmp_path, d).use_directory_urls is False and not d.items
+    d = write(tmp_path, "use_directory_urls: files\n")
+    assert load_config(tmp_path, d).use_directory_urls is True
+    assert [str(e) for e in d.errors] == ["dossier.yml:1: 'use_directory_urls' must be true or false"]
