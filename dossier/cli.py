@@ -16,7 +16,7 @@ import sys
 
 from . import __version__
 
-COMMANDS = ("init", "ingest", "pull", "build", "check", "serve", "entities", "deploy")
+COMMANDS = ("init", "ingest", "pull", "build", "check", "serve", "entities", "templates", "deploy")
 
 
 def make_parser() -> argparse.ArgumentParser:
