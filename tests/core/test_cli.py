@@ -193,7 +193,7 @@ def test_check_warns_of_articles_that_need_review_and_lists_only_them(site_proje
 
 
 def test_every_command_has_help():
-    for command in ("init", "build", "check"):
+    for command in ("init", "build", "check", "templates"):
         result = run_dossier(command, "--help")
         assert result.returncode == 0 and "usage: dossier" in result.stdout
 
