@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from . import names
 from .grouping import Mention, group_mentions
-from .plain_text import PROSE, blocks
+from .plain_text import PROSE, Block, blocks
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -122,6 +122,7 @@ _PARTY_STATE = re.compile(r"\([RDI]-([A-Z][A-Za-z.]*(?: ?[A-Z][a-z]?\.)*)\)")
 _AREAS = ("GPE", "LOC")
 _PREFIXED = re.compile(r"^(?:Ex|Former|Anti|Pro|Post|Pre|Non)-", re.IGNORECASE)
 _PLURAL_ACRONYM = re.compile(r"^[A-Z]{2,}s$")  # "MPs", "CEOs" are members of a class
+_THE_NAME = re.compile(r"\b[Tt]he ((?:[A-Z][a-z]+ ){1,4}[A-Z][a-z]+)\b")
 CHUNK = 10_000  # characters the model reads at once
 
 
@@ -194,8 +195,32 @@ def extract_entities(
     for (kind, paragraph, offset), doc in zip(inputs, docs, strict=True):
         for ent in _joined(doc, text):
             mentions.extend(_mentions(ent, kind, offset, seen, paragraph, body_words))
+    mentions.extend(_the_names([part for part in parts if part.kind == PROSE], seen))
     found = group_mentions(mentions, authors=authors)
     return _with_dossier_types(found, curated, known)
+
+
+def _the_names(parts: Sequence[Block], seen: set[str]) -> list[Mention]:
+    """Names the model never tagged, written "the Capitalised Words" every one of two or
+    more times ("known as the Reckoning Crew"): a group's or an institution's name. The
+    start of a name the model found elsewhere ("the Florida Department") is no new name."""
+    found: dict[str, list[Mention]] = {}
+    for part in parts:
+        for match in _THE_NAME.finditer(part.text):
+            name, typed, fixed = _typed(match.group(1), "organization")
+            key = names.match_key(name)
+            if name and not any(known.startswith(key) for known in seen):  # a part of a name
+                start, end = match.span(1)
+                found.setdefault(name, []).append(
+                    Mention(name, typed, part.offset + start, PROSE, fixed, part.text, start, end)
+                )
+    prose = " ".join(part.text for part in parts)
+    return [
+        mention
+        for name, mentions in found.items()
+        if len(mentions) > 1 and len(re.findall(rf"\b{re.escape(name)}\b", prose)) == len(mentions)
+        for mention in mentions
+    ]
 
 
 def _with_dossier_types(
@@ -354,6 +379,8 @@ def _mentions(
         and (text[:first].endswith("the ") or doc[start].text == "the")
     ):
         cue = cue or "organization"  # people take no article, teams do
+    if kind_of != "person" and end - start == 1 and _paired_with_person(doc, start):
+        cue = cue or "person"  # "Tatum and Brown": a lone word paired with a surname
     for piece in pieces:
         name, typed, fixed = _typed(piece, kind_of)
         if name and cue and not fixed:
@@ -433,6 +460,18 @@ def _name_end(doc, start: int, end: int) -> int:
             if any(word[:1].islower() and word not in _CONNECTORS for word in words):
                 return index
     return end
+
+
+def _paired_with_person(doc, index: int) -> bool:
+    """Is the one-word name at ``index`` joined by "and" or "or" to a one-word person's name?
+    Names paired so are of one kind; a lone surname is what the model most often mistypes."""
+    for other, between in ((index + 2, index + 1), (index - 2, index - 1)):
+        if 0 <= other < len(doc) and doc[between].lower_ in ("and", "or"):
+            token = doc[other]
+            alone = other + 1 >= len(doc) or doc[other + 1].ent_iob_ != "I"
+            if token.ent_type_ == "PERSON" and token.ent_iob_ == "B" and alone:
+                return True
+    return False
 
 
 def _continued(doc, start: int, end: int) -> int:

@@ -249,8 +249,10 @@ def group_mentions(
             group = article.lookup(mention.name, mention.type)
             if group is None and mention.type != "place":
                 group = article.back_reference(mention.name, mention.position)
-                if group is not None:  # a shortened name: its full name's type counts
-                    mention.type = group.type
+                if group is not None and not mention.fixed:  # its full name's type counts,
+                    mention.type = (
+                        group.type
+                    )  # unless a rule typed the short one ("Tatum and Brown")
             if group is None and mention.type != "place" and not mention.fixed:
                 group = article.misspelt(mention.name)  # not "Paris" for Harris
                 if group is not None:

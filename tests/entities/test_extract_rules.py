@@ -199,7 +199,9 @@ def test_the_dossier_knows_names_and_types():
         "Charities including the RSPB and RSPCA backed the plan. "
         "The deal with Netflix was signed in Lyon."
     )
-    curated = [("Royal Society for the Prevention of Cruelty to Animals", "organization", ["RSPCA"])]
+    curated = [
+        ("Royal Society for the Prevention of Cruelty to Animals", "organization", ["RSPCA"])
+    ]
     known = [("Netflix", "organization", ())] * 3
     found = types_of(extract_entities(text, curated=curated, known=known))
     assert found["Royal Society for the Prevention of Cruelty to Animals"] == "organization"
@@ -211,7 +213,9 @@ def test_a_place_before_an_office_is_part_of_its_name():
     kinds = types_of(extract_entities(text))
     assert kinds["U.S. District Court"] == "organization"
     assert "District Court" not in kinds
-    text = "Trolleys use the South Dade Transitway. Ex-Environment Secretary Theresa Villiers spoke."
+    text = (
+        "Trolleys use the South Dade Transitway. Ex-Environment Secretary Theresa Villiers spoke."
+    )
     kinds = types_of(extract_entities(text))
     assert "South Dade Transitway" in kinds and "Transitway" not in kinds
     assert not any(name.startswith("Ex-") for name in kinds)
@@ -236,3 +240,22 @@ def test_an_organisation_and_its_short_forms_are_one_entity():
     )
     found = [ref for ref in extract_entities(text) if ref["type"] == "organization"]
     assert len(found) == 1, found
+
+
+def test_a_group_the_model_never_tags_is_found_by_its_repeated_the_name():
+    text = (
+        "Retired nurses, known as the Quiet Harvest, met Maria Lopez in Dayton. "
+        "The group called itself the Quiet Harvest because it meets at night.\n\n"
+        "Lopez works for the Ohio Department of Education in Columbus, "
+        "and the Ohio Department of Health too."
+    )
+    kinds = types_of(extract_entities(text))
+    assert kinds.get("Quiet Harvest") == "organization", kinds
+    assert "Ohio Department" not in kinds  # the start of a name the model found
+
+
+def test_a_lone_name_paired_with_a_surname_is_a_person():
+    kinds = types_of(
+        extract_entities("The Hawks limited the duo of Okafor and Mercer to 18 points.")
+    )
+    assert kinds.get("Okafor") == "person", kinds  # the model reads "Okafor" as a place
