@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
+from urllib.parse import urljoin
 
 from ..ingest import feed, html_page
 from ..ingest.decode import decode
@@ -97,6 +98,8 @@ class Puller:
         source = Source(
             name=subscription.url, origin=subscription.url, data=response.data, url=response.url
         )
+        for entry in channel.entries:  # relative links are relative to the feed
+            entry.link = urljoin(response.url, entry.link) if entry.link else ""
         for number, entry in enumerate(channel.entries, start=1):
             key = feed.identity(entry)
             if key in known.seen:
@@ -107,6 +110,8 @@ class Puller:
                 if not self.dry_run:  # at once: a run killed later need not redo this entry
                     self.state.save()
         known.etag, known.last_modified = response.etag, response.last_modified
+        # only what the feed still lists: an entry that comes back is known by its entry_id
+        known.seen &= {feed.identity(entry) for entry in channel.entries}
         if not self.dry_run:
             self.state.save()
 

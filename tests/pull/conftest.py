@@ -31,7 +31,7 @@ class Route:
     delay: float = 0.0
     headers: dict[str, str] = field(default_factory=dict)
     validators: bool = True  # ETag and Last-Modified, and 304 when they match
-    declared_length: int | None = None  # a Content-Length that lies (oversized bodies)
+    declared_length: int | None = None  # a Content-Length that lies; -1 for none at all
 
 
 @dataclass
@@ -84,7 +84,8 @@ def _handler(server: Server) -> type[BaseHTTPRequestHandler]:
         ) -> None:
             self.send_response(status)
             self.send_header("Content-Type", kind)
-            self.send_header("Content-Length", str(len(body) if length is None else length))
+            if length != -1:  # -1: no length, the body ends when the connection closes
+                self.send_header("Content-Length", str(len(body) if length is None else length))
             for name, value in headers.items():
                 self.send_header(name, value)
             self.end_headers()

@@ -106,10 +106,14 @@ def test_a_failing_feed_never_stops_the_others(
     broken = main.serve("/500.xml", status=500)
     slow = main.serve("/slow.xml", "harbour.xml", delay=3.0)
     huge = main.serve("/huge.xml", "harbour.xml", declared_length=21 * 1024 * 1024)
+    endless = main.serve("/endless.xml", declared_length=-1)
+    main.routes["/endless.xml"].body = b"<rss>" + b" " * (21 * 1024 * 1024)
     not_a_feed = main.serve("/page.xml", "ferry.html", content_type="text/html")
     good = main.serve("/ports.json", "ports.json")
     missing = f"{main.base}/missing.xml"
-    listed = "".join(f"  - {url}\n" for url in (missing, broken, slow, huge, not_a_feed, good))
+    listed = "".join(
+        f"  - {url}\n" for url in (missing, broken, slow, huge, endless, not_a_feed, good)
+    )
     configure(project, listed)
     result = pull(project, "--timeout", "1")
     assert "Traceback" not in result.stderr
@@ -119,6 +123,7 @@ def test_a_failing_feed_never_stops_the_others(
     assert f"{broken}: failed: HTTP 500 Internal Server Error" in lines
     assert f"{slow}: failed: timed out after 1 s" in lines
     assert f"{huge}: failed: larger than 20 MB; not fetched" in lines
+    assert f"{endless}: failed: larger than 20 MB; not fetched" in lines
     assert any(line.startswith(f"{not_a_feed}: failed: no entries in the feed") for line in lines)
     assert f"{good}: 2 new, 0 skipped by rules, 0 already seen, 0 failed" in result.stdout
 
@@ -152,3 +157,24 @@ def test_bad_feed_settings_are_reported_with_their_line(project: Path) -> None:
         "dossier.yml:5: feeds[1]: 'include' must be a list of keywords or {keywords, entities}"
         in result.stderr
     )
+
+
+def test_relative_links_and_the_state_keeps_only_what_the_feed_lists(
+    project: Path, servers: tuple[Server, Server]
+) -> None:
+    """A relative entry link is the feed's; ids the feed no longer lists are forgotten."""
+    main, _ = servers
+    harbour = main.serve("/harbour.xml", "harbour.xml")
+    main.serve("/news/ferry", "ferry.html", content_type="text/html")
+    configure(project, f"  - {harbour}\n")
+    assert pull(project).returncode == 0
+    main.routes["/harbour.xml"].body = (
+        b'<rss version="2.0"><channel><title>Harbour Herald</title><item><guid>harbour-9</guid>'
+        b"<title>Ferry fares rise again</title><link>/news/ferry</link>"
+        b"<description>Fares again.</description></item></channel></rss>"
+    )
+    result = pull(project)
+    assert f"{harbour}: 1 new, 0 skipped by rules, 0 already seen, 0 failed" in result.stdout
+    assert "Islanders who cross every day" in _metas(project)["Ferry fares rise again"]["body"]
+    state = json.loads((project / "feeds-seen.json").read_text("utf-8"))
+    assert state["feeds"][harbour]["seen"] == ["harbour-9"]
