@@ -107,9 +107,6 @@ _ORGANIZATION_BEFORE = re.compile(
     r"\b(?:spokes(?:person|man|woman)|CEO|chief executive|founder|researchers?|employees?|"
     r"engineers?|executives?|scientists?|analysts?) (?:at|of|for) (?:the )?$"
 )
-_PERSON_BEFORE = re.compile(
-    r"\b(?:son|daughter|wife|husband|brother|sister|mother|father|baby|grandson|granddaughter) $"
-)  # "her son Archie"
 # "Junmyung Lee, 30, of Dedham", "the liberal enclave of Asheville"
 _PLACE_BEFORE = re.compile(
     r"(?:\b\d{1,3}, (?:of|from)|\b(?:city|town|village|enclave|suburb|county|province) of) $"
@@ -357,8 +354,6 @@ def _mentions(
     first = doc[start].lower_
     if _sentence_start(doc, start) and end - start == 1 and first in common:
         return []  # "Turnout", "Coal": a capital at a sentence start is no evidence of a name
-    if kind_of == "person" and end - start > 2 and first.endswith("s") and first[:-1] in common:
-        start += 1  # "Chefs Jamie Oliver": a plural noun describes the people named after it
     surface = doc[start:end].text
     if doc[start].text.lower() == "the" and doc[start].text != "The" or _sentence_start(doc, start):
         surface = re.sub(r"^(?:the|The)\s+", "", surface)
@@ -379,8 +374,9 @@ def _mentions(
         and (text[:first].endswith("the ") or doc[start].text == "the")
     ):
         cue = cue or "organization"  # people take no article, teams do
-    if kind_of != "person" and end - start == 1 and _paired_with_person(doc, start):
-        cue = cue or "person"  # "Tatum and Brown": a lone word paired with a surname
+    paired = _paired_type(doc, start) if end - start == 1 else None
+    if paired and paired != kind_of:
+        cue = cue or paired  # "Tatum and Brown", "Fairfax and Tysons": a pair is of one kind
     for piece in pieces:
         name, typed, fixed = _typed(piece, kind_of)
         if name and cue and not fixed:
@@ -427,7 +423,7 @@ def _context_type(before: str, after: str) -> str | None:
     if apposition:
         return _APPOSITION_TYPES.get(apposition.group("phrase").split()[-1].lower())
     after_preposition = _PREPOSITION_BEFORE.search(before[-8:])  # "a councilman in X, who"
-    if _PERSON_AFTER.match(after) and not after_preposition or _PERSON_BEFORE.search(before[-20:]):
+    if _PERSON_AFTER.match(after) and not after_preposition:
         return "person"
     if _PLACE_AFTER.match(after):
         return "place"
@@ -462,16 +458,17 @@ def _name_end(doc, start: int, end: int) -> int:
     return end
 
 
-def _paired_with_person(doc, index: int) -> bool:
-    """Is the one-word name at ``index`` joined by "and" or "or" to a one-word person's name?
-    Names paired so are of one kind; a lone surname is what the model most often mistypes."""
+def _paired_type(doc, index: int) -> str | None:
+    """The type of the one-word person or place joined by "and" or "or" to the one-word name
+    at ``index``: names paired so are of one kind, and a lone word is what the model most
+    often mistypes."""
     for other, between in ((index + 2, index + 1), (index - 2, index - 1)):
         if 0 <= other < len(doc) and doc[between].lower_ in ("and", "or"):
             token = doc[other]
             alone = other + 1 >= len(doc) or doc[other + 1].ent_iob_ != "I"
-            if token.ent_type_ == "PERSON" and token.ent_iob_ == "B" and alone:
-                return True
-    return False
+            if token.ent_type_ in ("PERSON", "GPE") and token.ent_iob_ == "B" and alone:
+                return _LABEL_TYPES[token.ent_type_]
+    return None
 
 
 def _continued(doc, start: int, end: int) -> int:

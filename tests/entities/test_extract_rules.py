@@ -254,8 +254,10 @@ def test_a_group_the_model_never_tags_is_found_by_its_repeated_the_name():
     assert "Ohio Department" not in kinds  # the start of a name the model found
 
 
-def test_a_lone_name_paired_with_a_surname_is_a_person():
+def test_a_lone_name_paired_with_a_person_or_place_takes_its_type():
     kinds = types_of(
         extract_entities("The Hawks limited the duo of Okafor and Mercer to 18 points.")
     )
     assert kinds.get("Okafor") == "person", kinds  # the model reads "Okafor" as a place
+    kinds = types_of(extract_entities("The ring ran brothels in Fairfax and Tysons in Virginia."))
+    assert kinds.get("Tysons") == "place", kinds
