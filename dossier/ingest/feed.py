@@ -184,7 +184,7 @@ def _made_up_title(article: Article, outlet: str) -> str:
 
 
 def _has_words(markdown: str) -> bool:
-    """Text a reader can read: a picture's alt text or a bare link is none."""
+    """Text a reader can read: a picture's alt text or the link to the story is none."""
     without_media = re.sub(r"!\[[^\]]*\]\([^)]*\)|\[Read it at the source\]\([^)]*\)", "", markdown)
     return any(char.isalnum() for char in markdown_text.plain(without_media))
 
