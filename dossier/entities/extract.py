@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from . import names
 from .grouping import Mention, group_mentions
+from .names_only import LEGAL_FORMS
 from .plain_text import PROSE, Block, blocks
 
 if TYPE_CHECKING:
@@ -332,6 +333,8 @@ def _mentions(
     kind_of = _LABEL_TYPES.get(ent.label_)
     if kind_of is None and ent.label_ == "NORP":  # "the Copperfield area": a place after all
         kind_of = _context_type(text[: ent.start_char], text[ent.end_char :])
+    if kind_of is None and len(ent) > 1 and ent[-1].text.strip(".") in LEGAL_FORMS:
+        kind_of = "organization"  # "WhiTim Napa LLC", whatever the model took it for
     if kind_of is None:
         return []
     doc = ent.doc
@@ -375,7 +378,7 @@ def _mentions(
     ):
         cue = cue or "organization"  # people take no article, teams do
     paired = _paired_type(doc, start) if end - start == 1 else None
-    if paired and paired != kind_of:
+    if paired and kind_of != "person":  # the model seldom takes a place for a person
         cue = cue or paired  # "Tatum and Brown", "Fairfax and Tysons": a pair is of one kind
     for piece in pieces:
         name, typed, fixed = _typed(piece, kind_of)

@@ -43,7 +43,7 @@ _ARTICLES = frozenset(
     """.split()
 )
 # Legal forms that end a company's name: "Signa Holding GmbH", "Ebiquity Plc".
-_LEGAL_FORMS = frozenset("GmbH AG SE KG eV Inc Ltd Plc LLC SA SpA NV BV Oy AB".split())
+LEGAL_FORMS = frozenset("GmbH AG SE KG eV Inc Ltd Plc LLC SA SpA NV BV Oy AB".split())
 _WORD = re.compile(r"[^\W\d_][\w'\u2019\-]*")
 _SENTENCE_START = re.compile(r"[.!?:;\"\u201c\u201d\u201e\u00ab\u00bb(\d]\s*$")  # or a number
 _CYRILLIC = dict(
@@ -176,7 +176,7 @@ def _shaped(
     """A company with its legal form, or a person's name ending a run, whose first name two
     people known to the dossier have ("Daniel Ortega" if it knows two Daniels). Repetition
     is no evidence: German repeats noun pairs ("Design Regenbogen") as often as names."""
-    if run[-1].group(0).strip(".") in _LEGAL_FORMS:
+    if run[-1].group(0).strip(".") in LEGAL_FORMS:
         first, last = run[0].start(), run[-1].end()
         name = paragraph[first:last]
         return [Mention(name, "organization", offset + first, PROSE, True, paragraph, first, last)]

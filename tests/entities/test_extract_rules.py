@@ -261,3 +261,9 @@ def test_a_lone_name_paired_with_a_person_or_place_takes_its_type():
     assert kinds.get("Okafor") == "person", kinds  # the model reads "Okafor" as a place
     kinds = types_of(extract_entities("The ring ran brothels in Fairfax and Tysons in Virginia."))
     assert kinds.get("Tysons") == "place", kinds
+
+
+def test_a_name_ending_in_a_legal_form_is_an_organisation():
+    text = "The board voted to negotiate with local developer DelTor Sonoma LLC who represents it."
+    kinds = types_of(extract_entities(text))
+    assert "organization" in {kinds.get("Sonoma LLC"), kinds.get("DelTor Sonoma LLC")}, kinds

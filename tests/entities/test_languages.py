@@ -33,7 +33,9 @@ def test_language_detection():
 
 
 def test_german_keeps_only_known_and_name_shaped_names():
-    found = extract_entities(GERMAN, title="Nicaragua verbietet Proteste", language="de", known=KNOWN)
+    found = extract_entities(
+        GERMAN, title="Nicaragua verbietet Proteste", language="de", known=KNOWN
+    )
     assert found == [
         {"name": "Nicaragua", "type": "place"},
         {"name": "Daniel Ortega", "type": "person"},
