@@ -339,6 +339,8 @@ def _mentions(
         return []
     doc = ent.doc
     start, end = ent.start, ent.end
+    if kind_of == "person" and end - start == 1 and _owns_a_person(doc, end):
+        kind_of = "organization"  # "Labour's Lord Grantchester": a party's, a firm's member
     if kind_of == "person" and names.is_initial(doc[start].text) and start > 0:
         before = doc[start - 1]  # "J. Blinken" cut from "Antony J. Blinken"
         if before.is_title and before.is_alpha and not _is_title_word(before.text):
@@ -353,6 +355,8 @@ def _mentions(
         return []  # "State" from "Secretary of State"
     if kind_of == "organization":
         end = _continued(doc, start, end)
+    if kind_of in ("organization", "place"):
+        end = _completed(doc, end)
     end = _name_end(doc, start, end)
     first = doc[start].lower_
     if _sentence_start(doc, start) and end - start == 1 and first in common:
@@ -491,6 +495,43 @@ def _continued(doc, start: int, end: int) -> int:
     ):
         end += 1
     return end
+
+
+def _owns_a_person(doc, end: int) -> bool:
+    """Does a possessive after ``doc[:end]`` own a person's name, perhaps after a style
+    ("X's Lord Y", "X's Jane Roe")? People are not possessed so; parties and firms are."""
+    if end + 1 >= len(doc) or doc[end].lower_ not in ("'s", "\u2019s"):
+        return False
+    for index in (end + 1, end + 2):
+        if index < len(doc) and doc[index].ent_type_ == "PERSON" and doc[index].ent_iob_ == "B":
+            return index == end + 1 or _free_title(doc[end + 1])
+    return False
+
+
+def _completed(doc, end: int) -> int:
+    """Where a name ends that the model cut before the rest of an institution's or a
+    district's name: "the Central District" + "of California", "U.S." + "Attorney's Office"
+    (capitalised words up to a head noun that names an organisation)."""
+    if doc[end - 1].lower_ in _ORGANIZATION_HEADS | _PLACE_HEADS:
+        if end + 1 < len(doc) and doc[end].lower_ == "of" and _free_title(doc[end + 1]):
+            end += 2
+            while end < len(doc) and _free_title(doc[end]) and doc[end - 1].whitespace_:
+                end += 1
+        return end
+    for index in range(end, min(end + 4, len(doc))):
+        token = doc[index]
+        if token.lower_ in ("'s", "\u2019s") and index > end:
+            continue
+        if not _free_title(token):
+            break
+        if token.lower_ in _ORGANIZATION_HEADS:
+            return index + 1
+    return end
+
+
+def _free_title(token) -> bool:
+    """A capitalised word the model put in no name."""
+    return token.is_title and token.is_alpha and not token.ent_type_
 
 
 def _hyphen_joined(doc, end: int) -> bool:

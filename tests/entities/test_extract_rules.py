@@ -267,3 +267,20 @@ def test_a_name_ending_in_a_legal_form_is_an_organisation():
     text = "The board voted to negotiate with local developer DelTor Sonoma LLC who represents it."
     kinds = types_of(extract_entities(text))
     assert "organization" in {kinds.get("Sonoma LLC"), kinds.get("DelTor Sonoma LLC")}, kinds
+
+
+def test_a_name_cut_before_the_rest_of_an_institution_or_district_is_completed():
+    text = (
+        "Diaz was arrested in the Northern District of Illinois and is expected to be "
+        "arraigned in Boston at a later date.\n\nThe case was brought by the U.S. Attorney’s "
+        "Office in the region, Diaz said."
+    )
+    kinds = types_of(extract_entities(text))
+    assert kinds.get("Northern District of Illinois") == "place", kinds
+    assert kinds.get("U.S. Attorney's Office") == "organization", kinds
+    assert "Northern District" not in kinds and "U.S." not in kinds
+
+
+def test_a_name_that_owns_a_person_is_no_person():
+    text = "Peers also backed a call by Labour's Lord Haworth to keep out cheap imports."
+    assert types_of(extract_entities(text)).get("Labour") == "organization"
