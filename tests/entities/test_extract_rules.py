@@ -282,5 +282,8 @@ def test_a_name_cut_before_the_rest_of_an_institution_or_district_is_completed()
 
 
 def test_a_name_that_owns_a_person_is_no_person():
-    text = "Peers also backed a call by Labour's Lord Haworth to keep out cheap imports."
-    assert types_of(extract_entities(text)).get("Labour") == "organization"
+    text = (
+        "Peers also backed a call by Alba's Lord Kinnaird to keep out foods produced "
+        "to standards lower than the UK's."
+    )
+    assert types_of(extract_entities(text)).get("Alba") == "organization"  # the model: person
