@@ -117,6 +117,9 @@ _DATELINE = re.compile(
     r"([A-Z][A-Z'\-]+(?: [A-Z][A-Z'\-]+)*)(?:, [A-Z][\w. ]+)? ?(?:\u2014|\u2013|--?|\()"
 )
 _PARTY_STATE = re.compile(r"\([RDI]-([A-Z][A-Za-z.]*(?: ?[A-Z][a-z]?\.)*)\)")
+_PLACE_COMPOUND = re.compile(  # "a Greensboro-area seat", "a Seattle-based firm"
+    r"(?:(?<=[a-z,]\s)|(?<=['\u2019]s\s))([A-Z][a-z]+(?: [A-Z][a-z]+)*)-(?:area|based)\b"
+)
 _AREAS = ("GPE", "LOC")
 _PREFIXED = re.compile(r"^(?:Ex|Former|Anti|Pro|Post|Pre|Non)-", re.IGNORECASE)
 _PLURAL_ACRONYM = re.compile(r"^[A-Z]{2,}s$")  # "MPs", "CEOs" are members of a class
@@ -180,6 +183,10 @@ def extract_entities(
             state = names.us_state(match.group(1))
             if state and part.kind == PROSE:
                 mentions.append(Mention(state, "place", part.offset + match.start(), PROSE))
+        if part.kind == PROSE:  # a capitalised word before "-area" or "-based" is a place
+            for match in _PLACE_COMPOUND.finditer(part.text):
+                at = part.offset + match.start(1)
+                mentions.append(Mention(match.group(1), "place", at, PROSE))
         if part.kind == "speaker":
             mentions.append(Mention(_title_case(part.text), "person", part.offset, "speaker"))
             continue
