@@ -102,16 +102,17 @@ _APPOSITION = re.compile(
 _PERSON_AFTER = re.compile(
     r",\s*(?:\d{1,3},|who\b)|\s+was born\b|['\u2019]s (?:wife|husband|mother|father|son|daughter)\b"
 )
-_PREPOSITION_BEFORE = re.compile(r"\b(?:in|at|of|from|to|near) $")
+_PREPOSITION_BEFORE = re.compile(r"\b(?:in|at|of|for|from|to|near) $")
 _PLACE_AFTER = re.compile(r"\s+(?:area|neighborhood|neighbourhood|suburb)\b")  # "the X area"
 _ORGANIZATION_BEFORE = re.compile(
     r"\b(?:spokes(?:person|man|woman)|CEO|chief executive|founder|researchers?|employees?|"
     r"engineers?|executives?|scientists?|analysts?) (?:at|of|for) (?:the )?$"
 )
-# "Junmyung Lee, 30, of Dedham", "the liberal enclave of Asheville"
+# "Junmyung Lee, 30, of Dedham", "the liberal enclave of Asheville", "the MP for Bolton Central"
 _PLACE_BEFORE = re.compile(
-    r"(?:\b\d{1,3}, (?:of|from)|\b(?:city|town|village|enclave|suburb|county|province) of) $"
-)
+    r"(?:\b\d{1,3}, (?:of|from)|\b(?:city|town|village|enclave|suburb|county|province) of"
+    r"|\bMP for) $"
+)  # "the Labour MP for Newcastle Central": a member's seat
 _CONNECTORS = {"of", "the", "and", "for", "on", "de", "&"}  # "People's Republic of Korea"
 _DATELINE = re.compile(
     r"([A-Z][A-Z'\-]+(?: [A-Z][A-Z'\-]+)*)(?:, [A-Z][\w. ]+)? ?(?:\u2014|\u2013|--?|\()"

@@ -293,3 +293,8 @@ def test_a_name_before_area_or_based_is_a_place():
     text = "Ruiz said his Dunmore-area seat was safe, and a Kelso-based firm agreed."
     kinds = types_of(extract_entities(text))
     assert kinds.get("Dunmore") == "place" and kinds.get("Kelso") == "place", kinds
+
+
+def test_an_mp_for_a_seat_names_a_place_not_a_person():
+    text = "Ann Reid, the Labour MP for Bolton Central, who backs the report, said it was unfair."
+    assert types_of(extract_entities(text)).get("Bolton Central") == "place"
