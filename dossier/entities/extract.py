@@ -305,10 +305,14 @@ def _owned(doc: Doc, ent: Span, article: str) -> int:
         return 0  # "Labour's Lord Grantchester": a person's name has no "and"
     if any(word.ent_type_ == "GPE" for word in words):
         return 0  # "Boston's U.S. District Court" is named after its own place
-    owner, name = re.escape(ent.text), re.escape(words.text)
-    alone = len(re.findall(rf"\b{owner}\b", article))
-    joined = len(re.findall(rf"\b{owner}['\u2019]s {name}\b", article))
-    return end if alone == joined else 0
+    return 0 if _named_alone(ent.text, words.text, article) else end
+
+
+@functools.lru_cache(maxsize=256)  # a long text asks about the same possessives again
+def _named_alone(owner: str, name: str, article: str) -> bool:
+    """Does the ``article`` name ``owner`` other than in "owner's name"?"""
+    alone = len(re.findall(rf"\b{re.escape(owner)}\b", article))
+    return alone > len(re.findall(rf"\b{re.escape(owner)}['\u2019]s {re.escape(name)}\b", article))
 
 
 def _chunks(paragraph: str) -> list[tuple[int, str]]:
