@@ -118,8 +118,8 @@ _DATELINE = re.compile(
     r"([A-Z][A-Z'\-]+(?: [A-Z][A-Z'\-]+)*)(?:, [A-Z][\w. ]+)? ?(?:\u2014|\u2013|--?|\()"
 )
 _PARTY_STATE = re.compile(r"\([RDI]-([A-Z][A-Za-z.]*(?: ?[A-Z][a-z]?\.)*)\)")
-_PLACE_COMPOUND = re.compile(  # "a Greensboro-area seat", "a Seattle-based firm"
-    r"(?:(?<=[a-z,]\s)|(?<=['\u2019]s\s))([A-Z][a-z]+(?: [A-Z][a-z]+)*)-(?:area|based)\b"
+_PLACE_COMPOUND = re.compile(  # "a Greensboro-area seat"
+    r"(?:(?<=[a-z,]\s)|(?<=['\u2019]s\s))([A-Z][a-z]+(?: [A-Z][a-z]+)*)-area\b"
 )
 _AREAS = ("GPE", "LOC")
 _PREFIXED = re.compile(r"^(?:Ex|Former|Anti|Pro|Post|Pre|Non)-", re.IGNORECASE)
@@ -184,7 +184,7 @@ def extract_entities(
             state = names.us_state(match.group(1))
             if state and part.kind == PROSE:
                 mentions.append(Mention(state, "place", part.offset + match.start(), PROSE))
-        if part.kind == PROSE:  # a capitalised word before "-area" or "-based" is a place
+        if part.kind == PROSE:  # a capitalised word before "-area" is a place
             for match in _PLACE_COMPOUND.finditer(part.text):
                 at = part.offset + match.start(1)
                 mentions.append(Mention(match.group(1), "place", at, PROSE))
@@ -208,14 +208,14 @@ def extract_entities(
 
 def _the_names(parts: Sequence[Block], seen: set[str]) -> list[Mention]:
     """Names the model never tagged, written "the Capitalised Words" every one of two or
-    more times ("known as the Reckoning Crew"): a group's or an institution's name. The
-    start of a name the model found elsewhere ("the Florida Department") is no new name."""
+    more times ("known as the Reckoning Crew"): a group's or an institution's name, unless it
+    overlaps a name the model found."""
     found: dict[str, list[Mention]] = {}
     for part in parts:
         for match in _THE_NAME.finditer(part.text):
             name, typed, fixed = _typed(match.group(1), "organization")
             key = names.match_key(name)
-            if name and not any(known.startswith(key) for known in seen):  # a part of a name
+            if name and not any(_overlaps(key, known) for known in seen):
                 start, end = match.span(1)
                 found.setdefault(name, []).append(
                     Mention(name, typed, part.offset + start, PROSE, fixed, part.text, start, end)
@@ -227,6 +227,12 @@ def _the_names(parts: Sequence[Block], seen: set[str]) -> list[Mention]:
         if len(mentions) > 1 and len(re.findall(rf"\b{re.escape(name)}\b", prose)) == len(mentions)
         for mention in mentions
     ]
+
+
+def _overlaps(key: str, known: str) -> bool:
+    """Does a name begin another ("the Florida Department" of Transportation) or another name
+    begin it ("the Trump Administration")?"""
+    return known.startswith(key) or key.startswith(known + " ")
 
 
 def _with_dossier_types(

@@ -289,10 +289,9 @@ def test_a_name_that_owns_a_person_is_no_person():
     assert types_of(extract_entities(text)).get("Alba") == "organization"  # the model: person
 
 
-def test_a_name_before_area_or_based_is_a_place():
-    text = "Ruiz said his Dunmore-area seat was safe, and a Kelso-based firm agreed."
-    kinds = types_of(extract_entities(text))
-    assert kinds.get("Dunmore") == "place" and kinds.get("Kelso") == "place", kinds
+def test_a_name_before_area_is_a_place():
+    text = "Ruiz said his Dunmore-area seat was safe."
+    assert types_of(extract_entities(text)).get("Dunmore") == "place"
 
 
 def test_an_mp_for_a_seat_names_a_place_not_a_person():
