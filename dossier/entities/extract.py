@@ -121,6 +121,10 @@ _PARTY_STATE = re.compile(r"\([RDI]-([A-Z][A-Za-z.]*(?: ?[A-Z][a-z]?\.)*)\)")
 _PLACE_COMPOUND = re.compile(  # "a Greensboro-area seat"
     r"(?:(?<=[a-z,]\s)|(?<=['\u2019]s\s))([A-Z][a-z]+(?: [A-Z][a-z]+)*)-area\b"
 )
+# "the candidate he calls “Mini Mike.”": a nickname, another name of someone, no new person
+_NICKNAME = re.compile(
+    r"\b(?:calls|called|dubbed|nicknamed|branded)\s+[\u201c\"]([A-Z][^\u201d\"]{1,40}?)[.,!?]?[\u201d\"]"
+)
 _AREAS = ("GPE", "LOC")
 _PREFIXED = re.compile(r"^(?:Ex|Former|Anti|Pro|Post|Pre|Non)-", re.IGNORECASE)
 _PLURAL_ACRONYM = re.compile(r"^[A-Z]{2,}s$")  # "MPs", "CEOs" are members of a class
@@ -202,6 +206,15 @@ def extract_entities(
         for ent in _joined(doc, text):
             mentions.extend(_mentions(ent, kind, offset, seen, paragraph, body_words))
     mentions.extend(_the_names([part for part in parts if part.kind == PROSE], seen))
+    nicknames = {
+        names.match_key(match.group(1))
+        for part in parts
+        if part.kind == PROSE
+        for match in _NICKNAME.finditer(part.text)
+    }
+    mentions = [
+        m for m in mentions if m.type != "person" or names.match_key(m.name) not in nicknames
+    ]
     found = group_mentions(mentions, authors=authors)
     return _with_dossier_types(found, curated, known)
 

@@ -297,3 +297,12 @@ def test_a_name_before_area_is_a_place():
 def test_an_mp_for_a_seat_names_a_place_not_a_person():
     text = "Ann Reid, the Labour MP for Bolton Central, who backs the report, said it was unfair."
     assert types_of(extract_entities(text)).get("Bolton Central") == "place"
+
+
+def test_a_nickname_in_quotes_is_no_new_person():
+    text = (
+        "Senator Rosa Delgado mocked Governor Tom Whitfield, whom she calls “Tiny Tom.” "
+        "“What Tiny Tom is doing is a disgrace,” Delgado said on Monday."
+    )
+    found = extract_entities(text)
+    assert not any("Tiny" in ref["name"] for ref in found), found
