@@ -125,6 +125,7 @@ _PLACE_COMPOUND = re.compile(  # "a Greensboro-area seat"
 _NICKNAME = re.compile(
     r"\b(?:calls|called|dubbed|nicknamed|branded)\s+[\u201c\"]([A-Z][^\u201d\"]{1,40}?)[.,!?]?[\u201d\"]"
 )
+_LOCATIVE = ("in", "near", "across", "throughout")
 _AREAS = ("GPE", "LOC")
 _PREFIXED = re.compile(r"^(?:Ex|Former|Anti|Pro|Post|Pre|Non)-", re.IGNORECASE)
 _PLURAL_ACRONYM = re.compile(r"^[A-Z]{2,}s$")  # "MPs", "CEOs" are members of a class
@@ -412,9 +413,9 @@ def _mentions(
         and (text[:first].endswith("the ") or doc[start].text == "the")
     ):
         cue = cue or "organization"  # people take no article, teams do
-    paired = _paired_type(doc, start) if end - start == 1 else None
+    paired = _paired_type(doc, start, known) if end - start == 1 else None
     if paired and kind_of != "person":  # the model seldom takes a place for a person
-        cue = cue or paired  # "Tatum and Brown", "Fairfax and Tysons": a pair is of one kind
+        cue = cue or paired  # "Tatum and Brown", "in Fairfax and Tysons": a pair is of one kind
     for piece in pieces:
         name, typed, fixed = _typed(piece, kind_of)
         if name and cue and not fixed:
@@ -496,16 +497,32 @@ def _name_end(doc, start: int, end: int) -> int:
     return end
 
 
-def _paired_type(doc, index: int) -> str | None:
-    """The type of the one-word person or place joined by "and" or "or" to the one-word name
-    at ``index``: names paired so are of one kind, and a lone word is what the model most
-    often mistypes."""
+def _paired_type(doc, index: int, known: set[str]) -> str | None:
+    """The type of the one-word name joined by "and" or "or" to the one-word name at
+    ``index``, when the pair shows it: a person's surname if ``known`` (the article's names)
+    has a first name and this surname ("Jayson Tatum": "Tatum and Brown"); places where the
+    pair is placed ("in Fairfax and Tysons", "Fairfax and Tysons in Virginia"). Not "Israel
+    and Netanyahu", "Israel and Hamas": a country is paired with its leader and its enemies."""
+    first = index if doc[index + 1 : index + 2].text in ("and", "or") else index - 2
     for other, between in ((index + 2, index + 1), (index - 2, index - 1)):
         if 0 <= other < len(doc) and doc[between].lower_ in ("and", "or"):
             token = doc[other]
-            alone = other + 1 >= len(doc) or doc[other + 1].ent_iob_ != "I"
-            if token.ent_type_ in ("PERSON", "GPE") and token.ent_iob_ == "B" and alone:
-                return _LABEL_TYPES[token.ent_type_]
+            if token.ent_iob_ != "B" or other + 1 < len(doc) and doc[other + 1].ent_iob_ == "I":
+                continue
+            word = names.match_key(doc[index].text)
+            if token.ent_type_ == "PERSON" and any(
+                len(key.split()) == 2 and key.endswith(f" {word}") for key in known
+            ):
+                return "person"
+            last = first + 2  # "in Fairfax and Tysons", "Fairfax and Tysons in Virginia"
+            located = last + 2 < len(doc) and doc[last + 1].lower_ == "in"
+            if token.ent_type_ == "GPE" and (
+                first > 0
+                and doc[first - 1].lower_ in _LOCATIVE
+                or located
+                and doc[last + 2].ent_type_ == "GPE"
+            ):
+                return "place"
     return None
 
 

@@ -254,13 +254,31 @@ def test_a_group_the_model_never_tags_is_found_by_its_repeated_the_name():
     assert "Ohio Department" not in kinds  # the start of a name the model found
 
 
+def _doc(text: str, labels: dict[str, str]):
+    """A parsed text whose named tokens carry the given labels (what the model might say)."""
+    from spacy.tokens import Span
+
+    doc = load_model().make_doc(text)
+    doc.ents = [Span(doc, t.i, t.i + 1, labels[t.text]) for t in doc if t.text in labels]
+    return doc
+
+
 def test_a_lone_name_paired_with_a_person_or_place_takes_its_type():
-    kinds = types_of(
-        extract_entities("The Hawks limited the duo of Okafor and Mercer to 18 points.")
+    from dossier.entities.extract import _paired_type
+
+    doc = _doc("the duo of Okafor and Mercer", {"Okafor": "GPE", "Mercer": "PERSON"})
+    assert _paired_type(doc, 3, {"darius okafor"}) == "person"  # a surname of the article
+    assert _paired_type(doc, 3, {"okafor"}) is None
+    doc = _doc("talks between Israel and Netanyahu", {"Israel": "GPE", "Netanyahu": "PERSON"})
+    assert _paired_type(doc, 2, {"state of israel", "benjamin netanyahu"}) is None
+    doc = _doc("brothels in Fairfax and Tysons", {"Fairfax": "GPE", "Tysons": "ORG"})
+    assert _paired_type(doc, 4, set()) == "place"
+    doc = _doc(
+        "Fairfax and Tysons in Virginia", {"Fairfax": "GPE", "Tysons": "ORG", "Virginia": "GPE"}
     )
-    assert kinds.get("Okafor") == "person", kinds  # the model reads "Okafor" as a place
-    kinds = types_of(extract_entities("The ring ran brothels in Fairfax and Tysons in Virginia."))
-    assert kinds.get("Tysons") == "place", kinds
+    assert _paired_type(doc, 2, set()) == "place"
+    doc = _doc("a truce between Israel and Hamas", {"Israel": "GPE", "Hamas": "ORG"})
+    assert _paired_type(doc, 5, set()) is None
 
 
 def test_a_name_ending_in_a_legal_form_is_an_organisation():
