@@ -26,7 +26,7 @@ _UI_LINE = re.compile(rf"^(?:{'|'.join(_UI_PHRASES)})$", re.I)
 # Links that skip the page's parts, in the languages of the sites a reporter reads.
 _SKIP_LINK = re.compile(
     r"^(?:skip|jump) to\b|^accessibility links$|^(?:direkt )?zum (?:inhalt|hauptinhalt|content)\b"
-    r"|\bspringen$|^aller au (?:contenu|menu)|^(?:saltar|ir) al contenido|^vai al contenuto",
+    r"|^zu[mr] \w+ springen$|^aller au (?:contenu|menu)|^(?:saltar|ir) al contenido|^vai al contenuto",
     re.I,
 )
 _AD_MARKER = re.compile(

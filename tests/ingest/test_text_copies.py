@@ -175,3 +175,8 @@ def test_comments_right_under_the_story_are_left_out() -> None:
     )
     article = text_page.parse(text).articles[0]
     assert article.body.endswith("bei der Taufe im Hafen.")
+
+
+@pytest.mark.parametrize("line", ["Warum Katzen springen", "»Einfach kein Geld mehr«", "Ad hoc"])
+def test_headlines_are_no_chrome(line: str) -> None:
+    assert not page_chrome.is_chrome(line)
