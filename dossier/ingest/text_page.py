@@ -332,10 +332,12 @@ def _repeated(lines: list[_Line]) -> set[str]:
         seen.add(text)
     candidates = {text for text, line in zip(texts, lines, strict=True) if _headline_shaped(line)}
     candidates = {text for text in candidates - again if len(text) >= _REPEAT_LENGTH}
+    lengths = {len(candidate) for candidate in candidates}  # few: one lookup per length, per line
     for text in texts:
-        for candidate in candidates:
-            if text != candidate and (text.endswith(candidate) or text.startswith(candidate)):
-                again.add(candidate)
+        for length in lengths:
+            for end in (text[:length], text[-length:]):
+                if len(text) > length and end in candidates:
+                    again.add(end)
     return again
 
 
