@@ -21,6 +21,8 @@ def test_committed_articles_are_what_ingest_makes_of_the_seeds(tmp_path: Path) -
     project = tmp_path / "example"
     (project / "content" / "articles").mkdir(parents=True)
     shutil.copy(REPO / "dossier.yml", project / "dossier.yml")  # its topic rules shape the output
+    # The curated entities are the gazetteer extraction names entities by.
+    shutil.copytree(REPO / "content" / "entities", project / "content" / "entities")
     result = ingest(project, NPR_SEED, WP_SEED, entities=True)
     assert result.returncode == 0, result.stderr
     fresh = articles(project)
