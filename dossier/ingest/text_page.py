@@ -45,6 +45,8 @@ _NAMES_SPLIT = re.compile(r",\s*|\s+[/&]\s+")
 _NAME_TRAIL = " ,;|·•"
 _NAME_PARTICLE = re.compile(r"von|van|de|da|del|der|den|di|du|la|le|al|bin|ter|zu")
 _SENTENCE_END = re.compile(r"[.!?…:;]['\"’”»)]*$")
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[^\W\d_A-ZÀ-ÖØ-Þ][^\W\d_]*")
+_FULL_STOP = re.compile(r"[.!?…]['\"’”»)]*$")
 _HEADLINE_WORDS = range(1, 31)
 _TEXT_LENGTH = 60  # characters: shorter lines are menus, labels and captions
 _UNENDED_TEXT_LENGTH = 150  # a shorter line that ends without a full stop is a teaser or a label
@@ -146,12 +148,14 @@ def _classify(lines: list[_Line]) -> bool:
     """Score every line; True when the page's language writes the month first (03/04 = March 4)."""
     stoplist = stopwords.stoplist_for([line.text for line in lines])
     month_first = "the" in stoplist
+    # a stopword the page never writes in lower case is a name there ("Thomas", "Will")
+    lowered = frozenset(word for line in lines for word in _LOWER_WORD.findall(line.text))
     for line in lines:
         line.date = page_chrome.date_of(line.text, month_first)
         line.chrome = not line.date and page_chrome.is_chrome(line.text)
         line.byline = page_chrome.byline(line.text)
         words = stopwords.words(line.text)
-        line.name_like = _name_like(line.text, words, stoplist)
+        line.name_like = _name_like(line.text, words, stoplist & lowered)
         line.keywords = frozenset(word for word in words if word not in stoplist and len(word) > 2)
         spaced = (
             len(words) > 2 or len(line.text) < 20
@@ -217,9 +221,20 @@ def _story(lines: list[_Line]) -> tuple[int, int, int]:
         if value > best[0]:
             best = (value, head, first, end)
     _, head, first, end = best
+    if end < len(lines) and _closing(lines[end]):
+        end += 1
     if head < 0:
         return -1, first, end
     return head, head + 1, end
+
+
+def _closing(line: _Line) -> bool:
+    """A short sentence right after the story's last long line closes it; a label ends in ':'."""
+    return (
+        bool(_FULL_STOP.search(line.text))
+        and not (line.chrome or line.dated or line.name_like or line.byline)
+        and len(line.text.split()) >= 2
+    )
 
 
 def _told_score(lines: list[_Line], index: int, first: int) -> float:
