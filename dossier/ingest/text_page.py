@@ -65,6 +65,8 @@ _HEADLINE_REACH = 25
 _TOLD_LINES = 12  # lines at the start of the story whose words a headline repeats
 _TOLD_WEIGHT = 2.0
 _META_REACH = 30  # lines around the headline, and below the story, read for a date and a byline
+_NAME_REACH = 20  # lines around the headline and below the story
+_LONE_NAME_WORDS = (2, 3)
 _META_WINDOW = 4  # lines around the headline that may hold its byline and dateline
 
 
@@ -382,8 +384,24 @@ def _read_meta(
         article.authors = _NAMES_SPLIT.split(named.text.strip(_NAME_TRAIL))
     else:
         bylined = next((line for line in [*below, *above, *after] if line.byline), None)
+        # farther from the headline, a name alone on its line when the page has no byline at all
+        named = next(
+            (
+                line
+                for line in below[:_NAME_REACH] + above[:_NAME_REACH] + after[:_NAME_REACH]
+                if _lone_name(line)
+            ),
+            None,
+        )
         if bylined and bylined.byline:
             article.authors, article.source = bylined.byline
+        elif named:
+            article.authors = [named.text.strip(_NAME_TRAIL)]
+
+
+def _lone_name(line: _Line) -> bool:
+    """A line of two or three name words ("Jane Doe"): an author's name where no byline says so."""
+    return line.name_like and not line.chrome and len(line.text.split()) in _LONE_NAME_WORDS
 
 
 def _date_in(line: _Line, month_first: bool) -> str:
