@@ -60,6 +60,7 @@ _HEADLINE_WEIGHT = 0.5  # a point of headline score is worth this many doublings
 _LONG_HEADLINE = 150
 _FULL_HEADLINE = 4  # words: fewer is a kicker or a section name
 _STANDFIRST_WORDS = 10
+_SUBHEAD_GAP = 12  # lines between two stretches of one story
 _REPEAT_LENGTH = 20  # shorter lines repeat by chance (menus)
 _HEADLINE_REACH = 25
 _TOLD_LINES = 12  # lines at the start of the story whose words a headline repeats
@@ -207,8 +208,9 @@ def _story(lines: list[_Line]) -> tuple[int, int, int]:
     amount of text and how much the headline looks like one.
     """
     repeated = _repeated(lines)
-    best = (float("-inf"), -1, 0, len(lines))
-    for mass, first, end in _stretches(lines):
+    stretches = _stretches(lines)
+    choices = []  # (value, head) per stretch
+    for mass, first, end in stretches:
         low = max(0, first - _HEADLINE_REACH)
         scored = [
             (
@@ -219,10 +221,20 @@ def _story(lines: list[_Line]) -> tuple[int, int, int]:
             if _headline_shaped(lines[index])
         ]
         title_score, head = max(scored) if scored else (_NO_HEADLINE, -1)
-        value = math.log2(max(mass, 1.0)) + _HEADLINE_WEIGHT * title_score
-        if value > best[0]:
-            best = (value, head, first, end)
-    _, head, first, end = best
+        choices.append((math.log2(max(mass, 1.0)) + _HEADLINE_WEIGHT * title_score, head))
+    chosen = max(range(len(stretches)), key=lambda k: choices[k][0])
+    end = stretches[chosen][2]
+    # a heading right above the text, with text just above it, is a subheading inside the story
+    # (a box, a gallery or a list of links split it): the story began a stretch earlier
+    while (
+        chosen > 0
+        and choices[chosen][1] >= stretches[chosen][1] - 1
+        and stretches[chosen][1] - stretches[chosen - 1][2] <= _SUBHEAD_GAP
+        and choices[chosen - 1][1] >= 0
+    ):
+        chosen -= 1
+    head = choices[chosen][1]
+    first = stretches[chosen][1]
     if end < len(lines) and _closing(lines[end]):
         end += 1
     if head < 0:
