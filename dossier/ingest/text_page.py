@@ -311,7 +311,7 @@ def _headline_score(lines: list[_Line], index: int, first: int, repeated: set[st
         score += 2
     if line.text.casefold() in repeated:
         score += 1.5
-    score -= {1: 3, 2: 1.5, 3: 0.5}.get(words, 0 if words <= 20 else 1)
+    score -= {1: 4, 2: 2, 3: 0.5}.get(words, 0 if words <= 20 else 1)  # a label, a kicker
     if line.text.isupper() and words > 1:
         score -= 2
     if line.text[0].islower():
