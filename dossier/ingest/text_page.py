@@ -46,6 +46,7 @@ _NAME_TRAIL = " ,;|·•"
 _NAME_PARTICLE = re.compile(r"von|van|de|da|del|der|den|di|du|la|le|al|bin|ter|zu")
 _SENTENCE_END = re.compile(r"[.!?…:;]['\"’”»)]*$")
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[^\W\d_A-ZÀ-ÖØ-Þ][^\W\d_]*")
+_ABBREVIATION_END = re.compile(r"\b(?:[^\W\d_]\.){2,}$")
 _FULL_STOP = re.compile(r"[.!?…]['\"’”»)]*$")
 _HEADLINE_WORDS = range(1, 31)
 _TEXT_LENGTH = 60  # characters: shorter lines are menus, labels and captions
@@ -318,8 +319,8 @@ def _headline_score(lines: list[_Line], index: int, first: int, repeated: set[st
         score -= 1
     if line.name_like and words > 1:
         score -= 2
-    if line.text.endswith("."):
-        score -= 1.5  # a caption or a sentence
+    if line.text.endswith(".") and not _ABBREVIATION_END.search(line.text):
+        score -= 3.5  # a caption or a sentence; "U.S." ends a headline too
     if len(line.text) > _LONG_HEADLINE:
         score -= 1
     between = sum(1 for other in lines[index + 1 : first] if not _is_meta(other))
