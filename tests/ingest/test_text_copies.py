@@ -180,3 +180,33 @@ def test_comments_right_under_the_story_are_left_out() -> None:
 @pytest.mark.parametrize("line", ["Warum Katzen springen", "»Einfach kein Geld mehr«", "Ad hoc"])
 def test_headlines_are_no_chrome(line: str) -> None:
     assert not page_chrome.is_chrome(line)
+
+
+def test_a_story_split_by_a_list_of_links_keeps_its_headline_and_first_part() -> None:
+    text = (
+        "Menü\nNeue Fähre für die Insel bringt doppelt so viele Autos\nVon Max Mustermann | 3. März 2019\n"
+        "Die Insel bekommt im Sommer eine neue Fähre, die doppelt so viele Autos wie die alte tragen kann.\n"
+        "Die Gemeinde hatte zehn Jahre lang darauf gewartet, sagte der Bürgermeister bei der Taufe im Hafen.\n"
+        "Mehr zum Thema\nHafen wird größer\nNeue Buslinie\nStrand gesperrt\nFest am Deich\nWetter\n"
+        "Warten auf den Sommer\n"
+        "Die erste Fahrt ist für den Juni geplant, wenn die Mannschaft die neue Fähre gut genug kennt.\n"
+        "Bis dahin fährt die alte Fähre weiter, auch wenn sie im Winter oft in der Werft lag und ausfiel.\n"
+        "Im Sommer werden dann mehr Gäste auf die Insel kommen, hoffen die Wirte und die Vermieter dort.\n"
+        "Die alte Fähre geht nach dem Sommer an eine andere Insel, die noch länger auf eine gewartet hat.\n"
+        "Sie kommt wieder.\nTeilen\n"
+    )
+    article = text_page.parse(text).articles[0]
+    assert article.title == "Neue Fähre für die Insel bringt doppelt so viele Autos"
+    assert article.body.startswith("Die Insel bekommt im Sommer")
+    assert article.body.endswith("Sie kommt wieder.")  # a short closing sentence stays
+
+
+def test_a_name_alone_on_its_line_is_the_author_when_no_byline_says_so() -> None:
+    text = (
+        "Neue Fähre für die Insel bringt doppelt so viele Autos\n"
+        "Die Insel bekommt im Sommer eine neue Fähre, die doppelt so viele Autos wie die alte tragen kann.\n"
+        "Die Gemeinde hatte zehn Jahre lang darauf gewartet, sagte der Bürgermeister bei der Taufe im Hafen.\n"
+        "Die erste Fahrt ist für den Juni geplant, wenn die Mannschaft die neue Fähre gut genug kennt.\n"
+        "Thomas Hanke\n"  # "thomas" is on justext's German stoplist, but this page never writes it in lower case
+    )
+    assert text_page.parse(text).articles[0].authors == ["Thomas Hanke"]
