@@ -67,7 +67,7 @@ _HEADLINE_REACH = 25
 _TOLD_LINES = 12  # lines at the start of the story whose words a headline repeats
 _TOLD_WEIGHT = 2.0
 _META_REACH = 30  # lines around the headline, and below the story, read for a date and a byline
-_NAME_REACH = 20  # lines around the headline and below the story
+_NAME_REACH = 6  # lines around the headline and below the story: farther, headings pass for names
 _LONE_NAME_WORDS = (2, 3)
 _META_WINDOW = 4  # lines around the headline that may hold its byline and dateline
 
@@ -408,8 +408,9 @@ def _read_meta(
         )
         if bylined and bylined.byline:
             article.authors, article.source = bylined.byline
-        elif named:
+        elif named:  # a guess: the reader is asked to confirm it
             article.authors = [named.text.strip(_NAME_TRAIL)]
+            article.needs_review.append("authors")
 
 
 def _lone_name(line: _Line) -> bool:
