@@ -160,6 +160,11 @@ def _only_names(text: str) -> bool:
     )
 
 
+def names_an_outlet(text: str) -> bool:
+    """Does a line name an outlet or a desk ("Example Public Radio, World Desk"), not people?"""
+    return bool(_OUTLET_WORD.search(text))
+
+
 def _authors(who: str) -> tuple[list[str], str] | None:
     """Names at the start of ``who``, up to the first word that is not part of a name."""
     authors, outlet = [], ""

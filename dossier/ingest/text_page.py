@@ -390,7 +390,7 @@ def _read_meta(
     near = below[:_META_WINDOW] + above[:_META_WINDOW]
     bylined = next((line for line in near if line.byline), None)
     # a name alone on its line next to the headline is its author; farther away, only a byline
-    named = next((line for line in near if line.name_like and " " in line.text), None)
+    named = next((line for line in near if _names_people(line) and " " in line.text), None)
     if bylined and bylined.byline:
         article.authors, article.source = bylined.byline
     elif named:
@@ -415,7 +415,12 @@ def _read_meta(
 
 def _lone_name(line: _Line) -> bool:
     """A line of two or three name words ("Jane Doe"): an author's name where no byline says so."""
-    return line.name_like and not line.chrome and len(line.text.split()) in _LONE_NAME_WORDS
+    return _names_people(line) and not line.chrome and len(line.text.split()) in _LONE_NAME_WORDS
+
+
+def _names_people(line: _Line) -> bool:
+    """A line of names that are people's, not a station's or a section's list."""
+    return line.name_like and not page_chrome.names_an_outlet(line.text)
 
 
 def _date_in(line: _Line, month_first: bool) -> str:
