@@ -40,7 +40,7 @@ def safe_relative(path: str) -> str:
     return normal
 
 
-def _exchange(a: Path, b: Path) -> bool:
+def exchange_folders(a: Path, b: Path) -> bool:
     """Atomically swap two paths with Linux renameat2(RENAME_EXCHANGE); False where unsupported."""
     libc_name = ctypes.util.find_library("c")
     if not libc_name:
@@ -191,7 +191,7 @@ def _publish_locked(
             before_swap(staging)
         if previous is None:
             os.replace(staging, out_dir)
-        elif _exchange(staging, out_dir):
+        elif exchange_folders(staging, out_dir):
             staging = _keep_as_back_buffer(staging, back)
         else:
             old = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-", dir=out_dir.parent))

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..atomic_write import write_atomic
-from ..output import _exchange
+from ..output import exchange_folders
 from ..project import Project
 from .settings import FolderTarget
 from .site import MANIFEST, DeployError, Plan, Site, digest, manifest_text, read_manifest
@@ -108,7 +108,7 @@ class Folder:
                 raise DeployError(f"{exc}; the folder was left as it was") from None
             if not self.path.exists():
                 os.rename(staging, self.path)
-            elif not _exchange(staging, self.path):  # no renameat2 there: two renames
+            elif not exchange_folders(staging, self.path):  # no renameat2 there: two renames
                 aside = staging.with_name(staging.name + "-previous")
                 try:
                     os.rename(self.path, aside)

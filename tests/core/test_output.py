@@ -85,7 +85,7 @@ def test_a_symlink_planted_in_the_back_buffer_is_never_followed(tmp_path: Path):
 
 def test_publish_without_an_atomic_exchange_still_keeps_a_back_buffer(tmp_path: Path, monkeypatch):
     """Where renameat2 is missing (macOS), the swap is two renames; the result is the same."""
-    monkeypatch.setattr(output, "_exchange", lambda a, b: False)
+    monkeypatch.setattr(output, "exchange_folders", lambda a, b: False)
     out, back = tmp_path / "build", tmp_path / ".build.back"
     for version in (b"1", b"2", b"3"):
         publish({"index.html": version, "a/index.html": b"same"}, out)
