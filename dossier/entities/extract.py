@@ -9,12 +9,12 @@ the article's entities by :mod:`dossier.entities.grouping`.
 from __future__ import annotations
 
 import functools
-import os
 import re
 from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from .. import blas
 from . import names
 from .grouping import Mention, group_mentions
 from .names_only import LEGAL_FORMS
@@ -37,7 +37,6 @@ _NOT_NEEDED = (
 # uses by default, falls back to its slow reference kernel on CPUs it does not
 # know (on a 2-core AMD EPYC: NER of 200 pages 13.6 CPU-s, numpy 9.7 CPU-s, same
 # entities); a threaded BLAS spins on these small products (19 CPU-s).
-_ONE_BLAS_THREAD = ("OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "OMP_NUM_THREADS")
 
 _LABEL_TYPES = {
     "PERSON": "person",
@@ -136,8 +135,7 @@ CHUNK = 10_000  # characters the model reads at once
 @functools.cache
 def load_model(name: str = MODEL) -> Language:
     """An installed model, loaded once per process; never downloaded at run time."""
-    for variable in _ONE_BLAS_THREAD:  # read when numpy is first imported, below
-        os.environ.setdefault(variable, "1")
+    blas.one_thread()  # before numpy is imported, below
     import spacy
     from thinc.api import NumpyOps
 

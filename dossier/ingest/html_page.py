@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from .. import blas
 from . import article_body, html_markdown, page_fields, structured_data
 from .markdown_text import paragraphs, plain
 from .metadata import iso_date, outlet_from_url
@@ -39,6 +40,7 @@ def _xml_char(match: re.Match[str]) -> str:
 
 def parse(html: str, url: str = "") -> Parsed:
     """Extract the article of a page; ``url`` is where it was fetched from, if it was."""
+    blas.one_thread()  # trafilatura imports numpy (through py3langid)
     import trafilatura  # slow to import; only HTML sources need it
 
     html = _CHAR_REF.sub(_xml_char, html)

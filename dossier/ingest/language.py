@@ -10,12 +10,15 @@ from __future__ import annotations
 import functools
 from typing import Any
 
+from .. import blas
+
 SAMPLE = 4000  # characters: plenty for a confident guess, cheap on a huge text
 CONFIDENCE = 0.9
 
 
 @functools.cache
 def _identifier() -> Any:
+    blas.one_thread()  # py3langid imports numpy
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
