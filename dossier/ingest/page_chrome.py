@@ -58,8 +58,17 @@ _BY = re.compile(
     r"|(?:by|von|By|Von|Author|Autor)(?=[A-ZÀ-ÖØ-Þ][a-zà-ÿ]))"
 )
 _BY_LABEL = re.compile(
-    r"(?:^|(?<=[\s|·•]))(?:author|autor|autorin|auteur|autore|autora|text|texto|texte|written by|verfasst von)"
+    r"(?:^|(?<=[\s|·•\d]))(?:author|autor|autorin|auteur|autore|autora|text|texto|texte|written by|verfasst von"
+    r"|redaktion|redakteur|redakteurin|interview|reporter|reporting|rédaction|redacción|redazione)"
     r"\s*:\s*",
+    re.I,
+)
+# Words that introduce a byline before its "by": "Posted by", "Geschrieben von", "Ein Artikel von"
+_BY_LEAD = re.compile(
+    r"(?:posted|written|published|updated|post|author|article|story|report|blog|"
+    r"geschrieben|veröffentlicht|verfasst|eingestellt|eingetragen|erstellt|gepostet|aktualisiert|"
+    r"artikel|beitrag|bericht|text|ein|eine|publié|écrit|rédigé|article|publicado|escrito|"
+    r"artículo|scritto|pubblicato|postato|articolo|geplaatst|geschreven|publicerad|skrevet)",
     re.I,
 )
 _HANDLE = re.compile(r"^[a-z0-9][\w./-]{2,30}(?=$|[\s|·•,])")
@@ -129,9 +138,11 @@ def byline(line: str, month_first: bool = False) -> tuple[list[str], str] | None
     found = datelines.find(line, month_first)
     dated = line[: found[1]] + " | " + line[found[2] :] if found else line
     marker = _BY_LABEL.search(dated) or _BY.search(dated)
-    before = len(re.findall(r"\w+", dated[: marker.start()])) if marker else 0
+    lead = re.findall(r"\w+", dated[: marker.start()]) if marker else []
+    labelled = all(_BY_LEAD.fullmatch(word) for word in lead)
     if marker and (
-        before > _WORDS_BEFORE_BY or (before and not found and ":" not in marker.group())
+        len(lead) > _WORDS_BEFORE_BY
+        or (lead and not found and not labelled and ":" not in marker.group())
     ):
         marker = (
             None  # "Das Buch von Max Frisch" is a headline; "Ein Text von X, 3. Mai 2019" a byline
@@ -139,7 +150,8 @@ def byline(line: str, month_first: bool = False) -> tuple[list[str], str] | None
     if marker:
         who = dated[marker.end() :]
         handle = _HANDLE.match(who)
-        if handle and (found or marker.group().rstrip().endswith(":")):
+        alone = handle and handle.end() == len(who.rstrip())  # "von janedoe" is the whole line
+        if handle and (found or alone or marker.group().rstrip().endswith(":")):
             return [handle.group()], ""
         return _authors(who)
     if not found:
@@ -151,6 +163,11 @@ def byline(line: str, month_first: bool = False) -> tuple[list[str], str] | None
         after, before = _name_at_start(line[found[2] :]), _name_at_end(line[: found[1]])
         named = after if len(after.split()) > 1 else before if len(before.split()) > 1 else ""
     return _authors(named) if named else None
+
+
+def says_by(line: str) -> bool:
+    """Does a line say "by" or "Author:" (not only a name beside a date)?"""
+    return bool(_BY_LABEL.search(line) or _BY.search(line))
 
 
 def _only_names(text: str) -> bool:

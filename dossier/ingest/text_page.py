@@ -388,15 +388,17 @@ def _read_meta(
         if not article.date:
             article.date = line.date or _date_in(line, month_first)
     near = below[:_META_WINDOW] + above[:_META_WINDOW]
-    bylined = next((line for line in near if line.byline), None)
-    # a name alone on its line next to the headline is its author; farther away, only a byline
+    # a byline near the headline, else one farther; a name alone on its line only when none says "by"
+    bylined = next((line for line in near if line.byline), None) or next(
+        (line for line in [*below, *above, *after] if line.byline and page_chrome.says_by(line.text)),
+        None,
+    )
     named = next((line for line in near if _names_people(line) and " " in line.text), None)
     if bylined and bylined.byline:
         article.authors, article.source = bylined.byline
     elif named:
         article.authors = _NAMES_SPLIT.split(named.text.strip(_NAME_TRAIL))
     else:
-        bylined = next((line for line in [*below, *above, *after] if line.byline), None)
         # farther from the headline, a name alone on its line when the page has no byline at all
         named = next(
             (
@@ -406,6 +408,7 @@ def _read_meta(
             ),
             None,
         )
+        bylined = next((line for line in [*below, *above, *after] if line.byline), None)
         if bylined and bylined.byline:
             article.authors, article.source = bylined.byline
         elif named:  # a guess: the reader is asked to confirm it

@@ -144,6 +144,13 @@ def test_american_pages_write_the_month_first() -> None:
         ("04.02.2022 | 13:10 Uhr | Uta Helkenberg", ["Uta Helkenberg"]),
         ("Posted on March 3, 2019 by janedoe", ["janedoe"]),
         ("By Jose de la Cruz", ["Jose de la Cruz"]),
+        ("Geschrieben von Elisa Marvena", ["Elisa Marvena"]),  # a label before "von"
+        ("Posted by Nathan Parker and Eric Mill", ["Nathan Parker", "Eric Mill"]),
+        ("Publié par Jeanne Roe", ["Jeanne Roe"]),
+        ("von janedoe", ["janedoe"]),  # a user name alone after "von" is the whole byline
+        ("Redaktion: Eberhard Fuhr (Pressesprecher)", ["Eberhard Fuhr"]),
+        ("Interview: Julia Lauter", ["Julia Lauter"]),
+        ("Die Reise von janedoe nach Rom", None),
         ("Updated 12 June 2021", None),
         ("Das Buch von Max Frisch", None),  # a headline, not a byline
         ("By clicking accept you agree to our terms", None),
@@ -212,3 +219,19 @@ def test_a_name_alone_on_its_line_is_the_author_when_no_byline_says_so() -> None
     article = text_page.parse(text).articles[0]
     assert article.authors == ["Thomas Hanke"]
     assert "authors" in article.needs_review  # a guess, for the reader to confirm
+
+
+def test_a_byline_below_beats_a_name_shaped_heading_near_the_headline() -> None:
+    text = (
+        "Neue Fähre für die Insel bringt doppelt so viele Autos\n"
+        "Wirtschaft, Verkehr\n"  # the story's sections, shaped like two names
+        "Die Insel bekommt im Sommer eine neue Fähre, die doppelt so viele Autos wie die alte tragen kann.\n"
+        "Die Gemeinde hatte zehn Jahre lang darauf gewartet, sagte der Bürgermeister bei der Taufe im Hafen.\n"
+        "Die erste Fahrt ist für den Juni geplant, wenn die Mannschaft die neue Fähre gut genug kennt.\n"
+        "Die Karten für die erste Fahrt sind seit Montag zu haben und schon fast alle verkauft worden.\n"
+        "Die alte Fähre geht an einen Verein, der mit ihr im Sommer Ausflüge zu den Nachbarinseln macht.\n"
+        "Geschrieben von Elisa Marvena\n"
+    )
+    article = text_page.parse(text).articles[0]
+    assert article.authors == ["Elisa Marvena"]
+    assert "authors" not in article.needs_review
