@@ -390,7 +390,11 @@ def _read_meta(
     near = below[:_META_WINDOW] + above[:_META_WINDOW]
     # a byline near the headline, else one farther; a name alone on its line only when none says "by"
     bylined = next((line for line in near if line.byline), None) or next(
-        (line for line in [*below, *above, *after] if line.byline and page_chrome.says_by(line.text)),
+        (
+            line
+            for line in [*below, *above, *after]
+            if line.byline and page_chrome.says_by(line.text)
+        ),
         None,
     )
     named = next((line for line in near if _names_people(line) and " " in line.text), None)
