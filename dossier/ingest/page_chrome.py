@@ -43,6 +43,14 @@ _CREDIT = re.compile(
 _READING_TIME = re.compile(
     r"^\W*(?:[\w ]{0,20}:\s*)?\d+\s*min(?:\.|utes?|uten|utos)?\b.{0,20}$", re.I
 )
+# "2 hours ago", "vor 3 Tagen", "1 Monat her", "il y a 2 jours", "hace 3 horas": a comment's or a teaser's age
+_RELATIVE_TIME = re.compile(
+    r"^\W*(?:vor|il y a|hace|há)?\s*(?:\d+|an?|one|eine[mn]?|einer|un[ae]?)\s+"
+    r"(?:sec\w*|sek\w*|min\w*|h|hrs?|hours?|std\.?|stunden?|days?|tag(?:en)?|weeks?|wochen?|months?|monate?n?|"
+    r"years?|jahre?n?|heures?|jours?|semaines?|mois|ans?|horas?|d[ií]as?|semanas?|meses?|años?)"
+    r"\s*(?:ago|her|zuvor|atrás)?\W*$",
+    re.I,
+)
 _ARROWS_BEFORE = "←‹<"  # "« Previous" reads as a quotation mark in German and French
 _ARROWS_AFTER = "→›>»"
 _MAX_CREDIT = 100
@@ -58,7 +66,7 @@ _BY = re.compile(
     r"|(?:by|von|By|Von|Author|Autor)(?=[A-ZÀ-ÖØ-Þ][a-zà-ÿ]))"
 )
 _BY_LABEL = re.compile(
-    r"(?:^|(?<=[\s|·•\d]))(?:author|autor|autorin|auteur|autore|autora|text|texto|texte|written by|verfasst von"
+    r"(?:^|(?<=[\s|·•\d]))(?:authors?|autor/in|autor\*in|autoren|autor|autorin|auteurs?|autore|autora|text|texto|texte|written by|verfasst von"
     r"|redaktion|redakteur|redakteurin|interview|reporter|reporting|rédaction|redacción|redazione)"
     r"\s*:\s*",
     re.I,
@@ -95,6 +103,8 @@ def is_chrome(line: str) -> bool:
     if not any(character.isalpha() for character in line):
         return True  # counters, page numbers, separators
     if _SKIP_LINK.search(line) or _AD_MARKER.match(line) or _READING_TIME.match(line):
+        return True
+    if _RELATIVE_TIME.match(line):
         return True
     if _CREDIT.match(line) and len(line) <= _MAX_CREDIT:
         return True

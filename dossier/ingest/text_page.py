@@ -38,9 +38,15 @@ _SIGN_OFF = re.compile(
 _CRUMB = re.compile(r"\s(?:/|›+|»|>+|\|)\s")  # "Home / News / Story", "Start » Rezepte"
 _NAME_WORD = re.compile(r"[^\W\d_][\w'’-]*\.?")
 # "Von" alone on its line, the name on the next: pages that link the name split the byline
+# also after a label ("Published by", "Geschrieben von"), or a label alone ("Autor", "AUTOR/IN")
 _LONE_BY = re.compile(
-    r"^(?:by|von|par|por|door|av|af)\s*:?$|^(?:autor|autorin|author|auteur|text|texto)\s*:$", re.I
+    r"^(?:[^\W\d_]+\s+){0,2}(?:by|von|vom|par|por|door|av|af|durch)\s*:?$"
+    r"|^(?:autor|autorin|autoren|autor/in|autor\*in|author|authors|auteur|auteurs|autore|autora|text|texto)"
+    r"\s*:?$",
+    re.I,
 )
+_LONE_BY_NAME_WORDS = 6  # the line after a lone "By" that is taken for its name
+_BY_WORDS = frozenset(("by", "von", "vom", "par", "por", "door", "av", "af", "durch"))
 _NAMES_SPLIT = re.compile(r",\s*|\s+[/&]\s+")
 _NAME_TRAIL = " ,;|·•"
 _NAME_PARTICLE = re.compile(r"von|van|de|da|del|der|den|di|du|la|le|al|bin|ter|zu")
@@ -127,6 +133,13 @@ def _lines(text: str) -> list[_Line]:
             line = " ".join(raw.split())
             if not line:
                 continue
+            after_by = lines and _LONE_BY.match(lines[-1].text) and _names_after_by(line)
+            if after_by and (not previous or previous == lines[-1].text):
+                lines[-1].text = _by_and_name(
+                    lines[-1].text, line
+                )  # "By", perhaps a blank, the name
+                previous = lines[-1].text
+                continue
             if previous and _continues(previous, line):
                 previous = f"{previous} {line}"
                 lines[-1].text = previous
@@ -136,10 +149,19 @@ def _lines(text: str) -> list[_Line]:
     return lines
 
 
+def _names_after_by(line: str) -> bool:
+    return len(line.split()) <= _LONE_BY_NAME_WORDS and not line.endswith((".", ":"))
+
+
+def _by_and_name(label: str, name: str) -> str:
+    """ "Autor" and "Jane Doe" make "Autor: Jane Doe"; "Published by" and "Jane Doe", one line."""
+    if label.rstrip(" :").split()[-1].casefold() in _BY_WORDS:
+        return f"{label} {name}"
+    return f"{label.rstrip(' :')}: {name}"
+
+
 def _continues(previous: str, line: str) -> bool:
-    """A line that goes on with the sentence the previous line left open, or a name after "By"."""
-    if _LONE_BY.match(previous):
-        return True
+    """A line that goes on with the sentence the previous line left open."""
     return (
         line[0].islower()
         and len(previous) >= 30

@@ -165,7 +165,7 @@ def test_bylines_in_several_languages(line: str, authors: list[str] | None) -> N
     "line",
     ["Skip to content", "Accessibility links", "Jump to navigation Skip navigation",
      "Zum Inhalt springen", "-- Anzeige --", "Lesezeit: 4 Min.", "5 min read", "Zum Deal »",
-     "← Previous post", "Foto: Jane Doe/Agency", "384"],
+     "← Previous post", "Foto: Jane Doe/Agency", "384", "1 Monat her", "2 hours ago", "il y a 3 jours"],
 )  # fmt: skip
 def test_chrome_lines(line: str) -> None:
     assert page_chrome.is_chrome(line)
@@ -235,3 +235,19 @@ def test_a_byline_below_beats_a_name_shaped_heading_near_the_headline() -> None:
     article = text_page.parse(text).articles[0]
     assert article.authors == ["Elisa Marvena"]
     assert "authors" not in article.needs_review
+
+
+@pytest.mark.parametrize(
+    ("label", "author"),
+    [("By", "Todd Bates"), ("Published by", "Daniel Lemire"), ("Autor", "Jon Nitz"),
+     ("AUTOR/IN", "Julius Richter")],
+)  # fmt: skip
+def test_a_byline_label_alone_takes_the_name_on_the_next_line(label: str, author: str) -> None:
+    text = (
+        "Neue Fähre für die Insel bringt doppelt so viele Autos\n"
+        "Die Insel bekommt im Sommer eine neue Fähre, die doppelt so viele Autos wie die alte tragen kann.\n"
+        "Die Gemeinde hatte zehn Jahre lang darauf gewartet, sagte der Bürgermeister bei der Taufe im Hafen.\n\n"
+        f"{label}\n\n{author}\n"  # the name is a link: a block of its own
+    )
+    article = text_page.parse(text).articles[0]
+    assert article.authors == [author]
