@@ -75,6 +75,7 @@ _TOLD_WEIGHT = 2.0
 _META_REACH = 30  # lines around the headline, and below the story, read for a date and a byline
 _NAME_REACH = 6  # lines around the headline and below the story: farther, headings pass for names
 _LONE_NAME_WORDS = (2, 3)
+_MAX_NAME_WORDS = 4
 _META_WINDOW = 4  # lines around the headline that may hold its byline and dateline
 
 
@@ -406,9 +407,11 @@ def _read_meta(
     below = lines[top + 1 : min(max(start, top + 1) + _META_REACH, end)]
     above = lines[max(0, top - _META_REACH) : top][::-1]
     after = lines[end : end + _META_REACH]
+    dateline = None
     for line in [*below, *above, *after]:
         if not article.date:
             article.date = line.date or _date_in(line, month_first)
+            dateline = line if article.date else None
     near = below[:_META_WINDOW] + above[:_META_WINDOW]
     # a byline near the headline, else one farther; a name alone on its line only when none says "by"
     bylined = next((line for line in near if line.byline), None) or next(
@@ -420,10 +423,13 @@ def _read_meta(
         None,
     )
     named = next((line for line in near if _names_people(line) and " " in line.text), None)
+    beside = _name_beside(lines, dateline) if dateline else None
     if bylined and bylined.byline:
         article.authors, article.source = bylined.byline
     elif named:
         article.authors = _NAMES_SPLIT.split(named.text.strip(_NAME_TRAIL))
+    elif beside:
+        article.authors = _NAMES_SPLIT.split(beside.text.strip(_NAME_TRAIL))
     else:
         # farther from the headline, a name alone on its line when the page has no byline at all
         named = next(
@@ -442,14 +448,29 @@ def _read_meta(
             article.needs_review.append("authors")
 
 
+def _name_beside(lines: list[_Line], dateline: _Line) -> _Line | None:
+    """A line of names right above or below the article's dateline: the rest of its byline."""
+    index = next(k for k, line in enumerate(lines) if line is dateline)
+    for other in (index - 1, index + 1, index - 2, index + 2):
+        if 0 <= other < len(lines) and _names_people(lines[other]) and not lines[other].chrome:
+            if 2 <= len(lines[other].text.split()) <= _MAX_NAME_WORDS:
+                return lines[other]
+    return None
+
+
 def _lone_name(line: _Line) -> bool:
     """A line of two or three name words ("Jane Doe"): an author's name where no byline says so."""
     return _names_people(line) and not line.chrome and len(line.text.split()) in _LONE_NAME_WORDS
 
 
 def _names_people(line: _Line) -> bool:
-    """A line of names that are people's, not a station's or a section's list."""
-    return line.name_like and not page_chrome.names_an_outlet(line.text)
+    """A line of names that are people's, not a station's or a list of sections ("Natur, Umwelt")."""
+    names = _NAMES_SPLIT.split(line.text.strip(_NAME_TRAIL))
+    return (
+        line.name_like
+        and not page_chrome.names_an_outlet(line.text)
+        and (len(names) == 1 or all(" " in name.strip() for name in names))
+    )
 
 
 def _date_in(line: _Line, month_first: bool) -> str:

@@ -251,3 +251,21 @@ def test_a_byline_label_alone_takes_the_name_on_the_next_line(label: str, author
     )
     article = text_page.parse(text).articles[0]
     assert article.authors == [author]
+
+
+def test_a_name_beside_the_dateline_is_the_author_and_a_list_of_sections_is_not() -> None:
+    text = (
+        "Neue Fähre für die Insel bringt doppelt so viele Autos\n"
+        "Natur, Verkehr\n"  # the story's sections, one word each
+        "Die Insel bekommt im Sommer eine neue Fähre, die doppelt so viele Autos wie die alte tragen kann.\n"
+        "Die Gemeinde hatte zehn Jahre lang darauf gewartet, sagte der Bürgermeister bei der Taufe im Hafen.\n"
+        "Die erste Fahrt ist für den Juni geplant, wenn die Mannschaft die neue Fähre gut genug kennt.\n"
+        "Die Karten für die erste Fahrt sind seit Montag zu haben und schon fast alle verkauft worden.\n"
+        "Die alte Fähre geht an einen Verein, der mit ihr im Sommer Ausflüge zu den Nachbarinseln macht.\n"
+        "André Borbe\n"
+        "25.01.2022 14:47 Uhr\n"
+    )
+    article = text_page.parse(text).articles[0]
+    assert article.authors == ["André Borbe"]
+    assert "authors" not in article.needs_review  # no guess: the byline's name and date
+    assert article.date.startswith("2022-01-25")
