@@ -71,12 +71,14 @@ _BY_LABEL = re.compile(
     r"\s*:\s*",
     re.I,
 )
-# Words that introduce a byline before its "by": "Posted by", "Geschrieben von", "Ein Artikel von"
+# Words that introduce a byline before its "by": "Posted by", "Geschrieben von", "Ein Artikel von",
+# and an author's archive link: "View all posts by", "Zeige alle Beiträge von"
 _BY_LEAD = re.compile(
     r"(?:posted|written|published|updated|post|author|article|story|report|blog|"
     r"geschrieben|veröffentlicht|verfasst|eingestellt|eingetragen|erstellt|gepostet|aktualisiert|"
     r"artikel|beitrag|bericht|text|ein|eine|publié|écrit|rédigé|article|publicado|escrito|"
-    r"artículo|scritto|pubblicato|postato|articolo|geplaatst|geschreven|publicerad|skrevet)",
+    r"artículo|scritto|pubblicato|postato|articolo|geplaatst|geschreven|publicerad|skrevet|"
+    r"view|all|posts|articles|stories|zeige|alle|beiträge|weitere|voir|tous|les|articles|ver|todos|los)",
     re.I,
 )
 _HANDLE = re.compile(r"^[a-z0-9][\w./-]{2,30}(?=$|[\s|·•,])")

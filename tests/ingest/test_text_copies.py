@@ -151,6 +151,8 @@ def test_american_pages_write_the_month_first() -> None:
         ("Redaktion: Eberhard Fuhr (Pressesprecher)", ["Eberhard Fuhr"]),
         ("Interview: Julia Lauter", ["Julia Lauter"]),
         ("Die Reise von janedoe nach Rom", None),
+        ("View all posts by Daniel Lemire", ["Daniel Lemire"]),  # the author's archive link
+        ("Zeige alle Beiträge von Cem Basman", ["Cem Basman"]),
         ("Updated 12 June 2021", None),
         ("Das Buch von Max Frisch", None),  # a headline, not a byline
         ("By clicking accept you agree to our terms", None),
