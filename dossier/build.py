@@ -11,18 +11,18 @@ from pathlib import Path
 
 from jinja2 import TemplateError
 
-from .build_cache import BuildCache
 from .config import Config, load_config
-from .content import load_content, parse_documents
+from .content.documents import load_content, parse_documents
 from .diagnostics import Diagnostics, counted
-from .output import publish
+from .engine.build_cache import BuildCache
+from .engine.up_to_date import forget, input_stamp, is_up_to_date, marker_text, record
+from .graph.site_graph import SiteGraph, build_graph
 from .parallel import beside
 from .project import Project
-from .render import SiteRenderer
+from .publish.output import publish
+from .render.pages import SiteRenderer
+from .render.template_errors import template_location
 from .search_index import SearchIndexError, index_site
-from .site_graph import SiteGraph, build_graph
-from .template_errors import template_location
-from .up_to_date import forget, input_stamp, is_up_to_date, marker_text, record
 
 
 class BuildFailed(Exception):

@@ -29,8 +29,8 @@ import subprocess
 import time
 from pathlib import Path
 
-from dossier.build_cache import BODIES_DIR, DERIVED_DIR, DOCUMENTS_DIR
-from dossier.content import load_document
+from dossier.content.documents import load_document
+from dossier.engine.build_cache import BODIES_DIR, DERIVED_DIR, DOCUMENTS_DIR
 from tests.conftest import DOSSIER, FIXTURES, dossier_env
 
 CACHE_FOLDERS = (BODIES_DIR, DOCUMENTS_DIR, DERIVED_DIR)

@@ -10,11 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from dossier import build_cache, site_graph
 from dossier.build import BuildResult, build_project, render_project
-from dossier.build_cache import BODIES_DIR, DOCUMENTS_DIR, BuildCache
-from dossier.output import file_identity, publish
+from dossier.engine import build_cache
+from dossier.engine.build_cache import BODIES_DIR, DOCUMENTS_DIR, BuildCache
+from dossier.graph import site_graph
 from dossier.project import Project, default_theme_dir
+from dossier.publish.output import file_identity, publish
 
 ARTICLE = "content/articles/port-deal-signed.md"
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from dossier.config import host_name
-from dossier.preview_server import (
+from dossier.serve.preview_server import (
     CONTENT_SECURITY_POLICY,
     OVERLAY_CSS,
     SiteSnapshot,
@@ -17,8 +17,8 @@ from dossier.preview_server import (
     file_name,
     own_hosts,
 )
-from dossier.serve import changed_files, is_loopback, tabs_to_reload
-from dossier.watcher import ChangeWatcher
+from dossier.serve.session import changed_files, is_loopback, tabs_to_reload
+from dossier.serve.watcher import ChangeWatcher
 
 
 @pytest.mark.parametrize(

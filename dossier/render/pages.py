@@ -24,18 +24,18 @@ from jinja2 import (
 )
 from markupsafe import Markup
 
-from . import front_matter
+from ..content import front_matter
+from ..diagnostics import Diagnostics
+from ..engine.page_cache import PageViews, node_key, site_key
+from ..graph.entity_graph import PAGE_NODE_LIMIT, graph_data, neighbourhood_svg, to_json
+from ..graph.site_graph import ArticleNode, EntityNode, Node, SiteGraph
+from ..markdown.body import QUOTED_MENTIONS
+from ..parallel import map_in_workers
+from ..project import Project, default_theme_dir
 from .charts import count_chart
-from .diagnostics import Diagnostics
 from .display import citation, day, iso_date, long_date
-from .entity_graph import PAGE_NODE_LIMIT, graph_data, neighbourhood_svg, to_json
 from .index_links import with_index_links
 from .link_previews import preview_files
-from .markdown import QUOTED_MENTIONS
-from .page_cache import PageViews, node_key, site_key
-from .parallel import map_in_workers
-from .project import Project, default_theme_dir
-from .site_graph import ArticleNode, EntityNode, Node, SiteGraph
 from .template_errors import rendering
 
 ENTITY_TYPE_LABELS = {

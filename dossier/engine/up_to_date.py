@@ -13,12 +13,12 @@ import hashlib
 import json
 from pathlib import Path
 
-from .atomic_write import write_atomic
+from ..content.documents import content_files
+from ..project import Project
+from ..publish.atomic_write import write_atomic
+from ..publish.output import MARKER
+from ..render.pages import theme_dirs
 from .build_cache import code_fingerprint
-from .content import content_files
-from .output import MARKER
-from .project import Project
-from .render import theme_dirs
 
 STAMP_FILE = "last-build.json"
 

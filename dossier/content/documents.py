@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from ..diagnostics import Diagnostics
+from ..parallel import map_in_workers
+from ..project import Project
 from . import front_matter
-from .diagnostics import Diagnostics
-from .parallel import map_in_workers
-from .project import Project
 from .slugs import slugify
 
 KINDS = ("article", "entity", "topic", "page")

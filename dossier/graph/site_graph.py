@@ -15,13 +15,14 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from .build_cache import BuildCache, render_context
-from .config import Config
-from .content import Document
-from .diagnostics import Diagnostics
-from .entities.mentions import MentionMatcher
-from .entities.registry import Entity, EntityRegistry, build_registry
-from .markdown import (
+from ..config import Config
+from ..content.documents import Document
+from ..content.slugs import slugify
+from ..diagnostics import Diagnostics
+from ..engine.build_cache import BuildCache, render_context
+from ..entities.mentions import MentionMatcher
+from ..entities.registry import Entity, EntityRegistry, build_registry
+from ..markdown.body import (
     BodyJob,
     LinkIndex,
     LinkTarget,
@@ -30,8 +31,7 @@ from .markdown import (
     make_parser,
     render_body,
 )
-from .parallel import map_in_workers
-from .slugs import slugify
+from ..parallel import map_in_workers
 
 RELATED_LIMIT = 5
 RELATED_WINDOW = 20

@@ -30,18 +30,18 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from .atomic_write import replacing, write_atomic
-from .content import ContentError, Document, SourceFile, parse_documents
-from .entities.registry import Entity
-from .markdown import BodyJob, BrokenLink, LinkIndex, Mention, OutgoingLink, RenderedBody
-from .output import MARKER, FileIdentity, OutputError, file_identity, safe_relative
+from ..content.documents import ContentError, Document, SourceFile, parse_documents
+from ..entities.registry import Entity
+from ..markdown.body import BodyJob, BrokenLink, LinkIndex, Mention, OutgoingLink, RenderedBody
+from ..publish.atomic_write import replacing, write_atomic
+from ..publish.output import MARKER, FileIdentity, OutputError, file_identity, safe_relative
 
 FORMAT = 2
 BODIES_DIR = "bodies"
 DOCUMENTS_DIR = "documents"
 DERIVED_DIR = "derived"
 SHARDS = "0123456789abcdef"  # entries are kept in files by the first digit of their digest
-PACKAGE_DIR = Path(__file__).resolve().parent
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
 
 @cache
@@ -332,7 +332,7 @@ class BuildCache:
         self._dirty.clear()
 
     def load_documents(self, files: Sequence[SourceFile]) -> list[Document | ContentError]:
-        """:func:`dossier.content.parse_documents`, parsing only bytes not seen at their path."""
+        """:func:`dossier.content.documents.parse_documents`, parsing only bytes not seen at their path."""
         keys = [(kind, shown, hashlib.sha256(data).hexdigest()) for _, kind, shown, data in files]
         self._used_documents.update(keys)
         missing = [i for i, key in enumerate(keys) if key not in self.documents]

@@ -1,7 +1,7 @@
 """``dossier serve``: build, serve the last good build, rebuild on change, reload open tabs.
 
 Two threads. The asyncio loop (tornado) answers requests and talks to browsers;
-one builder thread waits for a settled change (:mod:`dossier.watcher`) and
+one builder thread waits for a settled change (:mod:`dossier.serve.watcher`) and
 rebuilds. So there is never more than one build at a time, and an edit saved
 during a build is picked up by the next one. Rebuilds reuse a :class:`BuildCache`:
 only changed files are parsed and only bodies whose inputs changed are rendered.
@@ -29,10 +29,12 @@ from socket import socket
 from tornado.httpserver import HTTPServer
 from tornado.netutil import bind_sockets
 
-from .build import BuildFailed, render_project
-from .build_cache import BuildCache
-from .config import load_config
-from .diagnostics import Diagnostics
+from ..build import BuildFailed, render_project
+from ..config import load_config
+from ..diagnostics import Diagnostics
+from ..engine.build_cache import BuildCache
+from ..project import Project, default_theme_dir
+from ..search_index import BUNDLE_DIR, SearchIndexError, index_files
 from .preview_server import (
     PreviewState,
     SiteSnapshot,
@@ -41,8 +43,6 @@ from .preview_server import (
     own_hosts,
     reload_tabs,
 )
-from .project import Project, default_theme_dir
-from .search_index import BUNDLE_DIR, SearchIndexError, index_files
 from .watcher import ChangeWatcher
 
 SHOWN_CHANGES = 3
