@@ -1,96 +1,90 @@
-"""Notice edits to a project's sources, and turn a burst of them into one change.
+"""Notice edits to a project's sources from the operating system, and turn a burst into one change.
 
-Polls file stats (``os.scandir``): no platform support needed, and a few
-milliseconds for thousands of files. Edits come in bursts (an editor's
+The operating system reports each change as it happens (``watchfiles``: inotify,
+FSEvents or ReadDirectoryChangesW), so an idle preview costs nothing and an edit is
+seen at once however many files the project holds. Edits come in bursts (an editor's
 save-all, a ``git checkout``, an ingest of 50 files), so :meth:`ChangeWatcher.wait`
-returns only once the files have stayed quiet for a moment: one burst, one
-rebuild. Names starting with a dot (editor swap files, ``.git``) are ignored,
-as the build ignores them.
+returns only once no event has come for ``quiet`` seconds: one burst, one rebuild.
+Names starting with a dot (editor swap files, ``.git``) are ignored, as the build
+ignores them. Events are gathered from the moment the watcher is made, so an edit
+saved during a rebuild is the next change.
 """
 
 from __future__ import annotations
 
-import os
 import threading
-import time
 from collections.abc import Iterable
 from pathlib import Path
 
-Stamp = tuple[int, int, int]  # modification time (ns), size, inode
+from watchfiles._rust_notify import RustNotify
+
+Stamp = tuple[int, int] | None  # modification time (ns) and size, None when missing
 
 
-def snapshot(roots: Iterable[Path]) -> dict[str, Stamp]:
-    """The stamp of every file under ``roots`` (files or folders; missing ones are skipped)."""
-    found: dict[str, Stamp] = {}
-    for root in roots:
-        if root.is_dir():
-            _scan(str(root), found)
-        elif root.is_file():
-            info = root.stat()
-            found[str(root)] = (info.st_mtime_ns, info.st_size, info.st_ino)
-    return found
-
-
-def _scan(folder: str, found: dict[str, Stamp]) -> None:
+def _stamp(path: Path) -> Stamp:
     try:
-        entries = list(os.scandir(folder))
+        info = path.stat()
     except OSError:
-        return
-    for entry in entries:
-        if entry.name.startswith("."):
-            continue
-        try:
-            if entry.is_dir(follow_symlinks=False):
-                _scan(entry.path, found)
-            else:
-                info = entry.stat()
-                found[entry.path] = (info.st_mtime_ns, info.st_size, info.st_ino)
-        except OSError:
-            continue  # deleted while we looked: the next poll sees it gone
-
-
-def changed_paths(before: dict[str, Stamp], after: dict[str, Stamp]) -> set[str]:
-    """Files added, removed or modified between two snapshots."""
-    return {path for path in before.keys() | after.keys() if before.get(path) != after.get(path)}
+        return None
+    return (info.st_mtime_ns, info.st_size)
 
 
 class ChangeWatcher:
-    """Waits for the next settled change under a set of files and folders."""
+    """Waits for the next settled change under a set of files and folders.
+
+    Folders are watched through the operating system's events, with everything in
+    them (symlinked folders too, as the build follows them). A root that is a file
+    (``dossier.yml``) or a folder not made yet (``templates/``) is looked at whenever
+    the wait wakes, at least every ``look`` seconds; a folder made meanwhile is watched
+    from then on.
+    """
 
     def __init__(
-        self,
-        roots: Iterable[Path],
-        interval: float = 0.1,
-        quiet: float = 0.2,
-        longest: float = 3.0,
+        self, roots: Iterable[Path], quiet: float = 0.03, longest: float = 3.0, look: float = 0.25
     ) -> None:
-        self.roots = list(roots)
-        self.interval = interval  # seconds between polls
+        self.roots = [Path(root).absolute() for root in roots]
         self.quiet = quiet  # a change counts as finished after this long without another
         self.longest = longest  # but a never-ending stream of writes still gets a rebuild
-        self._seen = snapshot(self.roots)
+        self.look = look
+        self._watch()
+
+    def _watch(self) -> None:
+        self._folders = [root for root in self.roots if root.is_dir()]
+        self._others = {root: _stamp(root) for root in self.roots if root not in self._folders}
+        paths = [str(folder) for folder in self._folders]
+        try:
+            self._events = RustNotify(paths, False, False, 50, True, True)
+        except (OSError, RuntimeError):  # out of inotify watches, say: poll instead
+            self._events = RustNotify(paths, False, True, 300, True, True)
+
+    def _is_source(self, path: str) -> bool:
+        for root in self._folders:
+            try:
+                inside = Path(path).relative_to(root)
+            except ValueError:
+                continue
+            return not any(part.startswith(".") for part in inside.parts)
+        return False
+
+    def _others_changed(self) -> set[str]:
+        changed = {str(path) for path, seen in self._others.items() if _stamp(path) != seen}
+        if any(path.is_dir() for path in self._others):  # a folder was made: watch it
+            self._watch()
+        else:
+            self._others = {path: _stamp(path) for path in self._others}
+        return changed
 
     def wait(self, stop: threading.Event) -> list[str] | None:
-        """Block until files changed and then settled; the changed paths, or None once stopped.
-
-        The snapshot that ends the wait becomes the new baseline before the caller
-        rebuilds, so an edit saved during the rebuild is seen by the next wait.
-        """
-        while not stop.wait(self.interval):
-            current = snapshot(self.roots)
-            if current == self._seen:
-                continue
-            changed = changed_paths(self._seen, current)
-            started = settled_since = time.monotonic()
-            while time.monotonic() - settled_since < self.quiet:
-                if time.monotonic() - started >= self.longest:
-                    break
-                if stop.wait(self.interval):
-                    return None
-                later = snapshot(self.roots)
-                if later != current:
-                    changed |= changed_paths(current, later)
-                    current, settled_since = later, time.monotonic()
-            self._seen = current
-            return sorted(changed)
+        """Block until sources changed and then settled; the changed paths, or None once stopped."""
+        while not stop.is_set():
+            events = self._events.watch(
+                int(self.longest * 1000), int(self.quiet * 1000), int(self.look * 1000), stop
+            )
+            if events in ("stop", "signal"):
+                return None
+            changed = self._others_changed()
+            if events != "timeout":
+                changed |= {path for _, path in events if self._is_source(path)}
+            if changed:
+                return sorted(changed)
         return None
