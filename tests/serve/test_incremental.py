@@ -199,6 +199,20 @@ def test_a_text_edit_renders_one_body_and_updates_backlinks_elsewhere(site_proje
     assert 'class="backlinks"' not in incremental.files[audit].decode()  # no stale backlink
 
 
+def test_a_body_that_renders_the_same_stops_at_its_own_page(site_project: Path):
+    """Early cutoff: blank lines change the file and its body's text, not its HTML, so the
+    entity pages that quote the body are not rendered again."""
+    project = Project(site_project)
+    engine = Engine()
+    render_project(project, engine=engine)
+    path = site_project / ARTICLE
+    path.write_text(path.read_text(encoding="utf-8") + "\n\n\n", encoding="utf-8")
+    again = render_project(project, engine=engine)
+    assert again.bodies_rendered == 1
+    assert again.pages_rendered == 1  # its own page (its file's digest), nothing more
+    assert again.files == render_project(project).files
+
+
 def test_build_reuses_the_disk_cache_and_rewrites_only_changed_files(site_project: Path):
     project = Project(site_project)
     build_project(project, search=False)
