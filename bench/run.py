@@ -437,7 +437,7 @@ def slug_of(stem: str) -> str:
     """The article slug the build gives a file stem (dossier's own slugify if importable)."""
     try:
         sys.path.insert(0, str(REPO))
-        from dossier.slugs import slugify  # type: ignore[import-not-found]
+        from dossier.content.slugs import slugify  # type: ignore[import-not-found]
 
         return str(slugify(stem))
     except Exception:  # noqa: BLE001 - fall back to python-slugify, then to a regex

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import gc
+import hashlib
+import json
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -11,18 +13,28 @@ from pathlib import Path
 
 from jinja2 import TemplateError
 
-from .build_cache import BuildCache
 from .config import Config, load_config
-from .content import load_content, parse_documents
+from .content.documents import SourceFile, parse_documents, read_sources, select_documents
 from .diagnostics import Diagnostics, counted
-from .output import publish
-from .parallel import beside
+from .engine.engine import Engine
+from .engine.inputs import input_stamp, marker_text
+from .graph.site_graph import (
+    SiteGraph,
+    attach_bodies,
+    body_context,
+    body_inputs,
+    body_jobs,
+    finish_graph,
+    groupings,
+    link_site,
+    render_bodies,
+)
+from .parallel import map_in_workers
 from .project import Project
-from .render import SiteRenderer
+from .publish.output import MARKER, publish
+from .render.pages import Route, SiteRenderer
+from .render.template_errors import rendering, template_location
 from .search_index import SearchIndexError, index_site
-from .site_graph import SiteGraph, build_graph
-from .template_errors import template_location
-from .up_to_date import forget, input_stamp, is_up_to_date, marker_text, record
 
 
 class BuildFailed(Exception):
@@ -44,7 +56,8 @@ class BuildResult:
     timings: dict[str, float] = field(default_factory=dict)
     search_seconds: float | None = None
     up_to_date: bool = False  # nothing changed since the last clean build: nothing was done
-    pages_rendered: int | None = None  # content pages rendered, the others reused
+    pages_rendered: int | None = None  # pages rendered, the others reused
+    bodies_rendered: int | None = None  # bodies rendered, the others reused
 
     def summary(self) -> str:
         if self.up_to_date:
@@ -85,39 +98,75 @@ def render_project(
     project: Project,
     include_drafts: bool = False,
     base_url: str | None = None,
-    cache: BuildCache | None = None,
+    engine: Engine | None = None,
     progress: Callable[[str], None] | None = None,
+    target: str = "preview",
 ) -> BuildResult:
     """Everything up to the bytes of every output file, in memory; nothing is written.
 
     ``progress`` hears one line per finished stage (for long builds).
 
-    With a ``cache``, files and bodies whose inputs did not change since it last saw
-    them are reused instead of parsed and rendered again; the output is the same.
+    With an ``engine`` that saw earlier builds, what an edit leaves alone is reused
+    instead of computed again; the output is the same. Its pages are kept under
+    ``target`` (an output folder, or the preview): sites with another base URL do not
+    evict each other's.
     """
+    diagnostics = Diagnostics()
+    sources = read_sources(project, diagnostics)
     with collector_paused():
-        return _render_project(project, include_drafts, base_url, cache, progress)
+        return _render_project(
+            project,
+            sources,
+            diagnostics,
+            include_drafts,
+            base_url,
+            engine or Engine(),
+            progress,
+            target,
+        )
 
 
 def _render_project(
     project: Project,
+    sources: list[SourceFile],
+    diagnostics: Diagnostics,
     include_drafts: bool,
     base_url: str | None,
-    cache: BuildCache | None,
+    engine: Engine,
     progress: Callable[[str], None] | None,
+    target: str,
 ) -> BuildResult:
+    """The pipeline: each stage a pure function, the engine asked for what it can reuse."""
     started = time.perf_counter()
-    diagnostics = Diagnostics()
     timings: dict[str, float] = {}
     config: Config = load_config(project.root, diagnostics)
-    parse = cache.load_documents if cache is not None else parse_documents
     try:
-        documents = load_content(project, diagnostics, include_drafts=include_drafts, parse=parse)
+        parsed = engine.recall(
+            "document",
+            [
+                (f"{kind}\t{shown}", hashlib.sha256(data).hexdigest())
+                for _, kind, shown, data in sources
+            ],
+            lambda stale: parse_documents([sources[i] for i in stale]),
+        )
+        documents = select_documents(sources, parsed, diagnostics, include_drafts)
         timings["load"] = time.perf_counter() - started
         if progress:
             loaded = counted(len(documents), "content file")
             progress(f"loaded {loaded} ({timings['load']:.1f} s)")
-        graph = build_graph(config, documents, diagnostics, cache=cache)
+        site = link_site(config, documents)
+        jobs = body_jobs(site)
+        context = body_context(site)
+        bodies = engine.recall(
+            "body",
+            [(job.source_path, body_inputs(job, context)) for job in jobs],
+            lambda stale: render_bodies(site, [jobs[i] for i in stale]),
+        )
+        membership = attach_bodies(site, bodies, diagnostics)
+        grouped = engine.memo(
+            "groupings", "site", _digest(membership), lambda: groupings(*membership)
+        )
+        graph = finish_graph(site, grouped)
         timings["graph"] = time.perf_counter() - started - timings["load"]
         if progress:
             progress(
@@ -125,26 +174,50 @@ def _render_project(
                 f"{counted(len(graph.entities), 'entity', 'entities')}, "
                 f"{counted(len(graph.topics), 'topic')} ({timings['graph']:.1f} s)"
             )
-        renderer = SiteRenderer(
-            project, graph, base_url or config.base_url, diagnostics,
-            page_cache=cache.pages if cache is not None else None,
-        )  # fmt: skip
-        files = renderer.render()
-        if cache is not None:
-            cache.pages_rendered = renderer.pages_rendered
-            cache.pages_reused = renderer.reused
+        renderer = SiteRenderer(project, graph, base_url or config.base_url, diagnostics)
+        with rendering():
+            files = _pages(engine, f"page {target}", renderer.routes())
+            files.update(renderer.other_files())
     except TemplateError as exc:
         path, line, what = template_location(exc, project)
         diagnostics.error(path, f"template error: {what}", line)
         raise BuildFailed(diagnostics) from None
     finally:
-        if cache is not None:
-            cache.prune()
+        engine.finish()
     timings["render"] = time.perf_counter() - started - timings["load"] - timings["graph"]
     return BuildResult(
         files, graph, diagnostics, time.perf_counter() - started, timings=timings,
-        pages_rendered=renderer.pages_rendered,
+        pages_rendered=engine.computed[f"page {target}"], bodies_rendered=engine.computed["body"],
     )  # fmt: skip
+
+
+def _digest(value: object) -> str:
+    return hashlib.sha256(json.dumps(value).encode()).hexdigest()
+
+
+def _pages(engine: Engine, kind: str, routes: list[Route]) -> dict[str, bytes]:
+    """Each route's bytes: kept from the last build when the page's key is the same, else
+    rendered (across the cores). The keys of pages kept are computed first; a page new to
+    the engine gets its key in the worker that renders it."""
+    keyed = [route for route in routes if route.key is not None]
+    kept = engine.values(kind, [route.path for route in keyed])
+    check = [route for route in keyed if route.path in kept]
+    found = map_in_workers(lambda i: check[i].key(), len(check), min_items=5000)  # type: ignore[misc]
+    keys = dict(zip((route.path for route in check), found, strict=True))
+    stale = [r for r in routes if r.key is None or keys.get(r.path) != kept.get(r.path, ("",))[0]]
+
+    def render(i: int) -> tuple[bytes, str]:
+        route = stale[i]
+        key = keys.get(route.path) or (route.key() if route.key else "")
+        return route.render(), key
+
+    made = dict(
+        zip((route.path for route in stale), map_in_workers(render, len(stale)), strict=True)
+    )
+    for route in stale:
+        if route.key is not None:
+            engine.keep(kind, route.path, made[route.path][1], made[route.path][0])
+    return {r.path: made[r.path][0] if r.path in made else kept[r.path][1] for r in routes}
 
 
 def build_project(
@@ -160,35 +233,25 @@ def build_project(
     With ``search``, the Pagefind index is written into the staging folder before the
     swap, so the published site always has the index its pages load.
 
-    Rendered bodies are cached in the project's ``.dossier-cache/``, so the next build
-    re-renders only what changed; publishing rewrites only files whose bytes changed.
+    The engine's store is kept in the project's ``.dossier-cache/``, so the next build
+    recomputes only what changed; publishing rewrites only files whose bytes changed. A
+    build whose inputs are those of the build its output folder holds does nothing.
     """
     started = time.perf_counter()
     out = (out_dir or project.build_dir).absolute()
     options = {"drafts": include_drafts, "base_url": base_url, "search": search}
-    stamp = input_stamp(project, options)
-    if is_up_to_date(project, out, stamp):
+    diagnostics = Diagnostics()
+    sources = read_sources(project, diagnostics)
+    stamp = input_stamp(project, sources, options)
+    engine = Engine.open(project.cache_dir)
+    if not diagnostics.items and engine.remembers("build", str(out), stamp) and _holds(out, stamp):
         return BuildResult(
-            {}, None, Diagnostics(), time.perf_counter() - started, out_dir=out, up_to_date=True
+            {}, None, diagnostics, time.perf_counter() - started, out_dir=out, up_to_date=True
         )
     with collector_paused():
-        return _build_project(project, out, options, stamp, started, progress)
-
-
-def _build_project(
-    project: Project,
-    out: Path,
-    options: dict,
-    stamp: str,
-    started: float,
-    progress: Callable[[str], None] | None,
-) -> BuildResult:
-    include_drafts, base_url, search = options["drafts"], options["base_url"], options["search"]
-    forget(project)
-    cache = BuildCache.open(project.cache_dir, site=out)
-    result = render_project(
-        project, include_drafts=include_drafts, base_url=base_url, cache=cache, progress=progress
-    )
+        result = _render_project(
+            project, sources, diagnostics, include_drafts, base_url, engine, progress, str(out)
+        )
     if progress:
         progress(
             f"rendered {counted(len(result.files), 'file')} ({result.timings['render']:.1f} s)"
@@ -203,15 +266,20 @@ def _build_project(
         except SearchIndexError as exc:
             result.diagnostics.error(str(result.out_dir), f"search index not written: {exc}")
 
-    with beside(cache.save):  # the cache is written while the site is published
-        publish(
-            result.files, out, before_swap=index if search else None,
-            marker=marker_text(stamp), known=cache.pages_read(),
-            lock=project.cache_dir / "publish.lock",
-        )  # fmt: skip
+    publish(
+        result.files, out, before_swap=index if search else None, marker=marker_text(stamp),
+        lock=project.cache_dir / "publish.lock",
+    )  # fmt: skip
     result.published = True
-    cache.save_pages(out, stamp)
-    if not result.diagnostics.items:
-        record(project, out, stamp)
+    engine.keep("build", str(out), stamp if not result.diagnostics.items else "", None)
+    engine.finish()
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _holds(out: Path, stamp: str) -> bool:
+    """Whether the output folder still holds the build of ``stamp``."""
+    try:
+        return f"build {stamp}\n" in (out / MARKER).read_text(encoding="utf-8")
+    except OSError:
+        return False

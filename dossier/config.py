@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .content.front_matter import FrontMatterError, load_yaml
 from .diagnostics import Diagnostics
-from .front_matter import FrontMatterError, load_yaml
 
 CONFIG_NAME = "dossier.yml"
 

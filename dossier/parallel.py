@@ -12,8 +12,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 R = TypeVar("R")
@@ -52,28 +51,3 @@ def map_in_workers(work: Callable[[int], R], count: int, min_items: int = MIN_IT
             return pool.map(_call, range(count), chunksize=max(1, count // (workers * 32)))
     finally:
         _work = None
-
-
-@contextmanager
-def beside(work: Callable[[], None]) -> Iterator[None]:
-    """Run ``work`` in a forked child while the ``with`` block runs, and wait for it.
-
-    For work on a snapshot of this process's data that no one reads back (writing a
-    cache): the child has a core of its own, and no interpreter lock to share. Where
-    forking is not safe, ``work`` runs here first.
-    """
-    child = None
-    if worker_count() >= 2:
-        child = multiprocessing.get_context("fork").Process(target=work, name="dossier-beside")
-        try:
-            child.start()
-        except OSError:  # no process to spare: then here, first
-            child = None
-    if child is None:
-        work()
-        yield
-        return
-    try:
-        yield
-    finally:
-        child.join()

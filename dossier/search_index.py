@@ -15,7 +15,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from .output import safe_relative
+from .publish.output import safe_relative
 
 BUNDLE_DIR = "pagefind"
 

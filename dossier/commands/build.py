@@ -26,7 +26,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..build import BuildFailed, build_project
-    from ..output import OutputError
+    from ..publish.output import OutputError
     project = existing_project(args)
     if project is None:
         return 2

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import argparse
 
-from .. import front_matter
-from ..content import Document
+from ..content import front_matter
+from ..content.documents import Document
 from ..diagnostics import Diagnostics, counted
 from ..project import Project
 from ._common import add_project_argument, existing_project, report
@@ -50,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
     if args.review:
         return _list_review(project, args.drafts)
     from ..build import BuildFailed, render_project
-    from ..link_check import check_links
+    from ..publish.link_check import check_links
 
     try:
         result = render_project(project, include_drafts=args.drafts)
@@ -70,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _list_review(project: Project, include_drafts: bool) -> int:
     """The articles to review on standard output; files that could not be read on stderr."""
-    from ..content import load_content
+    from ..content.documents import load_content
 
     problems = Diagnostics()
     documents = load_content(project, problems, include_drafts)

@@ -39,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
     from ..deploy import publisher
     from ..deploy.settings import load_targets
     from ..deploy.site import DeployError, snapshot
-    from ..output import OutputError
+    from ..publish.output import OutputError
 
     project = existing_project(args)
     if project is None:
@@ -91,7 +91,7 @@ def run(args: argparse.Namespace) -> int:
 def _checked(project: Project, site: Site, problems: Diagnostics) -> bool:
     """The checks of ``dossier check`` on the very files to be sent; prints what it found."""
     from ..config import CONFIG_NAME, load_config
-    from ..link_check import check_links
+    from ..publish.link_check import check_links
 
     config = load_config(project.root, Diagnostics())
     if urlsplit(config.base_url).hostname in ("localhost", "127.0.0.1", "::1", None):

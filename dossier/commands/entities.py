@@ -14,15 +14,15 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from .. import front_matter
-from ..atomic_write import write_new_atomic
-from ..content import Document, load_content
+from ..content import front_matter
+from ..content.documents import Document, load_content
+from ..content.slugs import slugify
 from ..diagnostics import Diagnostics, counted
 from ..entities.curation import EditError, update_file
 from ..entities.mentions import MentionMatcher
 from ..entities.registry import Entity, EntityRegistry, build_registry
 from ..project import Project
-from ..slugs import slugify
+from ..publish.atomic_write import write_new_atomic
 from ._common import add_project_argument, existing_project, report
 
 NAME = "entities"

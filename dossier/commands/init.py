@@ -7,9 +7,9 @@ import json
 import sys
 from pathlib import Path
 
-from ..atomic_write import write_new_atomic
 from ..config import CONFIG_NAME
 from ..diagnostics import counted
+from ..publish.atomic_write import write_new_atomic
 
 NAME = "init"
 HELP = "Create a new dossier project in DIR (default: the current folder)."

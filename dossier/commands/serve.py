@@ -48,7 +48,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..serve import serve
+    from ..serve.session import serve
     project = existing_project(args)
     if project is None:
         return 2

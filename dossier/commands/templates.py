@@ -11,9 +11,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..atomic_write import write_new_atomic
 from ..diagnostics import counted
 from ..project import Project, default_theme_dir
+from ..publish.atomic_write import write_new_atomic
 from ._common import add_project_argument, existing_project, project_from
 
 NAME = "templates"

@@ -18,9 +18,9 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from ..atomic_write import write_atomic
-from ..output import exchange_folders
 from ..project import Project
+from ..publish.atomic_write import write_atomic
+from ..publish.output import exchange_folders
 from .settings import FolderTarget
 from .site import MANIFEST, DeployError, Plan, Site, digest, manifest_text, read_manifest
 

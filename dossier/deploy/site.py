@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..output import MARKER
+from ..publish.output import MARKER
 
 MANIFEST = ".dossier-deploy.json"  # in a folder target: the files dossier published there
 

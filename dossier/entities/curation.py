@@ -11,8 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from .. import front_matter
-from ..atomic_write import write_atomic
+from ..content import front_matter
+from ..publish.atomic_write import write_atomic
 
 FENCE = front_matter.FENCE
 

@@ -15,8 +15,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from ..content import ENTITY_TYPES, Document, normalise_entity_type
-from ..slugs import slugify, unique_slug
+from ..content.documents import ENTITY_TYPES, Document, normalise_entity_type
+from ..content.slugs import slugify, unique_slug
 from . import names
 from .grouping import TYPE_PRIORITY
 

@@ -14,7 +14,7 @@ import hashlib
 import re
 from typing import Any
 
-from .. import front_matter
+from ..content import front_matter
 
 DIGEST_FIELD = "ingest_digest"
 _UNHASHED = (f"{DIGEST_FIELD}:", "ingested_at:")

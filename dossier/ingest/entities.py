@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from .. import front_matter
+from ..content import front_matter
 from .model import Article
 
 _EXTRACTOR = "dossier.entities.extract"

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import front_matter
+from ..content import front_matter
 from .article_file import edited_by_hand
 from .duplicates import SimilarTexts
 from .metadata import canonical_url

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .. import front_matter
+from ..content import front_matter
 from . import article_body
 from .metadata import iso_date
 from .model import Article, Parsed, SourceError, without_surrogates

@@ -14,10 +14,10 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-from ..atomic_write import write_atomic, write_new_atomic
 from ..config import Config
+from ..content.slugs import slugify, unique_slug
 from ..project import Project
-from ..slugs import slugify, unique_slug
+from ..publish.atomic_write import write_atomic, write_new_atomic
 from . import article_file, feed, html_page, markdown_file, text_page, wordpress
 from .decode import decode
 from .detect import detect

@@ -1,7 +1,7 @@
 """One writing ingest at a time per project, and no temporary files left by a killed one.
 
 Each article is written through a hidden temporary file and a rename
-(:mod:`dossier.atomic_write`). A run killed between the two (kill -9, power
+(:mod:`dossier.publish.atomic_write`). A run killed between the two (kill -9, power
 cut) leaves that temporary file behind, and nothing else would ever remove it.
 While a run holds this lock no other ingest can be writing, so every such file
 found is a dead run's and is removed. The lock is an ``flock`` on a file in the

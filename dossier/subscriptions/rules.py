@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .. import front_matter
+from ..content import front_matter
 from .settings import Rule, Subscription
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..atomic_write import write_atomic
+from ..publish.atomic_write import write_atomic
 
 STATE_NAME = "feeds-seen.json"
 

@@ -205,9 +205,9 @@ def test_an_unclosed_block_is_reported_where_it_opens(site_project: Path):
 
 def test_the_preview_shows_a_failing_template_in_its_overlay(site_project: Path):
     """The build gives ``serve`` a diagnostic, which its overlay shows (not only the log)."""
-    from dossier.preview_server import overlay
     from dossier.project import Project
-    from dossier.serve import PreviewBuilder
+    from dossier.serve.preview_server import overlay
+    from dossier.serve.session import PreviewBuilder
 
     (site_project / "templates").mkdir()
     (site_project / "templates" / "article.html").write_text(ARTICLE_TEMPLATE % "{{ 1 // 0 }}")
@@ -221,7 +221,7 @@ def test_a_template_failure_travels_back_from_a_render_worker_with_its_line():
     """Large sites render pages in forked workers; the error comes back pickled."""
     import pickle
 
-    from dossier.template_errors import TemplateFailed
+    from dossier.render.template_errors import TemplateFailed
 
     failed = pickle.loads(pickle.dumps(TemplateFailed("ZeroDivisionError: x", "t/a.html", 5)))
     assert (failed.message, failed.filename, failed.lineno) == (

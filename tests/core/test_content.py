@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from dossier.content import ContentError, load_content, load_document, parse_date
+from dossier.content.documents import ContentError, load_content, load_document, parse_date
 from dossier.diagnostics import Diagnostics
 from dossier.project import Project
 

@@ -1,6 +1,6 @@
 import pytest
 
-from dossier import front_matter
+from dossier.content import front_matter
 
 
 def test_round_trip_keeps_fields_order_and_body():

@@ -2,7 +2,7 @@
 
 import pytest
 
-from dossier.index_links import index_link, with_index_links
+from dossier.render.index_links import index_link, with_index_links
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-from dossier.markdown import LinkIndex, LinkTarget, make_parser, render_body, sanitise_html
+from dossier.markdown.body import LinkIndex, LinkTarget, make_parser, render_body, sanitise_html
 
 
 def index() -> LinkIndex:

@@ -16,10 +16,11 @@ from markdown_it.utils import read_fixture_file
 from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
-from dossier.content import Document
+from dossier.content.documents import Document
+from dossier.content.slugs import slugify
 from dossier.entities.mentions import MentionMatcher
 from dossier.entities.registry import EntityRegistry, build_registry
-from dossier.markdown import (
+from dossier.markdown.body import (
     THEME_IDS,
     LinkIndex,
     LinkTarget,
@@ -27,7 +28,6 @@ from dossier.markdown import (
     render_body,
     sanitise_html,
 )
-from dossier.slugs import slugify
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -3,8 +3,8 @@ from pathlib import Path
 
 import pytest
 
-from dossier import output
-from dossier.output import MARKER, OutputError, publish, safe_relative
+from dossier.publish import output
+from dossier.publish.output import MARKER, OutputError, publish, safe_relative
 
 
 def test_publish_replaces_whole_site(tmp_path: Path):

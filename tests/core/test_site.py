@@ -4,8 +4,8 @@ from pathlib import Path
 
 from dossier.build import render_project
 from dossier.diagnostics import Diagnostics
-from dossier.link_check import check_links
 from dossier.project import Project
+from dossier.publish.link_check import check_links
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "site"
 

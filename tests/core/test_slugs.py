@@ -1,6 +1,6 @@
 import pytest
 
-from dossier.slugs import slugify, unique_slug
+from dossier.content.slugs import slugify, unique_slug
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ from __future__ import annotations
 import random
 import time
 
-from dossier.content import Document
+from dossier.content.documents import Document
 from dossier.entities.mentions import MentionMatcher
 from dossier.entities.registry import build_registry
 

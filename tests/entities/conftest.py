@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from dossier.content import Document
+from dossier.content.documents import Document
 from dossier.entities.extract import extract_entities
 from dossier.entities.registry import EntityRegistry, build_registry
 
@@ -20,7 +20,7 @@ SEEDS = {
 
 
 def article(slug: str, entities: list[dict[str, str]], body: str = "", title: str = "") -> Document:
-    """An article document as :func:`dossier.content.load_content` would give it."""
+    """An article document as :func:`dossier.content.documents.load_content` would give it."""
     meta = {"title": title or slug, "entities": entities}
     return Document("article", slug, f"content/articles/{slug}.md", meta, body, 1, title or slug)
 

@@ -13,7 +13,7 @@ import statistics
 import time
 from pathlib import Path
 
-from dossier.content import load_content
+from dossier.content.documents import load_content
 from dossier.diagnostics import Diagnostics
 from dossier.entities.extract import extract_entities, load_model
 from dossier.entities.registry import build_registry

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from dossier import front_matter
 from dossier.cli import main
+from dossier.content import front_matter
 from tests.entities.conftest import FIXTURES
 
 NPR = (FIXTURES / "npr.md").read_text(encoding="utf-8")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dossier import front_matter
+from dossier.content import front_matter
 from dossier.entities.curation import EditError, set_field
 
 FILE = """---

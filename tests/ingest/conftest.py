@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from dossier import front_matter
+from dossier.content import front_matter
 from tests.conftest import FIXTURES, run_dossier
 
 SEEDS = FIXTURES / "seeds"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dossier import front_matter
+from dossier.content import front_matter
 from dossier.ingest import article_file, bios, html_markdown, markdown_text, sanitise
 from dossier.ingest.decode import decode
 from dossier.ingest.duplicates import SimilarTexts

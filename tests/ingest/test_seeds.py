@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from dossier.content import load_document
+from dossier.content.documents import load_document
 from dossier.ingest.tolerant_json import scan
 from tests.ingest.conftest import CONFIG, NPR_SEED, WP_SEED, articles, ingest, meta_of
 

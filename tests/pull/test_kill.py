@@ -8,7 +8,7 @@ import subprocess
 import time
 from pathlib import Path
 
-from dossier import front_matter
+from dossier.content import front_matter
 from tests.conftest import DOSSIER, dossier_env
 from tests.pull.conftest import PULL_FIXTURES, Server, article_files, configure, pull
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from dossier import front_matter
+from dossier.content import front_matter
 from dossier.subscriptions.http import USER_AGENT
 from tests.pull.conftest import Server, article_files, configure, pull
 

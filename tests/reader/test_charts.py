@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 
-from dossier.charts import MIN_MONTHS, bars_by_month, count_chart
+from dossier.render.charts import MIN_MONTHS, bars_by_month, count_chart
 
 
 def test_a_short_span_is_shown_inside_a_year_with_its_empty_months():

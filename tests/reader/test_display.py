@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from dossier.content import Document
-from dossier.display import citation, day, long_date
-from dossier.site_graph import ArticleNode
+from dossier.content.documents import Document
+from dossier.graph.site_graph import ArticleNode
+from dossier.render.display import citation, day, long_date
 
 
 def article(meta: dict, date: dt.datetime | None) -> ArticleNode:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 
-from dossier.entity_graph import graph_data, neighbourhood_svg, to_json
+from dossier.graph.entity_graph import graph_data, neighbourhood_svg, to_json
 
 
 def test_graph_data_has_every_entity_and_undirected_weighted_edges(rendered):

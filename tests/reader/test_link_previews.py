@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 import re
 
-from dossier import link_previews
-from dossier.link_previews import preview_files, shard_of
+from dossier.render import link_previews
+from dossier.render.link_previews import preview_files, shard_of
 
 
 def entries(files: dict[str, bytes]) -> dict[str, dict]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dossier.diagnostics import Diagnostics
-from dossier.link_check import check_links
+from dossier.publish.link_check import check_links
 
 
 def html(rendered, name: str) -> str:

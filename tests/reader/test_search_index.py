@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from dossier.output import publish
+from dossier.publish.output import publish
 from dossier.search_index import SearchIndexError, index_site
 from tests.conftest import run_dossier
 

@@ -29,11 +29,8 @@ import subprocess
 import time
 from pathlib import Path
 
-from dossier.build_cache import BODIES_DIR, DERIVED_DIR, DOCUMENTS_DIR
-from dossier.content import load_document
+from dossier.content.documents import load_document
 from tests.conftest import DOSSIER, FIXTURES, dossier_env
-
-CACHE_FOLDERS = (BODIES_DIR, DOCUMENTS_DIR, DERIVED_DIR)
 
 KILLS = int(os.environ.get("DOSSIER_KILLS", "20"))
 
@@ -57,7 +54,7 @@ def leftovers(project: Path) -> list[str]:
     """Temporary files and folders that runs leave while they work (and a killed run keeps)."""
     found = [p.name for p in project.glob(".build.tmp-*")]
     cache = project / ".dossier-cache"
-    folders = [project / "content" / "articles", cache, *(cache / sub for sub in CACHE_FOLDERS)]
+    folders = [project / "content" / "articles", cache]
     for folder in folders:
         if folder.is_dir():
             found += [p.name for p in folder.iterdir() if re.fullmatch(r"\..+\.tmp", p.name)]

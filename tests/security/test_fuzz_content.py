@@ -15,11 +15,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dossier import front_matter
 from dossier.config import load_config
-from dossier.content import ContentError, load_document
+from dossier.content import front_matter
+from dossier.content.documents import ContentError, load_document
 from dossier.diagnostics import Diagnostics
-from dossier.markdown import LinkIndex, LinkTarget, make_parser, render_body
+from dossier.markdown.body import LinkIndex, LinkTarget, make_parser, render_body
 from tests.security.html_safety import unsafe_parts
 
 EXAMPLES = int(os.environ.get("DOSSIER_FUZZ_EXAMPLES", "400"))

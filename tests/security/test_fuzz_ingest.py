@@ -28,7 +28,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dossier.content import ContentError, load_document
+from dossier.content.documents import ContentError, load_document
 from tests.conftest import FIXTURES, run_dossier
 from tests.security.ingest_run import start
 

@@ -30,7 +30,7 @@ from pathlib import Path
 
 import pytest
 
-from dossier.markdown import LinkIndex, make_parser, render_body
+from dossier.markdown.body import LinkIndex, make_parser, render_body
 from tests.conftest import run_dossier
 from tests.security.html_safety import unsafe_parts
 from tests.security.ingest_run import start

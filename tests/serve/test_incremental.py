@@ -5,16 +5,19 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from dossier import build_cache, site_graph
+from dossier import build
 from dossier.build import BuildResult, build_project, render_project
-from dossier.build_cache import BODIES_DIR, DOCUMENTS_DIR, BuildCache
-from dossier.output import file_identity, publish
+from dossier.engine.engine import Engine
+from dossier.engine.store import FILE, Store
+from dossier.graph import site_graph
 from dossier.project import Project, default_theme_dir
+from dossier.publish.output import publish
 
 ARTICLE = "content/articles/port-deal-signed.md"
 
@@ -147,12 +150,13 @@ def problems(result: BuildResult) -> list[str]:
 @pytest.mark.parametrize("edit", EDITS, ids=lambda edit: edit.__name__)
 def test_incremental_build_equals_clean_build(site_project: Path, edit: Callable[[Path], None]):
     project = Project(site_project)
-    cache = BuildCache()
-    before = render_project(project, cache=cache)
-    assert render_project(project, cache=cache).files == before.files
-    assert cache.rendered == 0 and cache.pages_rendered == 0  # nothing changed, nothing rendered
+    engine = Engine()
+    before = render_project(project, engine=engine)
+    again = render_project(project, engine=engine)
+    assert again.files == before.files
+    assert again.bodies_rendered == 0 and again.pages_rendered == 0  # nothing changed
     edit(site_project)
-    incremental = render_project(project, cache=cache)
+    incremental = render_project(project, engine=engine)
     clean = render_project(project)
     assert incremental.files == clean.files
     assert problems(incremental) == problems(clean)
@@ -183,22 +187,36 @@ def test_an_incremental_dossier_build_publishes_the_clean_site(
 
 def test_a_text_edit_renders_one_body_and_updates_backlinks_elsewhere(site_project: Path):
     project = Project(site_project)
-    cache = BuildCache()
+    engine = Engine()
     audit = "articles/harbour-audit/index.html"
-    assert 'class="backlinks"' in render_project(project, cache=cache).files[audit].decode()
+    assert 'class="backlinks"' in render_project(project, engine=engine).files[audit].decode()
     replace(site_project, ARTICLE, "[[Harbour audit finds gaps|the audit]]", "the audit")
-    incremental = render_project(project, cache=cache)
-    assert cache.rendered == 1  # only the edited body was rendered again
+    incremental = render_project(project, engine=engine)
+    assert incremental.bodies_rendered == 1  # only the edited body was rendered again
     # its own page, the page it no longer links to, and the three entity pages that
     # quote its sentences (they stand for the body's digest), out of 22 content pages
-    assert cache.pages_rendered == 5
+    assert incremental.pages_rendered == 5
     assert 'class="backlinks"' not in incremental.files[audit].decode()  # no stale backlink
+
+
+def test_a_body_that_renders_the_same_stops_at_its_own_page(site_project: Path):
+    """Early cutoff: blank lines change the file and its body's text, not its HTML, so the
+    entity pages that quote the body are not rendered again."""
+    project = Project(site_project)
+    engine = Engine()
+    render_project(project, engine=engine)
+    path = site_project / ARTICLE
+    path.write_text(path.read_text(encoding="utf-8") + "\n\n\n", encoding="utf-8")
+    again = render_project(project, engine=engine)
+    assert again.bodies_rendered == 1
+    assert again.pages_rendered == 1  # its own page (its file's digest), nothing more
+    assert again.files == render_project(project).files
 
 
 def test_build_reuses_the_disk_cache_and_rewrites_only_changed_files(site_project: Path):
     project = Project(site_project)
     build_project(project, search=False)
-    assert list((project.cache_dir / BODIES_DIR).glob("*.json"))
+    assert (project.cache_dir / FILE).is_file()
     out = project.build_dir
     inodes = {p.relative_to(out).as_posix(): p.stat().st_ino for p in out.rglob("*") if p.is_file()}
     article_text(site_project)
@@ -214,21 +232,24 @@ def test_build_reuses_the_disk_cache_and_rewrites_only_changed_files(site_projec
     rewritten = {name for name in clean if out.joinpath(name).stat().st_ino != inodes.get(name)}
     assert "articles/port-deal-signed/index.html" in rewritten
     assert "static/style.css" not in rewritten and "pages/about/index.html" not in rewritten
-    reopened = BuildCache.open(project.cache_dir)
-    render_project(project, cache=reopened)
-    assert reopened.rendered == 0  # every body came from the disk cache
+    again = render_project(project, engine=Engine.open(project.cache_dir))
+    assert again.bodies_rendered == 0  # every body came from the store
 
 
-def test_a_damaged_disk_cache_is_ignored(site_project: Path):
+@pytest.mark.parametrize("damage", ["not a database", "a damaged row"])
+def test_a_damaged_store_is_ignored(site_project: Path, damage: str):
     project = Project(site_project)
     build_project(project, search=False)
-    shards = list((project.cache_dir / BODIES_DIR).glob("*.json"))
-    assert shards
-    for shard in shards:
-        shard.write_text('{"format": 2, "code": "x", "entries": [')
-    cache = BuildCache.open(project.cache_dir)
-    assert render_project(project, cache=cache).files == render_project(project).files
-    assert cache.reused == 0
+    store = project.cache_dir / FILE
+    if damage == "not a database":
+        store.write_bytes(b"SQLite format 3\0" + b"\xff" * 4000)
+    else:
+        with sqlite3.connect(store) as db:
+            db.execute("UPDATE memo SET value = X'00ff' WHERE kind = 'body'")
+    result = render_project(project, engine=Engine.open(project.cache_dir))
+    clean = render_project(project)
+    assert result.files == clean.files
+    assert result.bodies_rendered == clean.bodies_rendered  # none read back: all rendered
 
 
 def test_publish_links_unchanged_files_and_writes_changed_ones(tmp_path: Path):
@@ -263,65 +284,40 @@ def test_parsed_documents_come_from_the_disk_cache(site_project: Path, monkeypat
         site_project, ARTICLE, "topics: [Trade]\n", "topics: [Trade]\nfigures: {1999: founded}\n"
     )
     build_project(project, search=False)
-    assert list((project.cache_dir / DOCUMENTS_DIR).glob("*.json"))
     asked: list[str] = []
-    parse = build_cache.parse_documents
+    parse = build.parse_documents
     monkeypatch.setattr(
-        build_cache,
-        "parse_documents",
-        lambda files: asked.extend(f[2] for f in files) or parse(files),
+        build, "parse_documents", lambda files: asked.extend(f[2] for f in files) or parse(files)
     )
     harbour = "content/articles/harbour-audit.md"
     replace(site_project, harbour, "audit", "review")
-    reopened = BuildCache.open(project.cache_dir)
-    assert render_project(project, cache=reopened).files == render_project(project).files
-    # the edited file, and the one whose front matter JSON cannot give back (a number as
-    # a key): it is parsed every time rather than cached changed
-    assert sorted(asked) == sorted([ARTICLE, harbour])
-    meta = next(d.meta for d in reopened.documents.values() if d.path == about)
+    result = render_project(project, engine=Engine.open(project.cache_dir))
+    assert asked == [harbour]  # dates and number keys come back from the store as they were
+    monkeypatch.setattr(build, "parse_documents", parse)
+    assert result.files == render_project(project).files
+    assert result.graph is not None
+    meta = next(p.meta for p in result.graph.pages if p.document and p.document.path == about)
     assert meta["reviewed"] == dt.date(2024, 3, 6)
     assert meta["checked"] == dt.datetime(2024, 3, 6, 10, 30)
 
 
-def test_an_edit_rewrites_only_the_cache_files_of_what_changed(site_project: Path):
+def test_an_edit_writes_only_the_values_it_changed(site_project: Path, monkeypatch):
     project = Project(site_project)
     build_project(project, search=False)
-
-    def inodes() -> dict[str, tuple[int, int]]:
-        return {
-            p.relative_to(project.cache_dir).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns)
-            for folder in (BODIES_DIR, DOCUMENTS_DIR)
-            for p in (project.cache_dir / folder).glob("*.json")
-        }
-
-    before = inodes()
-    assert len(before) > 4
+    written: list[tuple[str, str]] = []
+    real = Store.write
+    monkeypatch.setattr(
+        Store,
+        "write",
+        lambda self, rows, gone: real(self, [written.append(r[:2]) or r for r in rows], gone),
+    )
     article_text(site_project)
     build_project(project, search=False)
-    after = inodes()
-    rewritten = {name for name in after if after[name] != before.get(name)}
-    # the edited file's new document and body, and the shards its old ones leave
-    assert 1 <= len({n for n in rewritten if n.startswith(BODIES_DIR)}) <= 2
-    assert 1 <= len({n for n in rewritten if n.startswith(DOCUMENTS_DIR)}) <= 2
-
-
-def test_a_file_read_from_the_last_site_is_linked_unread_unless_it_changed(
-    tmp_path: Path, monkeypatch
-):
-    out = tmp_path / "build"
-    publish({"a.html": b"one", "b.html": b"two"}, out)
-    known = {name: file_identity((out / name).stat()) for name in ("a.html", "b.html")}
-    with open(out / "b.html", "r+b") as handle:  # someone edits the published file in place
-        handle.write(b"TWO")
-    os.utime(out / "b.html", ns=(1, 1))
-    inodes = {name: (out / name).stat().st_ino for name in ("a.html", "b.html")}
-    read: list[str] = []
-    real = Path.read_bytes
-    monkeypatch.setattr(Path, "read_bytes", lambda self: read.append(self.name) or real(self))
-    assert publish({"a.html": b"one", "b.html": b"two"}, out, known=known) == ["b.html"]
-    assert read == ["b.html"]  # a.html is still the file its bytes came from: not read again
-    assert (out / "a.html").stat().st_ino == inodes["a.html"]
-    assert (out / "b.html").read_bytes() == b"two"
+    kinds = sorted({kind.split()[0] for kind, _ in written})
+    assert kinds == ["body", "build", "document", "page"]  # no groupings: nobody moved
+    assert ("document", f"article\t{ARTICLE}") in written
+    assert sum(kind == "body" for kind, _ in written) == 1
+    assert sum(kind.startswith("page") for kind, _ in written) <= 4
 
 
 def test_groupings_are_reused_from_disk_until_entities_or_topics_change(

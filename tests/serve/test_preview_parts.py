@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from dossier.config import host_name
-from dossier.preview_server import (
+from dossier.serve.preview_server import (
     CONTENT_SECURITY_POLICY,
     OVERLAY_CSS,
     SiteSnapshot,
@@ -17,8 +17,8 @@ from dossier.preview_server import (
     file_name,
     own_hosts,
 )
-from dossier.serve import changed_files, is_loopback, tabs_to_reload
-from dossier.watcher import ChangeWatcher
+from dossier.serve.session import changed_files, is_loopback, tabs_to_reload
+from dossier.serve.watcher import ChangeWatcher
 
 
 @pytest.mark.parametrize(
@@ -107,7 +107,7 @@ def test_loopback_hosts():
 
 
 def test_a_burst_of_writes_is_one_change(tmp_path: Path):
-    watcher = ChangeWatcher([tmp_path], interval=0.02, quiet=0.5)
+    watcher = ChangeWatcher([tmp_path], quiet=0.5)
     stop = threading.Event()
 
     def burst() -> None:
@@ -123,3 +123,20 @@ def test_a_burst_of_writes_is_one_change(tmp_path: Path):
     assert changed == [str(tmp_path / f"f{i:02}.md") for i in range(30)]
     stop.set()
     assert watcher.wait(stop) is None  # stopping ends the wait
+
+
+def test_a_settings_file_and_a_folder_made_later_are_watched_too(tmp_path: Path):
+    content, templates, settings = tmp_path / "content", tmp_path / "templates", tmp_path / "s.yml"
+    content.mkdir()
+    settings.write_text("title: A\n")
+    watcher = ChangeWatcher([content, templates, settings])
+    stop = threading.Event()
+    (tmp_path / "elsewhere.md").write_text("not a source")
+    settings.write_text("title: B, a longer title\n")
+    assert watcher.wait(stop) == [str(settings)]
+    templates.mkdir()
+    assert watcher.wait(stop) == [str(templates)]
+    (templates / "page.html").write_text("<p>own</p>")
+    assert watcher.wait(stop) == [str(templates / "page.html")]
+    (content / "a.md").write_text("an article")
+    assert watcher.wait(stop) == [str(content / "a.md")]

@@ -9,19 +9,20 @@ because links and mentions are found while parsing them.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import heapq
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from .build_cache import BuildCache, render_context
-from .config import Config
-from .content import Document
-from .diagnostics import Diagnostics
-from .entities.mentions import MentionMatcher
-from .entities.registry import Entity, EntityRegistry, build_registry
-from .markdown import (
+from ..config import Config
+from ..content.documents import Document
+from ..content.slugs import slugify
+from ..diagnostics import Diagnostics
+from ..entities.mentions import MentionMatcher
+from ..entities.registry import Entity, EntityRegistry, build_registry
+from ..markdown.body import (
     BodyJob,
     LinkIndex,
     LinkTarget,
@@ -30,8 +31,7 @@ from .markdown import (
     make_parser,
     render_body,
 )
-from .parallel import map_in_workers
-from .slugs import slugify
+from ..parallel import map_in_workers
 
 RELATED_LIMIT = 5
 RELATED_WINDOW = 20
@@ -210,13 +210,31 @@ def _topic_nodes(
     return sorted(nodes.values(), key=lambda t: t.slug), topic_for
 
 
-def build_graph(
-    config: Config,
-    documents: list[Document],
-    diagnostics: Diagnostics,
-    cache: BuildCache | None = None,
-) -> SiteGraph:
-    """The whole site as linked nodes; with a ``cache``, only bodies whose inputs changed render."""
+@dataclass
+class LinkedSite:
+    """Every node of the site and the link index, before bodies are rendered."""
+
+    config: Config
+    articles: list[ArticleNode]
+    entity_nodes: dict[str, EntityNode]
+    topics: list[TopicNode]
+    pages: list[Node]
+    registry: EntityRegistry
+    index: LinkIndex
+    own: dict[str, list[Entity]]  # each article's front matter entities, by URL
+
+    @property
+    def nodes(self) -> list[Node]:
+        return [*self.articles, *self.entity_nodes.values(), *self.topics, *self.pages]
+
+    @property
+    def sources(self) -> list[Node]:
+        """The nodes made from a content file, which have a body."""
+        return [node for node in self.nodes if node.document is not None]
+
+
+def link_site(config: Config, documents: list[Document]) -> LinkedSite:
+    """A node for every page and the index that resolves links between them."""
     articles = [
         ArticleNode("article", d.slug, d.title, d, date=d.date)
         for d in documents
@@ -234,43 +252,80 @@ def build_graph(
     index = _link_index(
         [*articles, *entity_nodes.values(), *topics, *pages], registry, entity_nodes
     )
-    matcher = MentionMatcher(registry)
-    md = make_parser(config.allow_html)
-
-    incoming: dict[str, list[Backlink]] = defaultdict(list)
-    nodes: list[Node] = [*articles, *entity_nodes.values(), *topics, *pages]
-    sources = [node for node in nodes if node.document is not None]
     own = {node.url: registry.article_entities(node.document) for node in articles if node.document}
-    jobs = [
+    return LinkedSite(config, articles, entity_nodes, topics, pages, registry, index, own)
+
+
+def body_jobs(site: LinkedSite) -> list[BodyJob]:
+    """One job per node with a body, in the order of :attr:`LinkedSite.sources`."""
+    return [
         BodyJob(
             node.document.body,
             node.document.path,
             node.document.body_line,
             node.kind == "article",
-            tuple(own.get(node.url, ())),
-            config.allow_html,
+            tuple(site.own.get(node.url, ())),
+            site.config.allow_html,
         )  # fmt: skip
-        for node in sources
+        for node in site.sources
         if node.document is not None
     ]
 
-    def render_batch(batch: Sequence[BodyJob]) -> list[RenderedBody]:
-        def render_one(i: int) -> RenderedBody:
-            job = batch[i]
-            return render_body(
-                md, job.body, job.source_path, job.body_line, index,
-                matcher=matcher if job.mentions else None,
-                entities=job.entities, allow_html=job.allow_html,
-            )  # fmt: skip
 
-        return map_in_workers(render_one, len(batch))
+def body_context(site: LinkedSite) -> str:
+    """A digest of everything global a body's rendering reads: every link name, every
+    page's path, URL and title, the entity registry (wikilinks to entities, mentions)."""
+    state = (
+        site.index.signature(),
+        sorted(
+            (node.document.path if node.document else "", node.url, node.title, node.kind)
+            for node in site.nodes
+        ),
+        [(e.slug, e.name, e.type, tuple(e.aliases), e.hidden) for e in site.registry.entities],
+        site.config.allow_html,
+    )
+    return hashlib.sha256(repr(state).encode("utf-8")).hexdigest()
 
-    if cache is not None:
-        context = render_context(index, nodes, registry.entities, config.allow_html)
-        results = cache.render_bodies(jobs, context, render_batch)
-    else:
-        results = render_batch(jobs)
-    for node, result in zip(sources, results, strict=True):
+
+def body_inputs(job: BodyJob, context: str) -> str:
+    """A digest of all a body's rendering reads: its job and the :func:`body_context`."""
+    parts = (
+        context,
+        job.source_path,
+        str(job.body_line),
+        str(job.mentions),
+        ",".join(entity.slug for entity in job.entities),
+        str(job.allow_html),
+        job.body,
+    )
+    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
+
+
+def render_bodies(site: LinkedSite, jobs: Sequence[BodyJob]) -> list[RenderedBody]:
+    """Each job's body rendered to HTML, with its links and mentions, across the cores."""
+    if not jobs:
+        return []
+    matcher = MentionMatcher(site.registry)
+    md = make_parser(site.config.allow_html)
+
+    def render_one(i: int) -> RenderedBody:
+        job = jobs[i]
+        return render_body(
+            md, job.body, job.source_path, job.body_line, site.index,
+            matcher=matcher if job.mentions else None,
+            entities=job.entities, allow_html=job.allow_html,
+        )  # fmt: skip
+
+    return map_in_workers(render_one, len(jobs))
+
+
+def attach_bodies(
+    site: LinkedSite, bodies: Sequence[RenderedBody], diagnostics: Diagnostics
+) -> tuple[list[list[str]], list[list[str]]]:
+    """Put each body on its node, with the backlinks and mentions it makes, then articles
+    on their entities and topics; the entities and topics of each article, in site order."""
+    incoming: dict[str, list[Backlink]] = defaultdict(list)
+    for node, result in zip(site.sources, bodies, strict=True):
         doc = node.document
         assert doc is not None
         node.html = result.html
@@ -284,30 +339,39 @@ def build_graph(
         if isinstance(node, ArticleNode):
             node.mentions = result.mentions
 
-    for node in nodes:
+    for node in site.nodes:
         node.backlinks = sorted(
             incoming.get(node.url, []), key=lambda b: (b.kind, b.title.casefold(), b.url)
         )
 
+    articles, entity_nodes = site.articles, site.entity_nodes
     articles.sort(key=article_sort_key)
     for article in articles:  # in site order, so every list of appearances is in order too
-        _attach_entities(article, own[article.url], article.mentions, entity_nodes)
+        _attach_entities(article, site.own[article.url], article.mentions, entity_nodes)
         for topic in article.topics:
             topic.articles.append(article)
-    for topic in topics:
+    for topic in site.topics:
         counts = Counter(e.slug for a in topic.articles for e in a.entities)
         topic.main_entities = [
             (entity_nodes[s], n)
             for s, n in sorted(counts.items(), key=lambda x: (-x[1], x[0]))[:NEIGHBOUR_LIMIT]
         ]
     entity_slugs = [[e.slug for e in a.entities] for a in articles]
-    topic_slugs = [[t.slug for t in a.topics] for a in articles]
+    return entity_slugs, [[t.slug for t in a.topics] for a in articles]
 
-    def groupings() -> tuple[dict[str, list[tuple[str, int]]], list[list[int]]]:
-        return _cooccurrence(entity_slugs), _related(entity_slugs, topic_slugs)
 
-    inputs = (entity_slugs, topic_slugs)
-    neighbours, related = cache.reuse("groupings", inputs, groupings) if cache else groupings()
+Groupings = tuple[dict[str, list[tuple[str, int]]], list[list[int]]]
+
+
+def groupings(entity_slugs: list[list[str]], topic_slugs: list[list[str]]) -> Groupings:
+    """Entities seen together, and related articles, from what is in each article."""
+    return _cooccurrence(entity_slugs), _related(entity_slugs, topic_slugs)
+
+
+def finish_graph(site: LinkedSite, grouped: Groupings) -> SiteGraph:
+    """The site graph, with the groupings put on their nodes."""
+    neighbours, related = grouped
+    articles, entity_nodes = site.articles, site.entity_nodes
     for slug, ranked in neighbours.items():
         entity_nodes[slug].neighbours = [(entity_nodes[s], n) for s, n in ranked]
     for article, best in zip(articles, related, strict=True):
@@ -315,8 +379,17 @@ def build_graph(
     entities = sorted(
         entity_nodes.values(), key=lambda e: (-len(e.appearances), e.title.casefold(), e.slug)
     )
-    topics = [t for t in topics if t.articles or t.document]
-    return SiteGraph(config, articles, entities, topics, sorted(pages, key=lambda p: p.slug))
+    topics = [t for t in site.topics if t.articles or t.document]
+    pages = sorted(site.pages, key=lambda p: p.slug)
+    return SiteGraph(site.config, articles, entities, topics, pages)
+
+
+def build_graph(config: Config, documents: list[Document], diagnostics: Diagnostics) -> SiteGraph:
+    """The whole site as linked nodes, every body rendered (the pipeline does the same steps,
+    asking the engine for what it can reuse)."""
+    site = link_site(config, documents)
+    membership = attach_bodies(site, render_bodies(site, body_jobs(site)), diagnostics)
+    return finish_graph(site, groupings(*membership))
 
 
 def _attach_entities(

@@ -6,7 +6,7 @@ import posixpath
 from html.parser import HTMLParser
 from urllib.parse import unquote, urlsplit
 
-from .diagnostics import Diagnostics
+from ..diagnostics import Diagnostics
 
 
 class _LinkCollector(HTMLParser):

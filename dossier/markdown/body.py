@@ -2,7 +2,7 @@
 
 One markdown-it parser is configured per build; what dossier adds to
 CommonMark is rules of that parser, working on its tokens. The inline rule of
-:mod:`dossier.wikilinks` parses ``[[wikilinks]]``; after inline parsing, one
+:mod:`dossier.markdown.wikilinks` parses ``[[wikilinks]]``; after inline parsing, one
 core rule turns them and relative ``.md`` links into links to output URLs (or
 visibly broken spans), and a second marks, in articles, every mention of a
 known entity (the first one a link to its page).
@@ -38,7 +38,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
-from .slugs import slugify
+from ..content.slugs import slugify
 from .wikilinks import wikilinks_plugin
 
 # Every content page lives at <kind>/<slug>/index.html, two folders below the root.

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -24,18 +25,18 @@ from jinja2 import (
 )
 from markupsafe import Markup
 
-from . import front_matter
+from ..content import front_matter
+from ..diagnostics import Diagnostics
+from ..graph.entity_graph import PAGE_NODE_LIMIT, graph_data, neighbourhood_svg, to_json
+from ..graph.site_graph import ArticleNode, EntityNode, Node, SiteGraph
+from ..markdown.body import QUOTED_MENTIONS
+from ..parallel import map_in_workers
+from ..project import Project, default_theme_dir
 from .charts import count_chart
-from .diagnostics import Diagnostics
 from .display import citation, day, iso_date, long_date
-from .entity_graph import PAGE_NODE_LIMIT, graph_data, neighbourhood_svg, to_json
 from .index_links import with_index_links
 from .link_previews import preview_files
-from .markdown import QUOTED_MENTIONS
-from .page_cache import PageViews, node_key, site_key
-from .parallel import map_in_workers
-from .project import Project, default_theme_dir
-from .site_graph import ArticleNode, EntityNode, Node, SiteGraph
+from .page_keys import PageViews, node_key, site_key
 from .template_errors import rendering
 
 ENTITY_TYPE_LABELS = {
@@ -140,20 +141,21 @@ def _absolute(base_url: str, url: str) -> str:
     return base_url + url
 
 
+@dataclass(frozen=True)
+class Route:
+    """One page of the site: where it goes, a digest of everything it shows (``key``: the
+    same key, the same bytes; None when any change may show, so it is always rendered),
+    and how to render it."""
+
+    path: str
+    key: Callable[[], str] | None
+    render: Callable[[], bytes]
+
+
 class SiteRenderer:
-    def __init__(
-        self,
-        project: Project,
-        graph: SiteGraph,
-        base_url: str,
-        diagnostics: Diagnostics,
-        page_cache: dict[str, tuple[str, bytes]] | None = None,
-    ):
+    def __init__(self, project: Project, graph: SiteGraph, base_url: str, diagnostics: Diagnostics):
         self.project = project
-        # path -> (key, bytes) of the last build's pages, for rebuilds (see page_cache.py)
-        self.page_cache = (
-            page_cache if page_cache is not None and not _own_templates(project) else None
-        )
+        self.keyed = not _own_templates(project)  # own templates may read anything
         self.graph = graph
         self.base_url = base_url if base_url.endswith("/") else base_url + "/"
         self.diagnostics = diagnostics
@@ -163,7 +165,6 @@ class SiteRenderer:
         self.env.globals["preview_shards"] = self.preview_shards
         self._site_key: str | None = None
         self._views = PageViews()
-        self.reused: set[str] = set()  # pages whose bytes are the last build's
 
     def _site_view(self) -> dict[str, Any]:
         graph = self.graph
@@ -190,8 +191,8 @@ class SiteRenderer:
             html = self.env.get_template(template).render(root=root, path=path, **context)
         return html if self.graph.config.use_directory_urls else with_index_links(html)
 
-    def _page(self, template: str, path: str, **context: Any) -> tuple[str, bytes]:
-        return path, self._html(template, path, **context).encode("utf-8")
+    def _page(self, template: str, path: str, **context: Any) -> bytes:
+        return self._html(template, path, **context).encode("utf-8")
 
     def _node_template(self, node: Node) -> str:
         default = TEMPLATE_FOR_KIND[node.kind]
@@ -210,110 +211,56 @@ class SiteRenderer:
             return default
 
     def _site_state(self) -> str:
-        """The key of the site-wide state every page may show; "" without a cache."""
-        if self.page_cache is None:
-            return ""
+        """The key of the site-wide state every page may show (see page_keys.py)."""
         if self._site_key is None:
             self._site_key = site_key(
                 self.graph, self.base_url, theme_dirs(self.project), self.preview_shards
             )
         return self._site_key
 
-    def _page_key(self, node: Node, template: str) -> str:
-        """The page's key for the render cache (see page_cache.py); "" without a cache."""
-        if self.page_cache is None:
-            return ""
-        return self._site_state() + node_key(node, template, self._views)
+    def _site_page(self, path: str, render: Callable[[], str]) -> Route:
+        """A page that shows only site-wide state (lists of articles, entities and topics)."""
+        key = (lambda: self._site_state() + path) if self.keyed else None
+        return Route(path, key, lambda: render().encode("utf-8"))
 
-    def _site_wide(self, path: str, render: Callable[[], str]) -> bytes:
-        """A page that shows only site-wide state (lists of articles, entities and topics):
-        its last bytes are reused while that state is unchanged."""
-        key = self._site_state() + path
-        html = self._cached(path, key)
-        if html is None:
-            html = render().encode("utf-8")
-        if self.page_cache is not None:
-            self.page_cache[path] = (key, html)
-        return html
+    def _node_page(self, node: Node, template: str) -> Route:
+        path = f"{node.url}index.html"
+        key = (
+            (lambda: self._site_state() + node_key(node, template, self._views))
+            if self.keyed
+            else None
+        )
+        return Route(path, key, lambda: self._page(template, path, page=node))
 
-    def _cached(self, path: str, key: str) -> bytes | None:
-        found = self.page_cache.get(path) if self.page_cache is not None else None
-        if found is None or found[0] != key:
-            return None
-        self.reused.add(path)
-        return found[1]
-
-    def render(self) -> dict[str, bytes]:
-        """Every output file; an error in a template raises a TemplateError with its line."""
-        with rendering():
-            return self._render()
-
-    def _render(self) -> dict[str, bytes]:
+    def routes(self) -> list[Route]:
+        """Every page made from the graph, with its key; reports unknown templates."""
         graph = self.graph
-        files: dict[str, bytes] = {}
 
-        def site_page(template: str, path: str, **context: Any) -> None:
-            files[path] = self._site_wide(path, lambda: self._html(template, path, **context))
+        def listing(template: str, path: str, **context: Any) -> Route:
+            return self._site_page(path, lambda: self._html(template, path, page=None, **context))
 
-        site_page("home.html", "index.html", page=None)
-        nodes = list(graph.all_nodes())
-        templates = [self._node_template(node) for node in nodes]  # reports unknown templates
-
-        paths = [f"{node.url}index.html" for node in nodes]
-        if self.page_cache:  # the keys decide which pages are rendered again
-            keys = map_in_workers(  # a pool pays for itself only on large sites
-                lambda i: self._page_key(nodes[i], templates[i]), len(nodes), min_items=5000
-            )
-            stale = [i for i, path in enumerate(paths) if self._cached(path, keys[i]) is None]
-        else:  # every page is rendered; the workers compute the keys as they go
-            keys, stale = [], list(range(len(nodes)))
-
-        def render_node(n: int) -> tuple[bytes, str]:
-            i = stale[n]
-            html = self._page(templates[i], paths[i], page=nodes[i])[1]
-            return html, keys[i] if keys else self._page_key(nodes[i], templates[i])
-
-        fresh = dict(zip(stale, map_in_workers(render_node, len(stale)), strict=True))
-        self.pages_rendered = len(stale)
-        for i, path in enumerate(paths):
-            if i in fresh:
-                html, key = fresh[i]
-            else:
-                key = keys[i]
-                html = self._cached(path, key)  # type: ignore[assignment]
-            files[path] = html
-            if self.page_cache is not None:
-                self.page_cache[path] = (key, html)
-        site_page("entities.html", "entities/index.html", page=None)
-        site_page("topics.html", "topics/index.html", page=None)
-        site_page("search.html", "search/index.html", page=None)
-        page_graph = graph_data(graph, PAGE_NODE_LIMIT)
-        files["graph/index.html"] = self._page(
-            "graph.html", "graph/index.html", page=None,
-            graph_json=Markup(to_json(page_graph)), shown=len(page_graph["nodes"]),
-        )[1]  # fmt: skip
-        files["graph.json"] = (to_json(graph_data(graph)) + "\n").encode("utf-8")
-        files.update(self.preview_files)
-        site_page("timeline.html", "timeline/index.html", page=None, **_timeline(graph.articles))
+        routes = [listing("home.html", "index.html")]
+        routes += [self._node_page(node, self._node_template(node)) for node in graph.all_nodes()]
+        routes += [
+            listing("entities.html", "entities/index.html"),
+            listing("topics.html", "topics/index.html"),
+            listing("search.html", "search/index.html"),
+            listing("timeline.html", "timeline/index.html", **_timeline(graph.articles)),
+        ]
         # 404.html is served for any missing path, so it links from the site's absolute path.
         root_path = (
             "/" + self.base_url.split("://", 1)[-1].split("/", 1)[-1]
             if "://" in self.base_url
             else "/"
         )
-        files["404.html"] = self._site_wide(
-            "404.html",
-            lambda: self.env.get_template("404.html").render(
-                root=root_path, path="404.html", page=None
-            ),
+        routes.append(
+            self._site_page(
+                "404.html",
+                lambda: self.env.get_template("404.html").render(
+                    root=root_path, path="404.html", page=None
+                ),
+            )
         )
-        updated = next((a.date for a in graph.articles if a.date), None)
-        feed = self.env.get_template("feed.xml").render(
-            articles=graph.articles[: graph.config.feed_items],
-            updated=(updated or dt.datetime(1970, 1, 1)).strftime("%Y-%m-%dT%H:%M:%SZ"),
-            absolute=lambda url: _absolute(self.base_url, url),
-        )
-        files["feed.xml"] = feed.encode("utf-8")
         urls = [
             "",
             "entities/",
@@ -322,17 +269,47 @@ class SiteRenderer:
             "graph/",
             *(n.url for n in graph.all_nodes()),
         ]
-        files["sitemap.xml"] = self._site_wide(
-            "sitemap.xml",
-            lambda: self.env.get_template("sitemap.xml").render(
-                urls=[_absolute(self.base_url, u) for u in urls]
-            ),
+        routes.append(
+            self._site_page(
+                "sitemap.xml",
+                lambda: self.env.get_template("sitemap.xml").render(
+                    urls=[_absolute(self.base_url, u) for u in urls]
+                ),
+            )
         )
-        if self.page_cache is not None:
-            for gone in set(self.page_cache) - set(files):
-                del self.page_cache[gone]
+        return routes
+
+    def other_files(self) -> dict[str, bytes]:
+        """The files made on every build: the graph, link previews, the feed, static files."""
+        graph = self.graph
+        files: dict[str, bytes] = {}
+        page_graph = graph_data(graph, PAGE_NODE_LIMIT)
+        files["graph/index.html"] = self._page(
+            "graph.html", "graph/index.html", page=None,
+            graph_json=Markup(to_json(page_graph)), shown=len(page_graph["nodes"]),
+        )  # fmt: skip
+        files["graph.json"] = (to_json(graph_data(graph)) + "\n").encode("utf-8")
+        files.update(self.preview_files)
+        updated = next((a.date for a in graph.articles if a.date), None)
+        feed = self.env.get_template("feed.xml").render(
+            articles=graph.articles[: graph.config.feed_items],
+            updated=(updated or dt.datetime(1970, 1, 1)).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            absolute=lambda url: _absolute(self.base_url, url),
+        )
+        files["feed.xml"] = feed.encode("utf-8")
         files.update(self._static_files())
         return files
+
+    def render(self) -> dict[str, bytes]:
+        """Every output file, all rendered; an error in a template raises a TemplateError
+        with its line."""
+        with rendering():
+            routes = self.routes()
+            pages = map_in_workers(lambda i: routes[i].render(), len(routes))
+            return {
+                **{r.path: page for r, page in zip(routes, pages, strict=True)},
+                **self.other_files(),
+            }
 
     def _static_files(self) -> dict[str, bytes]:
         files: dict[str, bytes] = {}

@@ -6,7 +6,7 @@ import datetime as dt
 from functools import lru_cache
 from typing import Any
 
-from .site_graph import ArticleNode
+from ..graph.site_graph import ArticleNode
 
 
 @lru_cache(maxsize=4096)  # lists show the same dates on page after page

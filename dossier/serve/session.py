@@ -1,10 +1,11 @@
 """``dossier serve``: build, serve the last good build, rebuild on change, reload open tabs.
 
 Two threads. The asyncio loop (tornado) answers requests and talks to browsers;
-one builder thread waits for a settled change (:mod:`dossier.watcher`) and
+one builder thread waits for a settled change (:mod:`dossier.serve.watcher`) and
 rebuilds. So there is never more than one build at a time, and an edit saved
-during a build is picked up by the next one. Rebuilds reuse a :class:`BuildCache`:
-only changed files are parsed and only bodies whose inputs changed are rendered.
+during a build is picked up by the next one. The builder keeps one
+:class:`~dossier.engine.engine.Engine` resident: a rebuild parses only changed
+files and renders only the bodies and pages whose inputs changed.
 
 A build that brings new errors (broken front matter just saved, say) is held
 back: the previous site stays served, with the errors over every page until a
@@ -29,10 +30,12 @@ from socket import socket
 from tornado.httpserver import HTTPServer
 from tornado.netutil import bind_sockets
 
-from .build import BuildFailed, render_project
-from .build_cache import BuildCache
-from .config import load_config
-from .diagnostics import Diagnostics
+from ..build import BuildFailed, render_project
+from ..config import load_config
+from ..diagnostics import Diagnostics
+from ..engine.engine import Engine
+from ..project import Project, default_theme_dir
+from ..search_index import BUNDLE_DIR, SearchIndexError, index_files
 from .preview_server import (
     PreviewState,
     SiteSnapshot,
@@ -41,8 +44,6 @@ from .preview_server import (
     own_hosts,
     reload_tabs,
 )
-from .project import Project, default_theme_dir
-from .search_index import BUNDLE_DIR, SearchIndexError, index_files
 from .watcher import ChangeWatcher
 
 SHOWN_CHANGES = 3
@@ -84,7 +85,7 @@ def describe(paths: Iterable[str]) -> str:
 
 
 class PreviewBuilder:
-    """Builds with a cache kept across rebuilds, and decides which build is served."""
+    """Builds with an engine kept across rebuilds, and decides which build is served."""
 
     def __init__(
         self, project: Project, include_drafts: bool, base_url: str, search: bool = True
@@ -96,7 +97,7 @@ class PreviewBuilder:
         self._index_wanted = threading.Event()
         self.include_drafts = include_drafts
         self.base_url = base_url
-        self.cache = BuildCache.open(project.cache_dir)
+        self.engine = Engine.open(project.cache_dir)  # resident: rebuilds read nothing back
         self.state = PreviewState(SiteSnapshot({}))
         self.served_errors: set[tuple[str, str]] | None = None  # None: nothing good served yet
         self.rebuilds = 0
@@ -109,7 +110,7 @@ class PreviewBuilder:
         """
         old = self.state.site
         try:
-            result = render_project(self.project, self.include_drafts, self.base_url, self.cache)
+            result = render_project(self.project, self.include_drafts, self.base_url, self.engine)
             diagnostics, files = result.diagnostics, result.files
         except BuildFailed as failed:
             diagnostics, files = failed.diagnostics, None
@@ -135,9 +136,9 @@ class PreviewBuilder:
             outcome = f"{pages} page{'s' * (pages != 1)} updated"
             if problems:
                 outcome += f", {len(problems)} error{'s' * (len(problems) != 1)}"
-        rendered = self.cache.rendered
-        outcome += f"; {rendered} bod{'ies' if rendered != 1 else 'y'}, "
-        outcome += f"{self.cache.pages_rendered} content page{'s' * (self.cache.pages_rendered != 1)} rendered"
+        bodies, pages = self.engine.computed["body"], self.engine.computed["page preview"]
+        outcome += f"; {bodies} bod{'ies' if bodies != 1 else 'y'}, "
+        outcome += f"{pages} page{'s' * (pages != 1)} rendered"
         return tabs_to_reload(old, site, changed), outcome, diagnostics
 
     def index_in_background(self, stop: threading.Event) -> None:
@@ -251,9 +252,7 @@ def serve(
     diagnostics.print(sys.stdout)
     say(f"Serving {project.root} at {url} (Ctrl-C to stop)")
     hosts = own_hosts(host, port, allowed)
-    finished = asyncio.run(_run(builder, watcher, sockets, hosts, url if open_browser else None))
-    if finished:
-        builder.cache.save()
+    asyncio.run(_run(builder, watcher, sockets, hosts, url if open_browser else None))
     say("Stopped.")
     return 0
 
@@ -264,8 +263,8 @@ async def _run(
     sockets: list[socket],
     hosts: frozenset[str],
     open_url: str | None,
-) -> bool:
-    """Serve until a stop signal; whether the builder thread finished (its cache is whole)."""
+) -> None:
+    """Serve until a stop signal."""
     loop = asyncio.get_running_loop()
     stopping = asyncio.Event()
     for signum in (signal.SIGINT, signal.SIGTERM):
@@ -298,4 +297,3 @@ async def _run(
         pass
     await asyncio.to_thread(worker.join, STOP_WAIT)
     await asyncio.to_thread(indexer.join, STOP_WAIT)
-    return not worker.is_alive()

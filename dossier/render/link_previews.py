@@ -14,9 +14,9 @@ import math
 import re
 from typing import Any
 
+from ..graph.entity_graph import to_json
+from ..graph.site_graph import ArticleNode, EntityNode, SiteGraph
 from .display import long_date
-from .entity_graph import to_json
-from .site_graph import ArticleNode, EntityNode, SiteGraph
 
 SUMMARY_CHARS = 240
 PER_SHARD = 400

@@ -2,13 +2,13 @@
 
 The rule only parses; it emits a ``wikilink`` token whose ``meta`` holds the
 target, anchor and label. Resolution to a URL happens when rendering
-(:mod:`dossier.markdown`), where the site's link index is known.
+(:mod:`dossier.markdown.body`), where the site's link index is known.
 
 A wikilink nests the way a CommonMark link does. Its end is found the way
 markdown-it finds a link label's, token by token, so a code span, an autolink
 or raw HTML that starts inside it wins. Inside the text of a link (a link may
 not hold a link) it is only its label; inside an image description the core
-rule in :mod:`dossier.markdown` makes it text. While markdown-it measures a
+rule in :mod:`dossier.markdown.body` makes it text. While markdown-it measures a
 link label (silent mode) the rule matches nothing, so ``[see [[X]] now](url)``
 stays one link whose text says "see X now".
 """

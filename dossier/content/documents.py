@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from ..diagnostics import Diagnostics
+from ..parallel import map_in_workers
+from ..project import Project
 from . import front_matter
-from .diagnostics import Diagnostics
-from .parallel import map_in_workers
-from .project import Project
 from .slugs import slugify
 
 KINDS = ("article", "entity", "topic", "page")
@@ -295,13 +295,8 @@ def parse_documents(files: Sequence[SourceFile]) -> list[Document | ContentError
     return map_in_workers(parse, len(files))
 
 
-def load_content(
-    project: Project,
-    diagnostics: Diagnostics,
-    include_drafts: bool = False,
-    parse: Callable[[Sequence[SourceFile]], list[Document | ContentError]] = parse_documents,
-) -> list[Document]:
-    """Every valid document; ``parse`` is where a build cache plugs in to skip unchanged files."""
+def read_sources(project: Project, diagnostics: Diagnostics) -> list[SourceFile]:
+    """The bytes of every content file, read once for the whole build."""
     files: list[SourceFile] = []
     for kind, path in content_files(project):
         shown = project.relative(path)
@@ -309,9 +304,20 @@ def load_content(
             files.append((path, kind, shown, path.read_bytes()))
         except OSError as exc:
             diagnostics.error(shown, f"cannot read file: {exc.strerror}")
+    return files
+
+
+def select_documents(
+    files: Sequence[SourceFile],
+    parsed: Sequence[Document | ContentError],
+    diagnostics: Diagnostics,
+    include_drafts: bool = False,
+) -> list[Document]:
+    """The documents of a build from each file's parse: errors reported, duplicate slugs and
+    (unless ``include_drafts``) drafts left out."""
     documents: list[Document] = []
     seen: dict[tuple[str, str], str] = {}
-    for (_, kind, shown, _), document in zip(files, parse(files), strict=True):
+    for (_, kind, shown, _), document in zip(files, parsed, strict=True):
         if isinstance(document, ContentError):
             for message, line in document.problems:
                 diagnostics.error(shown, message, line)
@@ -327,3 +333,11 @@ def load_content(
             continue
         documents.append(document)
     return documents
+
+
+def load_content(
+    project: Project, diagnostics: Diagnostics, include_drafts: bool = False
+) -> list[Document]:
+    """Every valid document of the project."""
+    files = read_sources(project, diagnostics)
+    return select_documents(files, parse_documents(files), diagnostics, include_drafts)

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from .site_graph import ArticleNode, EntityNode, Node, SiteGraph, TopicNode
+from ..graph.site_graph import ArticleNode, EntityNode, Node, SiteGraph, TopicNode
 
 
 def _digest(value: Any) -> str:

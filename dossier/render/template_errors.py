@@ -18,7 +18,7 @@ from pathlib import Path
 
 from jinja2 import Environment, TemplateError, TemplateNotFound, TemplateSyntaxError
 
-from .project import Project
+from ..project import Project
 
 _TEMPLATE_FILES = (".html", ".xml")
 # Tags that open a block closed by "end<tag>" ("set" only in its block form).

@@ -19,7 +19,7 @@ import posixpath
 import shutil
 import stat
 import tempfile
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -67,24 +67,13 @@ def clean_stale(out_dir: Path) -> None:
         shutil.rmtree(stale, ignore_errors=True)
 
 
-FileIdentity = tuple[int, int, int, int]  # device, inode, size, modification time
-
-
-def file_identity(info: os.stat_result) -> FileIdentity:
-    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
-
-
-def _same_file(old: Path, data: bytes, known: FileIdentity | None = None) -> bool:
-    """Whether ``old`` is a regular file (not a symlink) holding exactly ``data``.
-
-    ``known`` is the identity of the file ``data`` was read from, if it was: when ``old``
-    is still that file, unchanged, it need not be read again.
-    """
+def _same_file(old: Path, data: bytes) -> bool:
+    """Whether ``old`` is a regular file (not a symlink) holding exactly ``data``."""
     try:
         info = old.lstat()
         if not stat.S_ISREG(info.st_mode) or info.st_size != len(data):
             return False
-        return file_identity(info) == known or old.read_bytes() == data
+        return old.read_bytes() == data
     except OSError:
         return False
 
@@ -94,22 +83,19 @@ def write_tree(
     folder: Path,
     previous: Path | None = None,
     marker: str = DEFAULT_MARKER_TEXT,
-    known: Mapping[str, FileIdentity] | None = None,
 ) -> list[str]:
     """Write ``files`` under ``folder``; the names actually written, in order.
 
     A file whose bytes are already in ``previous`` (the site being replaced) is hard-linked
     from there instead, so it keeps its modification time and only changed files look new
-    to whatever syncs or watches the output. ``known`` names files of ``previous`` whose
-    bytes are already in ``files`` (see :func:`_same_file`).
+    to whatever syncs or watches the output.
     """
     written = []
     for name in sorted(files):
         relative = safe_relative(name)
         target = folder / relative
         target.parent.mkdir(parents=True, exist_ok=True)
-        seen = known.get(name) if known else None
-        if previous is not None and _same_file(previous / relative, files[name], seen):
+        if previous is not None and _same_file(previous / relative, files[name]):
             try:
                 os.link(previous / relative, target)
                 continue
@@ -126,7 +112,6 @@ def publish(
     out_dir: Path,
     before_swap: Callable[[Path], None] | None = None,
     marker: str = DEFAULT_MARKER_TEXT,
-    known: Mapping[str, FileIdentity] | None = None,
     lock: Path | None = None,
 ) -> list[str]:
     """Write ``files`` as the new content of ``out_dir``, all at once; the names that changed.
@@ -141,7 +126,7 @@ def publish(
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     with _publishing(lock or out_dir.parent / f".{out_dir.name}.lock"):
         clean_stale(out_dir)  # safe: no other build of this folder is publishing now
-        return _publish_locked(files, out_dir, before_swap, marker, known)
+        return _publish_locked(files, out_dir, before_swap, marker)
 
 
 @contextmanager
@@ -168,7 +153,6 @@ def _publish_locked(
     out_dir: Path,
     before_swap: Callable[[Path], None] | None,
     marker: str,
-    known: Mapping[str, FileIdentity] | None,
 ) -> list[str]:
     previous = out_dir if out_dir.is_dir() else None
     back = back_buffer(out_dir)
@@ -177,7 +161,7 @@ def _publish_locked(
     if previous is not None and _is_ours(back):
         staging = back
         try:
-            written = sync_tree(files, back, previous, marker, known)
+            written = sync_tree(files, back, previous, marker)
         except OSError:  # a back buffer in a state of its own: start from nothing
             shutil.rmtree(back, ignore_errors=True)
     if written is None:
@@ -185,7 +169,7 @@ def _publish_locked(
     assert staging is not None
     try:
         if written is None:
-            written = write_tree(files, staging, previous, marker, known)
+            written = write_tree(files, staging, previous, marker)
         os.chmod(staging, 0o755)
         if before_swap is not None:
             before_swap(staging)
@@ -226,7 +210,6 @@ def sync_tree(
     folder: Path,
     live: Path,
     marker: str = DEFAULT_MARKER_TEXT,
-    known: Mapping[str, FileIdentity] | None = None,
 ) -> list[str]:
     """Bring ``folder`` (an older site) to exactly ``files``; the names whose bytes differ
     from the ``live`` site's, in order, as :func:`write_tree` gives them.
@@ -243,7 +226,7 @@ def sync_tree(
     for name, relative in zip(names, relatives, strict=True):
         target = os.path.join(folder, relative)
         source = os.path.join(live, relative)
-        if _same_file(Path(source), files[name], known.get(name) if known else None):
+        if _same_file(Path(source), files[name]):
             if not _same_inode(source, target):
                 _replace(target, lambda tmp, source=source: os.link(source, tmp))
         else:
