@@ -35,6 +35,7 @@ from .markdown import QUOTED_MENTIONS
 from .page_cache import PageViews, node_key, site_key
 from .parallel import map_in_workers
 from .project import Project, default_theme_dir
+from .quotes.site import speakers
 from .site_graph import ArticleNode, EntityNode, Node, SiteGraph
 from .template_errors import rendering
 
@@ -287,6 +288,9 @@ class SiteRenderer:
         site_page("entities.html", "entities/index.html", page=None)
         site_page("topics.html", "topics/index.html", page=None)
         site_page("search.html", "search/index.html", page=None)
+        files["quotes/index.html"] = self._page(  # quotes are not in the site-wide state
+            "quotes.html", "quotes/index.html", page=None, speakers=speakers(graph.articles)
+        )[1]
         page_graph = graph_data(graph, PAGE_NODE_LIMIT)
         files["graph/index.html"] = self._page(
             "graph.html", "graph/index.html", page=None,
