@@ -84,12 +84,10 @@ def mark_quotes(page: str, quotes: list[tuple[str, str]]) -> tuple[str, list[str
     spans: list[tuple[int, int, int]] = []
     searched_from = 0
     for number, (_, text) in enumerate(quotes, start=1):
-        wanted = " ".join(text.split())
-        at = visible.find(wanted, searched_from)
-        if at < 0:
-            at = visible.find(wanted)
-        if at < 0 or not wanted:
+        found = _find(visible, " ".join(text.split()), searched_from)
+        if found is None:
             continue
+        at, wanted = found
         searched_from = at + len(wanted)
         start, end = positions[at], positions[at + len(wanted) - 1] + 1
         spans.append((start, _balanced_end(page, start, end), number))
@@ -102,6 +100,20 @@ def mark_quotes(page: str, quotes: list[tuple[str, str]]) -> tuple[str, list[str
         opening = f'<span class="quote" id="{ANCHOR}{number}" data-speaker="{speaker}">'
         page = f"{page[:start]}{opening}{page[start:end]}</span>{page[end:]}"
     return page, anchors
+
+
+def _find(visible: str, text: str, after: int) -> tuple[int, str] | None:
+    """Where ``text`` stands, after ``after`` if it can; failing that, its longest first
+    sentences (a quotation over paragraphs has a mark at each paragraph's start)."""
+    cuts = [m.end() for m in re.finditer(r"[.!?…]\s", text)]
+    for wanted in [text, *(text[:cut].rstrip() for cut in reversed(cuts))]:
+        if len(wanted) < 12 and wanted != text or not wanted:
+            continue
+        for start in (after, 0):
+            at = visible.find(wanted, start)
+            if at >= 0:
+                return at, wanted
+    return None
 
 
 def _visible(page: str) -> tuple[str, list[int]]:
