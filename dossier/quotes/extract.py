@@ -66,8 +66,12 @@ _NAME_END = re.compile(
     r"backstage|because)\b"
 )
 _NEAR = 100  # characters between an attribution and the opening mark it introduces
-_OPENING = "“"
-_CLOSING = "”"
+# Double quotation marks; single ones only in an article that has no double ones (British
+# style), where an apostrophe is told from a mark by the letters on both its sides.
+_DOUBLE = ('“"', '”"')
+_SINGLE = ("‘'", "’'")
+_BEFORE_OPENING = " ([—–-"
+_AFTER_CLOSING = " ,.;:!?)—–-"
 
 
 @dataclass
@@ -110,7 +114,8 @@ class _Reader:
         for text in texts:
             self.bases.append(total)
             total += len(text) + 2
-        self.spans = _spans(texts)
+        self.marks = _DOUBLE if any(c in text for text in texts for c in '“"') else _SINGLE
+        self.spans = _spans(texts, self.marks)
         self.mentions = Mentions(people)
         self._scan_outside_quotes()
 
@@ -131,7 +136,7 @@ class _Reader:
         start_paragraph, start = span.start
         end_paragraph, end = span.end
         after = self.texts[end_paragraph][end:]
-        after = after.split(_OPENING, 1)[0]
+        after = re.split(f"(?:^|(?<=\\s))[{self.marks[0]}]", after, maxsplit=1)[0]
         before = self.texts[start_paragraph][:start]
         sentence_start = _sentence_start(before)
         tail = before[sentence_start:]
@@ -174,7 +179,7 @@ class _Reader:
                             self.mentions.add(base + start + match.start(), base, entity)
 
 
-def _spans(texts: list[str]) -> list[Span]:
+def _spans(texts: list[str], marks: tuple[str, str]) -> list[Span]:
     """Quotation spans; one left open at a paragraph's end goes on if the next opens with a mark."""
     spans: list[Span] = []
     parts: list[str] = []
@@ -183,16 +188,14 @@ def _spans(texts: list[str]) -> list[Span]:
         position = 0
         part_start = 0
         if opened is not None:
-            if text[:1] in (_OPENING, '"'):
+            if text[:1] and text[0] in marks[0]:
                 position = part_start = 1
             else:
                 opened, parts = None, []
         while position < len(text):
             char = text[position]
-            opening = char == _OPENING or (
-                char == '"' and (position == 0 or text[position - 1] in " ([—–-")
-            )
-            closing = char == _CLOSING or (char == '"' and not opening)
+            opening = char in marks[0] and _opens(text, position)
+            closing = char in marks[1] and not opening and _closes(text, position)
             if opening and (opened is None or opened[0] == index):
                 opened, parts, part_start = (index, position), [], position + 1
             elif closing and opened is not None:
@@ -205,6 +208,24 @@ def _spans(texts: list[str]) -> list[Span]:
         if opened is not None:
             parts.append(text[part_start:])
     return spans
+
+
+def _opens(text: str, at: int) -> bool:
+    """A mark at ``at`` opens a quotation: the typographic one always, a straight one or
+    a single one after a space (or at the start) and before a word."""
+    if text[at] == "“":
+        return True
+    after = text[at + 1 : at + 2]
+    return (at == 0 or text[at - 1] in _BEFORE_OPENING) and bool(after) and not after.isspace()
+
+
+def _closes(text: str, at: int) -> bool:
+    """A mark at ``at`` closes a quotation: ” always, another one after a non-space and
+    before a space, punctuation or the end (not the apostrophe of "don't")."""
+    if text[at] == "”":
+        return True
+    after = text[at + 1 : at + 2]
+    return at > 0 and not text[at - 1].isspace() and (not after or after in _AFTER_CLOSING)
 
 
 def _outside(index: int, text: str, spans: list[Span]) -> list[tuple[int, str]]:

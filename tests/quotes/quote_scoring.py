@@ -150,21 +150,25 @@ def score_all(predict, names: list[str] | None = None) -> dict[str, Score]:
     }
 
 
-def report(scores: dict[str, Score], verbose: bool = False) -> str:
-    pages, seeds = Score(), Score()
-    lines = []
+def sets(scores: dict[str, Score]) -> dict[str, Score]:
+    """Scores summed per set: development pages, held-out pages, seeds, and all."""
+    gold = load_gold()
+    summed = {name: Score() for name in ("pages", "held-out", "seeds", "all")}
     for name, score in scores.items():
-        (seeds if name in SEEDS else pages).add(score)
-        if verbose:
+        group = "seeds" if name in SEEDS else "held-out" if gold[name].get("held_out") else "pages"
+        summed[group].add(score)
+        summed["all"].add(score)
+    return summed
+
+
+def report(scores: dict[str, Score], verbose: bool = False) -> str:
+    lines = []
+    if verbose:
+        for name, score in scores.items():
             lines.append(score.line(name[:12]))
             lines += [f"    miss  {miss}" for miss in score.misses]
             lines += [f"    wrong {wrong}" for wrong in score.wrong]
-    lines.append(pages.line("pages"))
-    lines.append(seeds.line("seeds"))
-    total = Score()
-    total.add(pages)
-    total.add(seeds)
-    lines.append(total.line("all"))
+    lines += [score.line(name) for name, score in sets(scores).items()]
     return "\n".join(lines)
 
 

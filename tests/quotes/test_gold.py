@@ -15,6 +15,7 @@ from tests.quotes.quote_scoring import (
     load_gold,
     score_all,
     score_page,
+    sets,
 )
 
 
@@ -26,17 +27,21 @@ def scores() -> dict[str, Score]:
 def test_gold_covers_the_seeds_and_at_least_15_pages():
     gold = load_gold()
     assert set(SEEDS) <= set(gold)
-    assert len(set(gold) - set(SEEDS)) >= 15
-    assert sum(len(page["quotes"]) for page in gold.values()) >= 120
+    assert (
+        len([name for name in gold if name not in SEEDS and not gold[name].get("held_out")]) >= 15
+    )
+    assert sum(len(page["quotes"]) for page in gold.values()) >= 190
 
 
 def test_pages_precision_and_recall(scores):
-    total = Score()
-    for name, score in scores.items():
-        if name not in SEEDS:
-            total.add(score)
-    assert total.precision >= 0.96, total.wrong
-    assert total.recall >= 0.95, total.misses
+    summed = sets(scores)
+    pages, held_out = summed["pages"], summed["held-out"]
+    assert pages.precision >= 0.97, pages.wrong
+    assert pages.recall >= 0.96, pages.misses
+    # pages annotated after the extractor was written, never used to tune it
+    assert held_out.precision >= 0.90, held_out.wrong
+    assert held_out.recall >= 0.83, held_out.misses
+    assert summed["all"].precision >= 0.95 and summed["all"].recall >= 0.92
 
 
 def test_every_seed_quotation_attributed_to_the_right_speaker(scores):
