@@ -62,3 +62,20 @@ def test_repeated_text_goes_to_each_occurrence_in_order_and_missing_text_gets_no
 def test_speaker_is_escaped():
     marked, _ = mark_quotes("<p>“Hi,” he said.</p>", [('<b>"x"</b>', "Hi")])
     assert 'data-speaker="&lt;b&gt;&quot;x&quot;&lt;/b&gt;"' in marked
+
+
+def test_a_span_never_crosses_the_end_of_the_element_it_starts_in():
+    page = "<p>Most courts said so.</p>\n<p>If it holds up, Amazon steps back.</p>"
+    marked, anchors = mark_quotes(
+        page, [("X", "Most courts said so. If it holds up, Amazon steps back.")]
+    )
+    assert anchors == ["quote-1"]
+    assert (
+        '<p><span class="quote" id="quote-1" data-speaker="X">Most courts said so.</span></p>'
+        in marked
+    )
+    assert balanced(marked)
+    page = '<p>“Hi <a href="x">Kim Jong</a> Un,” he said.</p>'
+    marked, anchors = mark_quotes(page, [("Y", "Hi Kim")])
+    assert anchors == ["quote-1"]
+    assert balanced(marked)
