@@ -185,14 +185,16 @@ def _spans(texts: list[str], marks: tuple[str, str]) -> list[Span]:
     parts: list[str] = []
     opened: tuple[int, int] | None = None
     for index, text in enumerate(texts):
-        position = 0
         part_start = 0
         if opened is not None:
             if text[:1] and text[0] in marks[0]:
-                position = part_start = 1
+                part_start = 1
             else:
                 opened, parts = None, []
-        while position < len(text):
+        for mark in re.finditer(f"[{re.escape(marks[0] + marks[1])}]", text):
+            position = mark.start()
+            if position < part_start:  # the mark that carries a quotation over
+                continue
             char = text[position]
             opening = char in marks[0] and _opens(text, position)
             closing = char in marks[1] and not opening and _closes(text, position)
@@ -204,7 +206,6 @@ def _spans(texts: list[str], marks: tuple[str, str]) -> list[Span]:
                 if any(c.isalpha() for c in quoted):
                     spans.append(Span(quoted, opened, (index, position + 1)))
                 opened, parts = None, []
-            position += 1
         if opened is not None:
             parts.append(text[part_start:])
     return spans
@@ -290,8 +291,10 @@ def _verb(match: re.Match[str]) -> str:
 
 
 def _sentence_start(text: str) -> int:
-    ends = list(_SENTENCE_END.finditer(text))
-    return ends[-1].end() if ends else 0
+    """Where the last sentence of ``text`` starts (sentences are read within 1,000 characters)."""
+    skip = max(0, len(text) - 1000)
+    ends = list(_SENTENCE_END.finditer(text, skip))
+    return ends[-1].end() if ends else skip
 
 
 def _previous_sentence(before: str) -> str:

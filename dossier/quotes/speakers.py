@@ -10,13 +10,14 @@ the text was last talking about, found by :class:`Mentions`.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from ..entities import names
 
-SENTENCE_END = re.compile(
-    r"(?<![A-Z])(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bDr)(?<!\bSt)(?<!\bGov)(?<!\bSen)(?<!\bRep)"
-    r"[.!?][”\"’)]*\s+(?=[A-Z“\"‘(])"
+SENTENCE_END = re.compile(  # a full stop after an initial or a title ends no sentence
+    r"[.!?](?<![A-Z]\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bMrs\.)(?<!\bDr\.)(?<!\bSt\.)(?<!\bGov\.)"
+    r"(?<!\bSen\.)(?<!\bRep\.)[”\"’)]*\s+(?=[A-Z“\"‘(])"
 )
 _SUBJECT_PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he|[Tt]hey)\b")
 PRONOUNS = frozenset("he she they i we it".split())
@@ -120,11 +121,14 @@ class Mentions:
         """Record the people named in ``text``, which starts at ``offset`` in the article."""
         if self._pattern is None:
             return
+        matches = list(self._pattern.finditer(text))
+        if not matches:
+            return
         sentence = -1
-        for match in self._pattern.finditer(text):
+        ends = [0, *(end.end() for end in SENTENCE_END.finditer(text))]
+        for match in matches:
             entity = self._forms[match.group(1)]
-            ends = [end.end() for end in SENTENCE_END.finditer(text, 0, match.start())]
-            start = ends[-1] if ends else 0
+            start = ends[bisect_right(ends, match.start()) - 1]
             # the subject, likely: the first person its sentence names, after no pronoun
             first = start > sentence and not _SUBJECT_PRONOUN.search(text, start, match.start())
             sentence = match.start()
