@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ..entities.registry import EntityRegistry
@@ -40,7 +40,7 @@ def attach_quotes(
 ) -> None:
     """Mark each article's quotations in its HTML; give each speaker's node what it said."""
     for article in articles:
-        quotes = _quotes(article.meta.get("quotes"))
+        quotes = _quotes(article.meta.get("quotes") or [])
         article.html, anchors = mark_quotes(article.html, [(who, text) for who, text, _ in quotes])
         for (speaker, text, cue), anchor in zip(quotes, anchors, strict=True):
             found = registry.resolve(speaker)
@@ -51,13 +51,9 @@ def attach_quotes(
                 entity.said.append(said)
 
 
-def _quotes(field: Any) -> list[tuple[str, str, str]]:
-    """(speaker, text, cue) of a ``quotes`` field; entries without speaker or text are skipped."""
-    found = []
-    for quote in field if isinstance(field, list) else []:
-        if isinstance(quote, dict) and quote.get("speaker") and quote.get("text"):
-            found.append((str(quote["speaker"]), str(quote["text"]), str(quote.get("cue") or "")))
-    return found
+def _quotes(field: list[dict[str, str]]) -> list[tuple[str, str, str]]:
+    """(speaker, text, cue) of a ``quotes`` field that :mod:`dossier.content` checked."""
+    return [(quote["speaker"], quote["text"], quote["cue"]) for quote in field]
 
 
 def speakers(articles: list[ArticleNode]) -> list[tuple[str, EntityNode | None, list[Said]]]:

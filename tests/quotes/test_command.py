@@ -86,3 +86,18 @@ def test_a_broken_front_matter_is_reported_with_its_file_not_a_traceback(tmp_pat
     done = run_dossier("quotes", "-C", str(project), "extract", str(bad))
     assert done.returncode != 0
     assert "bad.md" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_bad_quotes_field_is_an_error_with_its_file_line_and_field(tmp_path):
+    project = _project(tmp_path)
+    bad = project / "content" / "articles" / "bad-quote.md"
+    bad.write_text(
+        "---\ntitle: Bad\nquotes:\n- {speaker: Maria Costa}\n---\n\nText.\n", encoding="utf-8"
+    )
+    done = run_dossier("check", "-C", str(project))
+    assert done.returncode != 0
+    assert (
+        "content/articles/bad-quote.md:3: quotes[0] must be {speaker, text, cue}"
+        in done.stdout + done.stderr
+    )
+    assert "Traceback" not in done.stderr
