@@ -16,7 +16,9 @@ import sys
 
 from . import __version__
 
-COMMANDS = ("init", "ingest", "pull", "build", "check", "serve", "entities", "templates", "deploy")
+COMMANDS = (
+    "init", "ingest", "pull", "build", "check", "serve", "entities", "quotes", "templates", "deploy"
+)  # fmt: skip
 
 
 def make_parser() -> argparse.ArgumentParser:

@@ -162,6 +162,30 @@ def _entity_refs(meta: dict[str, Any]) -> list[dict[str, str]]:
     return refs
 
 
+def _quote_refs(meta: dict[str, Any]) -> list[dict[str, str]]:
+    """The ``quotes`` field (see :mod:`dossier.quotes`): speaker and text required, cue optional."""
+    value = meta.get("quotes")
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise ContentError("'quotes' must be a list of {speaker, text, cue}")
+    refs = []
+    for index, item in enumerate(value):
+        fields = {
+            key: str(value).strip()
+            for key, value in (item.items() if isinstance(item, dict) else ())
+            if isinstance(value, str | int | float) and not isinstance(value, bool)
+        }
+        if not fields.get("speaker") or not fields.get("text"):
+            raise ContentError(
+                f"quotes[{index}] must be {{speaker, text, cue}} with a speaker and a text"
+            )
+        refs.append(
+            {"speaker": fields["speaker"], "text": fields["text"], "cue": fields.get("cue", "")}
+        )
+    return refs
+
+
 def _title(meta: dict[str, Any], key: str) -> str:
     title = meta.get(key, meta.get("title"))
     if title is None or (isinstance(title, str) and not title.strip()):
@@ -229,6 +253,7 @@ def _validate(
     for key in ("authors", "topics", "aliases", "needs_review"):
         meta[key] = checked(key, lambda key=key: _text_list(meta, key), [])
     meta["entities"] = checked("entities", lambda: _entity_refs(meta), [])
+    meta["quotes"] = checked("quotes", lambda: _quote_refs(meta), [])
     if kind == "entity":
         meta["type"] = checked("type", lambda: _entity_type(meta), "other")
         checked("hidden", lambda: _flag(meta, "hidden"), False)

@@ -32,6 +32,7 @@ from ..markdown.body import (
     render_body,
 )
 from ..parallel import map_in_workers
+from ..quotes.site import Said, attach_quotes
 
 RELATED_LIMIT = 5
 RELATED_WINDOW = 20
@@ -80,6 +81,7 @@ class ArticleNode(Node):
     topics: list[TopicNode] = field(default_factory=list)
     related: list[ArticleNode] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
+    quotes: list[Said] = field(default_factory=list)  # see dossier.quotes.site
 
     @property
     def entities_by_type(self) -> dict[str, list[EntityNode]]:
@@ -100,6 +102,7 @@ class EntityNode(Node):
     entity: Entity | None = None
     appearances: list[EntityMentions] = field(default_factory=list)
     neighbours: list[tuple[EntityNode, int]] = field(default_factory=list)
+    said: list[Said] = field(default_factory=list)  # quotations of this speaker, in site order
 
     @property
     def type(self) -> str:
@@ -346,6 +349,7 @@ def attach_bodies(
 
     articles, entity_nodes = site.articles, site.entity_nodes
     articles.sort(key=article_sort_key)
+    attach_quotes(articles, site.registry, entity_nodes)
     for article in articles:  # in site order, so every list of appearances is in order too
         _attach_entities(article, site.own[article.url], article.mentions, entity_nodes)
         for topic in article.topics:

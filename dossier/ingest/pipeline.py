@@ -27,6 +27,7 @@ from .fetch import DEFAULT_TIMEOUT
 from .language import detect_language
 from .metadata import canonical_url, summary_from, web_url
 from .model import Article, Parsed, Source, SourceError, without_surrogates
+from .quotes import find_quotes
 from .run_lock import IngestLock
 from .sources import Pending
 from .topics import assign_topics
@@ -223,8 +224,12 @@ class Ingest:
             f"{article.title}\n{article.body}",
             names,
         )
+        quotes, unresolved = (
+            find_quotes(article.body, entities, language) if self.options.entities else ([], False)
+        )
         review = list(article.needs_review)
         review += [name for name in ("authors", "source") if not getattr(article, name)]
+        review += ["quotes"] if unresolved else []
         meta: dict[str, Any] = {
             "title": article.title,
             "date": article.date,
@@ -236,6 +241,8 @@ class Ingest:
             "topics": topics,
             "entities": entities,
         }
+        if quotes:
+            meta["quotes"] = quotes
         if review:
             meta["needs_review"] = list(dict.fromkeys(review))
         optional = {

@@ -461,10 +461,11 @@ THEME_IDS = frozenset(
     """backlinks-heading cite-heading cite-text entities-heading graph-canvas graph-data
     graph-view latest-heading main mentions-heading related-heading search
     search-filter-panel search-filters search-form search-input search-more search-results
-    search-status search-unavailable site-heading site-search-q undated-heading when-heading
+    said-heading search-status search-unavailable site-heading site-search-q undated-heading when-heading
     with-heading""".split()
 )
-_FOOTNOTE_ID = re.compile(r"fn(ref)?\d+")
+# footnotes, and the quotations marked in an article (dossier.quotes.site)
+_FOOTNOTE_ID = re.compile(r"fn(ref)?\d+|quote-\d+")
 
 
 def heading_id(title: str) -> str:

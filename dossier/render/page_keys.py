@@ -116,6 +116,7 @@ def node_key(node: Node, template: str, views: PageViews) -> str:
                 for a in node.appearances
             ),
             [(views.entity(e), n) for e, n in node.neighbours],
+            [(s.article.url, s.text, s.cue, s.anchor) for s in node.said],
         ]
     elif isinstance(node, TopicNode):
         view += [

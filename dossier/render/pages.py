@@ -32,6 +32,7 @@ from ..graph.site_graph import ArticleNode, EntityNode, Node, SiteGraph
 from ..markdown.body import QUOTED_MENTIONS
 from ..parallel import map_in_workers
 from ..project import Project, default_theme_dir
+from ..quotes.site import speakers
 from .charts import count_chart
 from .display import citation, day, iso_date, long_date
 from .index_links import with_index_links
@@ -245,6 +246,10 @@ class SiteRenderer:
             listing("entities.html", "entities/index.html"),
             listing("topics.html", "topics/index.html"),
             listing("search.html", "search/index.html"),
+            # quotations are not in the site-wide state: the page is always rendered
+            Route("quotes/index.html", None, lambda: self._page(
+                "quotes.html", "quotes/index.html", page=None, speakers=speakers(graph.articles)
+            )),  # fmt: skip
             listing("timeline.html", "timeline/index.html", **_timeline(graph.articles)),
         ]
         # 404.html is served for any missing path, so it links from the site's absolute path.
@@ -267,6 +272,7 @@ class SiteRenderer:
             "topics/",
             "timeline/",
             "graph/",
+            "quotes/",
             *(n.url for n in graph.all_nodes()),
         ]
         routes.append(

@@ -12,7 +12,7 @@
   var status = document.getElementById("search-status");
   var list = document.getElementById("search-results");
   var more = document.getElementById("search-more");
-  var FILTERS = [["type", "Kind of page"], ["entity_type", "Entity type"], ["topic", "Topic"], ["source", "Source"]];
+  var FILTERS = [["type", "Kind of page"], ["entity_type", "Entity type"], ["topic", "Topic"], ["source", "Source"], ["speaker", "Quoted speaker"]];
   var PAGE = 20;
   var bundle = new URL(box.getAttribute("data-root") + "pagefind/pagefind.js", location.href).href;
   var pagefind = null;

@@ -18,6 +18,8 @@ PAGE_TYPES = {
     "search": "search/?q=Putin",
     "page": "pages/about/",
     "404": "404.html",
+    "quotations": "quotes/",
+    "speaker": "entities/adrienne-watson/",
 }
 
 RUN_AXE = """async () => {

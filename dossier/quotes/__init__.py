@@ -1,0 +1,9 @@
+"""Who said what: direct quotations attributed to the article's people and organisations.
+
+Run at ingest next to entity extraction; the result is the front matter field
+``quotes: [{speaker, text, cue}]``, which a person may correct by hand.
+"""
+
+from .extract import Quote, extract_quotes
+
+__all__ = ["Quote", "extract_quotes"]
