@@ -3,14 +3,15 @@
 The site loads no chart library: each chart is a few hundred bytes of SVG
 written straight into the page, so it shows without JavaScript, prints, and
 is the same bytes for the same content. Each chart carries a text title and
-description for screen readers; bars carry a ``<title>`` for hover.
+description for screen readers; bars carry a ``<title>`` for hover and may link to
+their month (a mouse shortcut: the same months are links in the page's text).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from html import escape
 
@@ -25,7 +26,8 @@ YEAR_LINE = 118
 MIN_MONTHS = 12  # a short span is drawn inside a year of context, not as one wide block
 MAX_MONTH_BARS = 120  # longer spans are drawn by year so bars stay visible
 MAX_BAR = 26
-LABEL_SPACING = 30  # minimum distance between two labels on the same line
+LABEL_SPACING = 36  # minimum distance between two labels' centres on the same line
+CHAR_WIDTH = 9  # a generous width of one label character (a phone draws them larger)
 
 
 @dataclass(frozen=True)
@@ -65,16 +67,24 @@ def _fmt(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".")
 
 
+def _inside(x: float, text: str) -> float:
+    """The centre nearest ``x`` at which ``text`` fits between the chart's edges."""
+    half = len(text) * CHAR_WIDTH / 2
+    return min(max(x, half), WIDTH - half)
+
+
 def _labels(bars: list[Bar], step: float) -> list[str]:
-    """Short month names under months with a count, years under each January (and the start)."""
+    """Short month names under months with a count, years under each January (and the start),
+    moved inwards where they would cross the chart's edge."""
     out: list[str] = []
     last_month = last_year = -float(LABEL_SPACING)
     for i, bar in enumerate(bars):
-        x = i * step + step / 2
+        x = _inside(i * step + step / 2, "Mmm")
         if bar.month is not None and bar.count and x - last_month >= LABEL_SPACING:
             last_month = x
             name = dt.date(2000, bar.month, 1).strftime("%b")
             out.append(f'<text x="{_fmt(x)}" y="{MONTH_LINE}" text-anchor="middle">{name}</text>')
+        x = _inside(i * step + step / 2, str(bar.year))
         if (i == 0 or bar.month in (None, 1)) and x - last_year >= LABEL_SPACING:
             last_year = x
             out.append(
@@ -84,9 +94,17 @@ def _labels(bars: list[Bar], step: float) -> list[str]:
 
 
 def count_chart(
-    dated: Iterable[tuple[dt.date, int]], chart_id: str, title: str, noun: str = "mention"
+    dated: Iterable[tuple[dt.date, int]],
+    chart_id: str,
+    title: str,
+    noun: str = "mention",
+    link: Callable[[Bar], str | None] | None = None,
 ) -> Markup:
-    """A bar chart of ``(date, count)`` pairs summed by month; empty markup when nothing is dated."""
+    """A bar chart of ``(date, count)`` pairs summed by month; empty markup when nothing is dated.
+
+    With ``link``, each bar it gives an address for is a link there, kept out of the tab
+    order (the chart is one image to assistive technology).
+    """
     counts: Counter[tuple[int, int]] = Counter()
     for when, n in dated:
         counts[(when.year, when.month)] += n
@@ -115,11 +133,13 @@ def count_chart(
         if bar.count:
             h = max(1.5, bar.count * scale)
             x = i * step + (step - width) / 2
-            parts.append(
+            rect = (
                 f'<rect x="{_fmt(x)}" y="{_fmt(PLOT_BOTTOM - h)}" width="{_fmt(width)}" '
                 f'height="{_fmt(h)}"><title>{escape(bar.label)}: {bar.count} '
                 f"{noun}{'s' * (bar.count != 1)}</title></rect>"
             )
+            href = link(bar) if link else None
+            parts.append(f'<a href="{escape(href)}" tabindex="-1">{rect}</a>' if href else rect)
     parts += _labels(bars, step)
     parts.append(f'<text class="peak" x="{WIDTH - 2}" y="10" text-anchor="end">max {peak}</text>')
     parts.append("</svg>")

@@ -25,17 +25,24 @@ from jinja2 import (
 from markupsafe import Markup
 
 from . import front_matter
-from .charts import count_chart
+from .charts import Bar, count_chart
 from .diagnostics import Diagnostics
 from .display import citation, day, iso_date, long_date
-from .entity_graph import PAGE_NODE_LIMIT, graph_data, neighbourhood_svg, to_json
+from .entity_graph import graph_data, neighbourhood_svg, page_graph, to_json, view_groups
 from .index_links import with_index_links
 from .link_previews import preview_files
 from .markdown import QUOTED_MENTIONS
 from .page_cache import PageViews, node_key, site_key
 from .parallel import map_in_workers
 from .project import Project, default_theme_dir
-from .site_graph import ArticleNode, EntityNode, Node, SiteGraph
+from .site_graph import (
+    MIN_ASSOCIATION,
+    ArticleNode,
+    EntityMentions,
+    EntityNode,
+    Node,
+    SiteGraph,
+)
 from .template_errors import rendering
 
 ENTITY_TYPE_LABELS = {
@@ -61,17 +68,63 @@ def theme_dirs(project: Project) -> list[Path]:
     return [d for d in dict.fromkeys(p.resolve() for p in dirs) if d.is_dir()]
 
 
+def month_anchor(year: int, month: int) -> str:
+    """The id of a month's first entry on a timeline year page or an entity page."""
+    return f"m{year}-{month:02}"
+
+
 def mention_chart(entity: EntityNode) -> Markup:
-    """Mentions of one entity by month; an article that only lists it in front matter counts once."""
+    """Mentions of one entity by month, each bar a link to that month on the page; an article
+    that only lists it in front matter counts once."""
     dated = [
         (a.article.date, max(1, len(a.mentions))) for a in entity.appearances if a.article.date
     ]
-    return count_chart(dated, "mention-chart", f"Mentions of {entity.title} by month")
+    months = {(a.article.date.year, a.article.date.month) for a in entity.dated_appearances}
+
+    def link(bar: Bar) -> str | None:
+        if bar.month is None:
+            return f"#y{bar.year}"
+        return f"#{month_anchor(bar.year, bar.month)}" if (bar.year, bar.month) in months else None
+
+    return count_chart(dated, "mention-chart", f"Mentions of {entity.title} by month", link=link)
 
 
-def articles_chart(articles: list[ArticleNode]) -> Markup:
+def articles_chart(articles: list[ArticleNode], root: str) -> Markup:
+    """Articles by month, each bar a link to its month on the timeline's year page."""
     dated = [(a.date, 1) for a in articles if a.date]
-    return count_chart(dated, "articles-chart", "Articles by month", noun="article")
+
+    def link(bar: Bar) -> str:
+        page = f"{root}timeline/{bar.year}/"
+        return page if bar.month is None else f"{page}#{month_anchor(bar.year, bar.month)}"
+
+    return count_chart(dated, "articles-chart", "Articles by month", noun="article", link=link)
+
+
+def entity_articles(entity: EntityNode) -> dict[str, Any]:
+    """An entity's articles for its page: the most recent QUOTED_ARTICLES quoted, the rest by
+    year, newest first, and the undated; each entry with the month anchor it carries, if any."""
+    seen: set[tuple[int, int]] = set()
+
+    def anchored(ap: EntityMentions) -> tuple[EntityMentions, str | None]:
+        date = ap.article.date
+        if date is None or (date.year, date.month) in seen:
+            return ap, None
+        seen.add((date.year, date.month))
+        return ap, month_anchor(date.year, date.month)
+
+    quoted = [anchored(ap) for ap in entity.appearances[:QUOTED_ARTICLES]]
+    years: dict[int, list] = defaultdict(list)
+    undated = []
+    for ap in entity.appearances[QUOTED_ARTICLES:]:
+        if ap.article.date is None:
+            undated.append(ap)
+        else:
+            years[ap.article.date.year].append(anchored(ap))
+    return {
+        "quoted": quoted,
+        "years": sorted(years.items(), reverse=True),
+        "undated": undated,
+    }
 
 
 @lru_cache(maxsize=4)
@@ -99,6 +152,8 @@ def _environment(dirs: tuple[Path, ...], files: tuple[str, ...]) -> Environment:
     env.globals["mention_chart"] = mention_chart
     env.globals["articles_chart"] = articles_chart
     env.globals["neighbourhood_svg"] = neighbourhood_svg
+    env.globals["entity_articles"] = entity_articles
+    env.globals["month_anchor"] = month_anchor
     return env
 
 
@@ -109,7 +164,8 @@ def make_environment(project: Project) -> Environment:
 
 
 def _timeline(articles: list[ArticleNode]) -> dict[str, list]:
-    """Dated articles grouped by year then month (newest first), and the undated ones apart."""
+    """Dated articles grouped by year then month, newest first (each month as its number,
+    name and articles), and the undated ones apart."""
     years: dict[int, dict[int, list[ArticleNode]]] = defaultdict(lambda: defaultdict(list))
     undated = []
     for article in articles:
@@ -121,13 +177,30 @@ def _timeline(articles: list[ArticleNode]) -> dict[str, list]:
         (
             year,
             [
-                (dt.date(year, month, 1).strftime("%B"), items)
+                (month, dt.date(year, month, 1).strftime("%B"), items)
                 for month, items in sorted(months.items(), reverse=True)
             ],
         )
         for year, months in sorted(years.items(), reverse=True)
     ]
     return {"years": grouped, "undated": undated}
+
+
+def timeline_pages(articles: list[ArticleNode]) -> list[tuple[str, str, dict[str, Any]]]:
+    """The timeline as (template, path, context): an index of years and months with their
+    counts, and one page per year, so no page grows with the whole dossier."""
+    timeline = _timeline(articles)
+    years = timeline["years"]
+    pages = [("timeline.html", "timeline/index.html", timeline)]
+    for i, (year, months) in enumerate(years):
+        context = {
+            "year": year,
+            "months": months,
+            "newer": years[i - 1][0] if i > 0 else None,
+            "older": years[i + 1][0] if i + 1 < len(years) else None,
+        }
+        pages.append(("timeline_year.html", f"timeline/{year}/index.html", context))
+    return pages
 
 
 def _own_templates(project: Project) -> bool:
@@ -287,14 +360,11 @@ class SiteRenderer:
         site_page("entities.html", "entities/index.html", page=None)
         site_page("topics.html", "topics/index.html", page=None)
         site_page("search.html", "search/index.html", page=None)
-        page_graph = graph_data(graph, PAGE_NODE_LIMIT)
-        files["graph/index.html"] = self._page(
-            "graph.html", "graph/index.html", page=None,
-            graph_json=Markup(to_json(page_graph)), shown=len(page_graph["nodes"]),
-        )[1]  # fmt: skip
-        files["graph.json"] = (to_json(graph_data(graph)) + "\n").encode("utf-8")
+        files.update(self._graph_files())
         files.update(self.preview_files)
-        site_page("timeline.html", "timeline/index.html", page=None, **_timeline(graph.articles))
+        timeline = timeline_pages(graph.articles)
+        for template, path, context in timeline:
+            site_page(template, path, page=None, **context)
         # 404.html is served for any missing path, so it links from the site's absolute path.
         root_path = (
             "/" + self.base_url.split("://", 1)[-1].split("/", 1)[-1]
@@ -320,6 +390,7 @@ class SiteRenderer:
             "topics/",
             "timeline/",
             "graph/",
+            *(path.removesuffix("index.html") for _, path, _ in timeline[1:]),
             *(n.url for n in graph.all_nodes()),
         ]
         files["sitemap.xml"] = self._site_wide(
@@ -333,6 +404,20 @@ class SiteRenderer:
                 del self.page_cache[gone]
         files.update(self._static_files())
         return files
+
+    def _graph_files(self) -> dict[str, bytes]:
+        """The graph page (its strongest part, laid out) and graph.json (all of it)."""
+        data = page_graph(self.graph)
+        page = self._page(
+            "graph.html", "graph/index.html", page=None, graph_json=Markup(to_json(data)),
+            shown=data["view"], searchable=[n[1] for n in data["nodes"]],
+            groups=view_groups(data, self.graph), group_names=data["groups"],
+            min_strength=MIN_ASSOCIATION,
+        )[1]  # fmt: skip
+        return {
+            "graph/index.html": page,
+            "graph.json": (to_json(graph_data(self.graph)) + "\n").encode("utf-8"),
+        }
 
     def _static_files(self) -> dict[str, bytes]:
         files: dict[str, bytes] = {}
