@@ -18,16 +18,16 @@ from html import escape
 from markupsafe import Markup
 
 WIDTH = 480
-HEIGHT = 124
+HEIGHT = 126
 PLOT_TOP = 16
 PLOT_BOTTOM = 86  # bars end here; month and year labels go below
 MONTH_LINE = 101
-YEAR_LINE = 118
+YEAR_LINE = 120
 MIN_MONTHS = 12  # a short span is drawn inside a year of context, not as one wide block
 MAX_MONTH_BARS = 120  # longer spans are drawn by year so bars stay visible
 MAX_BAR = 26
-LABEL_SPACING = 36  # minimum distance between two labels' centres on the same line
-CHAR_WIDTH = 9  # a generous width of one label character (a phone draws them larger)
+LABEL_SPACING = 44  # minimum distance between two labels' centres on the same line
+CHAR_WIDTH = 10  # a generous width of one label character (a phone draws them larger)
 
 
 @dataclass(frozen=True)
@@ -102,8 +102,9 @@ def count_chart(
 ) -> Markup:
     """A bar chart of ``(date, count)`` pairs summed by month; empty markup when nothing is dated.
 
-    With ``link``, each bar it gives an address for is a link there, kept out of the tab
-    order (the chart is one image to assistive technology).
+    With ``link``, each bar it gives an address for is a link there, named like its bar
+    and kept out of the tab order (the page's text links the same months); the chart is
+    then a group rather than an image, which may hold no links.
     """
     counts: Counter[tuple[int, int]] = Counter()
     for when, n in dated:
@@ -122,8 +123,9 @@ def count_chart(
         f"{total} {noun}{'s' * (total != 1)} from {counted[0].label} to {counted[-1].label}; "
         f"most in {busiest.label} ({busiest.count})."
     )
+    role = "group" if link else "img"  # an image holds no links for assistive technology
     parts = [
-        f'<svg class="chart" id="{chart_id}" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
+        f'<svg class="chart" id="{chart_id}" viewBox="0 0 {WIDTH} {HEIGHT}" role="{role}" '
         f'aria-labelledby="{chart_id}-title {chart_id}-desc">',
         f'<title id="{chart_id}-title">{escape(title)}</title>',
         f'<desc id="{chart_id}-desc">{escape(summary)}</desc>',
@@ -133,13 +135,17 @@ def count_chart(
         if bar.count:
             h = max(1.5, bar.count * scale)
             x = i * step + (step - width) / 2
+            what = f"{escape(bar.label)}: {bar.count} {noun}{'s' * (bar.count != 1)}"
             rect = (
                 f'<rect x="{_fmt(x)}" y="{_fmt(PLOT_BOTTOM - h)}" width="{_fmt(width)}" '
-                f'height="{_fmt(h)}"><title>{escape(bar.label)}: {bar.count} '
-                f"{noun}{'s' * (bar.count != 1)}</title></rect>"
+                f'height="{_fmt(h)}"><title>{what}</title></rect>'
             )
             href = link(bar) if link else None
-            parts.append(f'<a href="{escape(href)}" tabindex="-1">{rect}</a>' if href else rect)
+            parts.append(
+                f'<a href="{escape(href)}" tabindex="-1" aria-label="{what}">{rect}</a>'
+                if href
+                else rect
+            )
     parts += _labels(bars, step)
     parts.append(f'<text class="peak" x="{WIDTH - 2}" y="10" text-anchor="end">max {peak}</text>')
     parts.append("</svg>")

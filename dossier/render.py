@@ -127,6 +127,23 @@ def entity_articles(entity: EntityNode) -> dict[str, Any]:
     }
 
 
+def topic_articles(articles: list[ArticleNode]) -> dict[str, Any]:
+    """A topic's articles for its page: the most recent QUOTED_ARTICLES with their summaries,
+    the rest by year (newest first) in short lines, and the undated."""
+    years: dict[int, list[ArticleNode]] = defaultdict(list)
+    undated = []
+    for article in articles[QUOTED_ARTICLES:]:
+        if article.date is None:
+            undated.append(article)
+        else:
+            years[article.date.year].append(article)
+    return {
+        "latest": articles[:QUOTED_ARTICLES],
+        "years": sorted(years.items(), reverse=True),
+        "undated": undated,
+    }
+
+
 @lru_cache(maxsize=4)
 def _environment(dirs: tuple[Path, ...], files: tuple[str, ...]) -> Environment:
     """One Jinja environment per theme: compiled templates are kept across rebuilds.
@@ -153,6 +170,7 @@ def _environment(dirs: tuple[Path, ...], files: tuple[str, ...]) -> Environment:
     env.globals["articles_chart"] = articles_chart
     env.globals["neighbourhood_svg"] = neighbourhood_svg
     env.globals["entity_articles"] = entity_articles
+    env.globals["topic_articles"] = topic_articles
     env.globals["month_anchor"] = month_anchor
     return env
 

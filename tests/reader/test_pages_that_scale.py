@@ -60,9 +60,14 @@ def test_chart_bars_link_to_their_month_on_the_year_page(many):
     home = html(many, "index.html")
     first = min(a.date for a in many.graph.articles)
     anchor = f"m{first.year}-{first.month:02}"
-    assert f'<a href="./timeline/{first.year}/#{anchor}" tabindex="-1"><rect' in home
+    assert re.search(
+        f'<a href="./timeline/{first.year}/#{anchor}" tabindex="-1" aria-label="[^"]+"><rect', home
+    )
     year_page = html(many, f"timeline/{first.year}/index.html")
-    assert f'<a href="../../timeline/{first.year}/#{anchor}" tabindex="-1"><rect' in year_page
+    assert re.search(
+        f'<a href="../../timeline/{first.year}/#{anchor}" tabindex="-1" aria-label="[^"]+"><rect',
+        year_page,
+    )
 
 
 def test_an_entity_page_quotes_the_latest_articles_and_lists_the_rest_by_year(many):
@@ -71,10 +76,12 @@ def test_an_entity_page_quotes_the_latest_articles_and_lists_the_rest_by_year(ma
     groups = re.findall(r'<details class="year-group" id="y(\d+)">', page)
     older = many.graph.articles[QUOTED_ARTICLES:]
     assert groups == [str(y) for y in sorted({a.date.year for a in older}, reverse=True)]
-    listed = re.findall(r'<li(?: id="[^"]+")?><a href="../../articles/[^"]+/">(Story \d+)</a>', page)
+    listed = re.findall(
+        r'<li(?: id="[^"]+")?><a href="../../articles/[^"]+/">(Story \d+)</a>', page
+    )
     assert listed == [a.title for a in older]
     # every bar of the mention chart leads to an entry of its month on the page
-    targets = re.findall(r'<a href="#(m\d{4}-\d\d)" tabindex="-1"><rect', page)
+    targets = re.findall(r'<a href="#(m\d{4}-\d\d)" tabindex="-1" aria-label="[^"]+"><rect', page)
     assert len(targets) == len({(a.date.year, a.date.month) for a in many.graph.articles})
     for target in targets:
         assert page.count(f'id="{target}"') == 1
@@ -83,4 +90,3 @@ def test_an_entity_page_quotes_the_latest_articles_and_lists_the_rest_by_year(ma
 def test_a_short_entity_page_has_no_year_groups(rendered):
     page = html(rendered, "entities/maria-costa/index.html")
     assert "year-group" not in page
-
