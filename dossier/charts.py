@@ -26,7 +26,8 @@ YEAR_LINE = 120
 MIN_MONTHS = 12  # a short span is drawn inside a year of context, not as one wide block
 MAX_MONTH_BARS = 120  # longer spans are drawn by year so bars stay visible
 MAX_BAR = 26
-LABEL_SPACING = 44  # minimum distance between two labels' centres on the same line
+LABEL_SPACING = 44  # minimum distance between two year labels' centres
+MONTH_SPACING = 36  # and between two month names' (three letters)
 CHAR_WIDTH = 10  # a generous width of one label character (a phone draws them larger)
 
 
@@ -77,10 +78,10 @@ def _labels(bars: list[Bar], step: float) -> list[str]:
     """Short month names under months with a count, years under each January (and the start),
     moved inwards where they would cross the chart's edge."""
     out: list[str] = []
-    last_month = last_year = -float(LABEL_SPACING)
+    last_month, last_year = -float(MONTH_SPACING), -float(LABEL_SPACING)
     for i, bar in enumerate(bars):
         x = _inside(i * step + step / 2, "Mmm")
-        if bar.month is not None and bar.count and x - last_month >= LABEL_SPACING:
+        if bar.month is not None and bar.count and x - last_month >= MONTH_SPACING:
             last_month = x
             name = dt.date(2000, bar.month, 1).strftime("%b")
             out.append(f'<text x="{_fmt(x)}" y="{MONTH_LINE}" text-anchor="middle">{name}</text>')
@@ -147,6 +148,6 @@ def count_chart(
                 else rect
             )
     parts += _labels(bars, step)
-    parts.append(f'<text class="peak" x="{WIDTH - 2}" y="10" text-anchor="end">max {peak}</text>')
+    parts.append(f'<text class="peak" x="{WIDTH - 2}" y="12" text-anchor="end">max {peak}</text>')
     parts.append("</svg>")
     return Markup("".join(parts))

@@ -153,7 +153,7 @@
   }
 
   // Name the dots in order of importance where a name covers no other name or dot and stays
-  // inside the picture (trying right, left, above, below); the rest show on hover and focus.
+  // inside the picture (trying outwards, inwards, above, below); the rest show on hover and focus.
   function placeLabels(pos) {
     var placed = [];
     var pad = 2 * unit;
@@ -170,8 +170,9 @@
       label.setAttribute("y", p[1]);
       var b = label.getBBox();
       var lift = p[1] - (b.y + b.height / 2); // from the text's baseline to its middle
-      var spots = [
-        [p[0] + r, p[1] - b.height / 2], [p[0] - r - b.width, p[1] - b.height / 2],
+      var right = [p[0] + r, p[1] - b.height / 2], left = [p[0] - r - b.width, p[1] - b.height / 2];
+      var spots = [ // outwards first: a name towards the middle would lie on the lines
+        p[0] < W / 2 - 1 ? left : right, p[0] < W / 2 - 1 ? right : left,
         [p[0] - b.width / 2, p[1] - r - b.height], [p[0] - b.width / 2, p[1] + r],
       ];
       for (var s = 0; s < spots.length; s++) {
