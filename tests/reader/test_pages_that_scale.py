@@ -13,12 +13,24 @@ from dossier.project import Project
 from dossier.render import QUOTED_ARTICLES
 
 
-def html(rendered: BuildResult, name: str) -> str:
+class Built:
+    """A build's files and graph, with a short repr: a failing test prints its locals, and
+    the whole site in a traceback takes minutes."""
+
+    def __init__(self, result: BuildResult) -> None:
+        self.files = result.files
+        self.graph = result.graph
+
+    def __repr__(self) -> str:
+        return f"<built site of {len(self.files)} files>"
+
+
+def html(rendered: Built | BuildResult, name: str) -> str:
     return rendered.files[name].decode()
 
 
 @pytest.fixture(scope="module")
-def many(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+def many(tmp_path_factory: pytest.TempPathFactory) -> Built:
     """60 articles over three years, each naming Ana Lima (in its text, so it is quoted)."""
     root = tmp_path_factory.mktemp("many")
     (root / "dossier.yml").write_text('title: "Many"\n', encoding="utf-8")
@@ -33,7 +45,7 @@ def many(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
             f"Ana Lima spoke on day {i}.\n",
             encoding="utf-8",
         )
-    return render_project(Project(root))
+    return Built(render_project(Project(root)))
 
 
 def test_the_timeline_is_an_index_of_years_with_one_page_per_year(many):
