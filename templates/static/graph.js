@@ -123,7 +123,7 @@
       }, nodeLayer);
       el("circle", { cx: p[0].toFixed(1), cy: p[1].toFixed(1), r: radius(d).toFixed(1) }, g);
       el("title", {}, g).textContent = d.name + " (" + d.articles + ")";
-      var label = el("text", { "data-id": d.id, style: "font-size:" + (13 * unit).toFixed(2) + "px" }, labelLayer);
+      var label = el("text", { "data-id": d.id, "font-size": (13 * unit).toFixed(2) }, labelLayer);
       label.textContent = d.name;
       function on() { highlight(i, true); }
       function off() { highlight(i, false); }
