@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import heapq
+import math
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -40,6 +41,12 @@ RELATED_ENTITIES = 8
 NEIGHBOUR_LIMIT = 12
 PAGE_FOLDERS = {"article": "articles", "entity": "entities", "topic": "topics", "page": "pages"}
 COOCCURRENCE_CAP = 60  # entities per article counted for co-occurrence: keeps it linear
+# Two entities count as associated when they share at least this many articles (one shared
+# article is chance in a large dossier, but all there is in a small one) and their NPMI is
+# at least MIN_ASSOCIATION.
+MIN_SHARED = 2
+SMALL_DOSSIER = 50  # articles; below this one shared article is enough
+MIN_ASSOCIATION = 0.1
 
 
 @dataclass(frozen=True)
@@ -138,6 +145,9 @@ class SiteGraph:
     entities: list[EntityNode]
     topics: list[TopicNode]
     pages: list[Node]
+
+    # every associated pair (see MIN_SHARED): (slug, slug, shared articles, NPMI), strongest first
+    associations: list[tuple[str, str, int, float]] = field(default_factory=list)
 
     def all_nodes(self) -> Iterable[Node]:
         yield from self.articles
@@ -364,17 +374,20 @@ def attach_bodies(
     return entity_slugs, [[t.slug for t in a.topics] for a in articles]
 
 
-Groupings = tuple[dict[str, list[tuple[str, int]]], list[list[int]]]
+Groupings = tuple[
+    dict[str, list[tuple[str, int]]], list[tuple[str, str, int, float]], list[list[int]]
+]
 
 
 def groupings(entity_slugs: list[list[str]], topic_slugs: list[list[str]]) -> Groupings:
-    """Entities seen together, and related articles, from what is in each article."""
-    return _cooccurrence(entity_slugs), _related(entity_slugs, topic_slugs)
+    """Entities' associations, and related articles, from what is in each article."""
+    neighbours, associations = _associations(entity_slugs)
+    return neighbours, associations, _related(entity_slugs, topic_slugs)
 
 
 def finish_graph(site: LinkedSite, grouped: Groupings) -> SiteGraph:
     """The site graph, with the groupings put on their nodes."""
-    neighbours, related = grouped
+    neighbours, associations, related = grouped
     articles, entity_nodes = site.articles, site.entity_nodes
     for slug, ranked in neighbours.items():
         entity_nodes[slug].neighbours = [(entity_nodes[s], n) for s, n in ranked]
@@ -385,7 +398,7 @@ def finish_graph(site: LinkedSite, grouped: Groupings) -> SiteGraph:
     )
     topics = [t for t in site.topics if t.articles or t.document]
     pages = sorted(site.pages, key=lambda p: p.slug)
-    return SiteGraph(site.config, articles, entities, topics, pages)
+    return SiteGraph(site.config, articles, entities, topics, pages, list(associations))
 
 
 def build_graph(config: Config, documents: list[Document], diagnostics: Diagnostics) -> SiteGraph:
@@ -411,20 +424,56 @@ def _attach_entities(
         node.appearances.append(EntityMentions(article, by_entity.get(slug, [])))
 
 
-def _cooccurrence(entity_slugs: list[list[str]]) -> dict[str, list[tuple[str, int]]]:
-    """For each entity, the entities most often in the same articles, with the count."""
-    pairs: dict[str, Counter[str]] = defaultdict(Counter)
+def npmi(together: int, a: int, b: int, total: int) -> float:
+    """Normalised pointwise mutual information of two entities found in ``a`` and ``b`` of
+    ``total`` articles, ``together`` of them shared: log(p(ab) / (p(a) p(b))) / -log p(ab).
+
+    Chosen over raw counts because the most frequent entities share articles with
+    everything, and over plain PMI because PMI grows without bound for rare pairs: NPMI
+    runs from -1 (never together) through 0 (as often as chance) to 1 (always together),
+    so one threshold means the same in a dossier of ten articles or ten thousand.
+    Jaccard would rank a frequent pair above a rare exclusive one only by overlap, and
+    log-likelihood ratios grow with corpus size, so neither gives a fixed scale.
+    """
+    if together == total:
+        return 1.0
+    joint = together / total
+    return math.log(joint / ((a / total) * (b / total))) / -math.log(joint)
+
+
+def _associations(
+    entity_slugs: list[list[str]],
+) -> tuple[dict[str, list[tuple[str, int]]], list[tuple[str, str, int, float]]]:
+    """Each entity's neighbours, most associated first, with their shared-article counts; and
+    every associated pair, strongest first.
+
+    A neighbour seen fewer than MIN_SHARED times ranks after every better-attested one,
+    whatever its NPMI, so one chance meeting of two rare names does not lead the list.
+    """
+    total = len(entity_slugs)
+    min_shared = 1 if total < SMALL_DOSSIER else MIN_SHARED
+    seen: Counter[str] = Counter()
+    shared: Counter[tuple[str, str]] = Counter()
     for article in entity_slugs:
-        slugs = article[:COOCCURRENCE_CAP]
-        for a in slugs:
-            counter = pairs[a]
-            for b in slugs:
-                if a != b:
-                    counter[b] += 1
-    return {
-        slug: sorted(counter.items(), key=lambda x: (-x[1], x[0]))[:NEIGHBOUR_LIMIT]
-        for slug, counter in pairs.items()
+        slugs = sorted(set(article[:COOCCURRENCE_CAP]))
+        seen.update(slugs)
+        for i, a in enumerate(slugs):
+            for b in slugs[i + 1 :]:
+                shared[(a, b)] += 1
+    ranked: dict[str, list[tuple[bool, float, int, str]]] = defaultdict(list)
+    associations = []
+    for (a, b), n in shared.items():
+        score = round(npmi(n, seen[a], seen[b], total), 4)
+        ranked[a].append((n < min_shared, -score, -n, b))
+        ranked[b].append((n < min_shared, -score, -n, a))
+        if n >= min_shared and score >= MIN_ASSOCIATION:
+            associations.append((a, b, n, score))
+    associations.sort(key=lambda x: (-x[3], -x[2], x[0], x[1]))
+    neighbours = {
+        slug: [(other, -n) for _, _, n, other in heapq.nsmallest(NEIGHBOUR_LIMIT, keys)]
+        for slug, keys in ranked.items()
     }
+    return neighbours, associations
 
 
 def _nearby(group: list[int], i: int, width: int) -> list[int]:

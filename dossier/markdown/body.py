@@ -461,9 +461,12 @@ THEME_IDS = frozenset(
     """backlinks-heading cite-heading cite-text entities-heading graph-canvas graph-data
     graph-view latest-heading main mentions-heading related-heading search
     search-filter-panel search-filters search-form search-input search-more search-results
-    said-heading search-status search-unavailable site-heading site-search-q undated-heading when-heading
-    with-heading""".split()
+    said-heading search-status search-unavailable site-heading site-search-q undated-heading
+    when-heading with-heading graph-tools graph-search graph-names graph-overview graph-strength
+    graph-strength-value graph-status undated""".split()
 )
+# and the month and year anchors of the timeline and of entity and topic pages: m2024-03, y2024
+_DATE_ID = re.compile(r"m\d{4}-\d\d|y\d{4}")
 # footnotes, and the quotations marked in an article (dossier.quotes.site)
 _FOOTNOTE_ID = re.compile(r"fn(ref)?\d+|quote-\d+")
 
@@ -471,7 +474,8 @@ _FOOTNOTE_ID = re.compile(r"fn(ref)?\d+|quote-\d+")
 def heading_id(title: str) -> str:
     """A heading's id: its slug, made different from every id the page has besides."""
     slug = slugify(title, "section")
-    return f"{slug}-section" if slug in THEME_IDS or _FOOTNOTE_ID.fullmatch(slug) else slug
+    theirs = slug in THEME_IDS or _FOOTNOTE_ID.fullmatch(slug) or _DATE_ID.fullmatch(slug)
+    return f"{slug}-section" if theirs else slug
 
 
 def make_parser(allow_html: bool = False) -> MarkdownIt:

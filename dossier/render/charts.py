@@ -3,29 +3,32 @@
 The site loads no chart library: each chart is a few hundred bytes of SVG
 written straight into the page, so it shows without JavaScript, prints, and
 is the same bytes for the same content. Each chart carries a text title and
-description for screen readers; bars carry a ``<title>`` for hover.
+description for screen readers; bars carry a ``<title>`` for hover and may link to
+their month (a mouse shortcut: the same months are links in the page's text).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from html import escape
 
 from markupsafe import Markup
 
 WIDTH = 480
-HEIGHT = 124
+HEIGHT = 126
 PLOT_TOP = 16
 PLOT_BOTTOM = 86  # bars end here; month and year labels go below
 MONTH_LINE = 101
-YEAR_LINE = 118
+YEAR_LINE = 120
 MIN_MONTHS = 12  # a short span is drawn inside a year of context, not as one wide block
 MAX_MONTH_BARS = 120  # longer spans are drawn by year so bars stay visible
 MAX_BAR = 26
-LABEL_SPACING = 30  # minimum distance between two labels on the same line
+LABEL_SPACING = 44  # minimum distance between two year labels' centres
+MONTH_SPACING = 36  # and between two month names' (three letters)
+CHAR_WIDTH = 10  # a generous width of one label character (a phone draws them larger)
 
 
 @dataclass(frozen=True)
@@ -65,16 +68,24 @@ def _fmt(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".")
 
 
+def _inside(x: float, text: str) -> float:
+    """The centre nearest ``x`` at which ``text`` fits between the chart's edges."""
+    half = len(text) * CHAR_WIDTH / 2
+    return min(max(x, half), WIDTH - half)
+
+
 def _labels(bars: list[Bar], step: float) -> list[str]:
-    """Short month names under months with a count, years under each January (and the start)."""
+    """Short month names under months with a count, years under each January (and the start),
+    moved inwards where they would cross the chart's edge."""
     out: list[str] = []
-    last_month = last_year = -float(LABEL_SPACING)
+    last_month, last_year = -float(MONTH_SPACING), -float(LABEL_SPACING)
     for i, bar in enumerate(bars):
-        x = i * step + step / 2
-        if bar.month is not None and bar.count and x - last_month >= LABEL_SPACING:
+        x = _inside(i * step + step / 2, "Mmm")
+        if bar.month is not None and bar.count and x - last_month >= MONTH_SPACING:
             last_month = x
             name = dt.date(2000, bar.month, 1).strftime("%b")
             out.append(f'<text x="{_fmt(x)}" y="{MONTH_LINE}" text-anchor="middle">{name}</text>')
+        x = _inside(i * step + step / 2, str(bar.year))
         if (i == 0 or bar.month in (None, 1)) and x - last_year >= LABEL_SPACING:
             last_year = x
             out.append(
@@ -84,9 +95,18 @@ def _labels(bars: list[Bar], step: float) -> list[str]:
 
 
 def count_chart(
-    dated: Iterable[tuple[dt.date, int]], chart_id: str, title: str, noun: str = "mention"
+    dated: Iterable[tuple[dt.date, int]],
+    chart_id: str,
+    title: str,
+    noun: str = "mention",
+    link: Callable[[Bar], str | None] | None = None,
 ) -> Markup:
-    """A bar chart of ``(date, count)`` pairs summed by month; empty markup when nothing is dated."""
+    """A bar chart of ``(date, count)`` pairs summed by month; empty markup when nothing is dated.
+
+    With ``link``, each bar it gives an address for is a link there, named like its bar
+    and kept out of the tab order (the page's text links the same months); the chart is
+    then a group rather than an image, which may hold no links.
+    """
     counts: Counter[tuple[int, int]] = Counter()
     for when, n in dated:
         counts[(when.year, when.month)] += n
@@ -104,8 +124,9 @@ def count_chart(
         f"{total} {noun}{'s' * (total != 1)} from {counted[0].label} to {counted[-1].label}; "
         f"most in {busiest.label} ({busiest.count})."
     )
+    role = "group" if link else "img"  # an image holds no links for assistive technology
     parts = [
-        f'<svg class="chart" id="{chart_id}" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
+        f'<svg class="chart" id="{chart_id}" viewBox="0 0 {WIDTH} {HEIGHT}" role="{role}" '
         f'aria-labelledby="{chart_id}-title {chart_id}-desc">',
         f'<title id="{chart_id}-title">{escape(title)}</title>',
         f'<desc id="{chart_id}-desc">{escape(summary)}</desc>',
@@ -115,12 +136,18 @@ def count_chart(
         if bar.count:
             h = max(1.5, bar.count * scale)
             x = i * step + (step - width) / 2
-            parts.append(
+            what = f"{escape(bar.label)}: {bar.count} {noun}{'s' * (bar.count != 1)}"
+            rect = (
                 f'<rect x="{_fmt(x)}" y="{_fmt(PLOT_BOTTOM - h)}" width="{_fmt(width)}" '
-                f'height="{_fmt(h)}"><title>{escape(bar.label)}: {bar.count} '
-                f"{noun}{'s' * (bar.count != 1)}</title></rect>"
+                f'height="{_fmt(h)}"><title>{what}</title></rect>'
+            )
+            href = link(bar) if link else None
+            parts.append(
+                f'<a href="{escape(href)}" tabindex="-1" aria-label="{what}">{rect}</a>'
+                if href
+                else rect
             )
     parts += _labels(bars, step)
-    parts.append(f'<text class="peak" x="{WIDTH - 2}" y="10" text-anchor="end">max {peak}</text>')
+    parts.append(f'<text class="peak" x="{WIDTH - 2}" y="12" text-anchor="end">max {peak}</text>')
     parts.append("</svg>")
     return Markup("".join(parts))

@@ -27,13 +27,20 @@ from markupsafe import Markup
 
 from ..content import front_matter
 from ..diagnostics import Diagnostics
-from ..graph.entity_graph import PAGE_NODE_LIMIT, graph_data, neighbourhood_svg, to_json
-from ..graph.site_graph import ArticleNode, EntityNode, Node, SiteGraph
+from ..graph.entity_graph import graph_data, neighbourhood_svg, page_graph, to_json, view_groups
+from ..graph.site_graph import (
+    MIN_ASSOCIATION,
+    ArticleNode,
+    EntityMentions,
+    EntityNode,
+    Node,
+    SiteGraph,
+)
 from ..markdown.body import QUOTED_MENTIONS
 from ..parallel import map_in_workers
 from ..project import Project, default_theme_dir
 from ..quotes.site import speakers
-from .charts import count_chart
+from .charts import Bar, count_chart
 from .display import citation, day, iso_date, long_date
 from .index_links import with_index_links
 from .link_previews import preview_files
@@ -63,17 +70,80 @@ def theme_dirs(project: Project) -> list[Path]:
     return [d for d in dict.fromkeys(p.resolve() for p in dirs) if d.is_dir()]
 
 
+def month_anchor(year: int, month: int) -> str:
+    """The id of a month's first entry on a timeline year page or an entity page."""
+    return f"m{year}-{month:02}"
+
+
 def mention_chart(entity: EntityNode) -> Markup:
-    """Mentions of one entity by month; an article that only lists it in front matter counts once."""
+    """Mentions of one entity by month, each bar a link to that month on the page; an article
+    that only lists it in front matter counts once."""
     dated = [
         (a.article.date, max(1, len(a.mentions))) for a in entity.appearances if a.article.date
     ]
-    return count_chart(dated, "mention-chart", f"Mentions of {entity.title} by month")
+    months = {(a.article.date.year, a.article.date.month) for a in entity.dated_appearances}
+
+    def link(bar: Bar) -> str | None:
+        if bar.month is None:
+            return f"#y{bar.year}"
+        return f"#{month_anchor(bar.year, bar.month)}" if (bar.year, bar.month) in months else None
+
+    return count_chart(dated, "mention-chart", f"Mentions of {entity.title} by month", link=link)
 
 
-def articles_chart(articles: list[ArticleNode]) -> Markup:
+def articles_chart(articles: list[ArticleNode], root: str) -> Markup:
+    """Articles by month, each bar a link to its month on the timeline's year page."""
     dated = [(a.date, 1) for a in articles if a.date]
-    return count_chart(dated, "articles-chart", "Articles by month", noun="article")
+
+    def link(bar: Bar) -> str:
+        page = f"{root}timeline/{bar.year}/"
+        return page if bar.month is None else f"{page}#{month_anchor(bar.year, bar.month)}"
+
+    return count_chart(dated, "articles-chart", "Articles by month", noun="article", link=link)
+
+
+def entity_articles(entity: EntityNode) -> dict[str, Any]:
+    """An entity's articles for its page: the most recent QUOTED_ARTICLES quoted, the rest by
+    year, newest first, and the undated; each entry with the month anchor it carries, if any."""
+    seen: set[tuple[int, int]] = set()
+
+    def anchored(ap: EntityMentions) -> tuple[EntityMentions, str | None]:
+        date = ap.article.date
+        if date is None or (date.year, date.month) in seen:
+            return ap, None
+        seen.add((date.year, date.month))
+        return ap, month_anchor(date.year, date.month)
+
+    quoted = [anchored(ap) for ap in entity.appearances[:QUOTED_ARTICLES]]
+    years: dict[int, list] = defaultdict(list)
+    undated = []
+    for ap in entity.appearances[QUOTED_ARTICLES:]:
+        if ap.article.date is None:
+            undated.append(ap)
+        else:
+            years[ap.article.date.year].append(anchored(ap))
+    return {
+        "quoted": quoted,
+        "years": sorted(years.items(), reverse=True),
+        "undated": undated,
+    }
+
+
+def topic_articles(articles: list[ArticleNode]) -> dict[str, Any]:
+    """A topic's articles for its page: the most recent QUOTED_ARTICLES with their summaries,
+    the rest by year (newest first) in short lines, and the undated."""
+    years: dict[int, list[ArticleNode]] = defaultdict(list)
+    undated = []
+    for article in articles[QUOTED_ARTICLES:]:
+        if article.date is None:
+            undated.append(article)
+        else:
+            years[article.date.year].append(article)
+    return {
+        "latest": articles[:QUOTED_ARTICLES],
+        "years": sorted(years.items(), reverse=True),
+        "undated": undated,
+    }
 
 
 @lru_cache(maxsize=4)
@@ -101,6 +171,9 @@ def _environment(dirs: tuple[Path, ...], files: tuple[str, ...]) -> Environment:
     env.globals["mention_chart"] = mention_chart
     env.globals["articles_chart"] = articles_chart
     env.globals["neighbourhood_svg"] = neighbourhood_svg
+    env.globals["entity_articles"] = entity_articles
+    env.globals["topic_articles"] = topic_articles
+    env.globals["month_anchor"] = month_anchor
     return env
 
 
@@ -111,7 +184,8 @@ def make_environment(project: Project) -> Environment:
 
 
 def _timeline(articles: list[ArticleNode]) -> dict[str, list]:
-    """Dated articles grouped by year then month (newest first), and the undated ones apart."""
+    """Dated articles grouped by year then month, newest first (each month as its number,
+    name and articles), and the undated ones apart."""
     years: dict[int, dict[int, list[ArticleNode]]] = defaultdict(lambda: defaultdict(list))
     undated = []
     for article in articles:
@@ -123,13 +197,30 @@ def _timeline(articles: list[ArticleNode]) -> dict[str, list]:
         (
             year,
             [
-                (dt.date(year, month, 1).strftime("%B"), items)
+                (month, dt.date(year, month, 1).strftime("%B"), items)
                 for month, items in sorted(months.items(), reverse=True)
             ],
         )
         for year, months in sorted(years.items(), reverse=True)
     ]
     return {"years": grouped, "undated": undated}
+
+
+def timeline_pages(articles: list[ArticleNode]) -> list[tuple[str, str, dict[str, Any]]]:
+    """The timeline as (template, path, context): an index of years and months with their
+    counts, and one page per year, so no page grows with the whole dossier."""
+    timeline = _timeline(articles)
+    years = timeline["years"]
+    pages = [("timeline.html", "timeline/index.html", timeline)]
+    for i, (year, months) in enumerate(years):
+        context = {
+            "year": year,
+            "months": months,
+            "newer": years[i - 1][0] if i > 0 else None,
+            "older": years[i + 1][0] if i + 1 < len(years) else None,
+        }
+        pages.append(("timeline_year.html", f"timeline/{year}/index.html", context))
+    return pages
 
 
 def _own_templates(project: Project) -> bool:
@@ -242,6 +333,7 @@ class SiteRenderer:
 
         routes = [listing("home.html", "index.html")]
         routes += [self._node_page(node, self._node_template(node)) for node in graph.all_nodes()]
+        timeline = timeline_pages(graph.articles)
         routes += [
             listing("entities.html", "entities/index.html"),
             listing("topics.html", "topics/index.html"),
@@ -250,7 +342,7 @@ class SiteRenderer:
             Route("quotes/index.html", None, lambda: self._page(
                 "quotes.html", "quotes/index.html", page=None, speakers=speakers(graph.articles)
             )),  # fmt: skip
-            listing("timeline.html", "timeline/index.html", **_timeline(graph.articles)),
+            *(listing(template, path, **context) for template, path, context in timeline),
         ]
         # 404.html is served for any missing path, so it links from the site's absolute path.
         root_path = (
@@ -273,6 +365,7 @@ class SiteRenderer:
             "timeline/",
             "graph/",
             "quotes/",
+            *(path.removesuffix("index.html") for _, path, _ in timeline[1:]),
             *(n.url for n in graph.all_nodes()),
         ]
         routes.append(
@@ -289,12 +382,7 @@ class SiteRenderer:
         """The files made on every build: the graph, link previews, the feed, static files."""
         graph = self.graph
         files: dict[str, bytes] = {}
-        page_graph = graph_data(graph, PAGE_NODE_LIMIT)
-        files["graph/index.html"] = self._page(
-            "graph.html", "graph/index.html", page=None,
-            graph_json=Markup(to_json(page_graph)), shown=len(page_graph["nodes"]),
-        )  # fmt: skip
-        files["graph.json"] = (to_json(graph_data(graph)) + "\n").encode("utf-8")
+        files.update(self._graph_files())
         files.update(self.preview_files)
         updated = next((a.date for a in graph.articles if a.date), None)
         feed = self.env.get_template("feed.xml").render(
@@ -316,6 +404,20 @@ class SiteRenderer:
                 **{r.path: page for r, page in zip(routes, pages, strict=True)},
                 **self.other_files(),
             }
+
+    def _graph_files(self) -> dict[str, bytes]:
+        """The graph page (its strongest part, laid out) and graph.json (all of it)."""
+        data = page_graph(self.graph)
+        page = self._page(
+            "graph.html", "graph/index.html", page=None, graph_json=Markup(to_json(data)),
+            shown=data["view"], searchable=[n[1] for n in data["nodes"]],
+            groups=view_groups(data, self.graph), group_names=data["groups"],
+            min_strength=MIN_ASSOCIATION,
+        )  # fmt: skip
+        return {
+            "graph/index.html": page,
+            "graph.json": (to_json(graph_data(self.graph)) + "\n").encode("utf-8"),
+        }
 
     def _static_files(self) -> dict[str, bytes]:
         files: dict[str, bytes] = {}

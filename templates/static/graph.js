@@ -1,7 +1,6 @@
-// dossier entity graph: lays out the graph embedded in the page, draws it as SVG links,
-// and adds pan (drag), zoom (wheel, pinch, buttons) and neighbour highlighting.
-// The layout is a fixed number of force-directed steps from a fixed start, so it is the
-// same picture on every visit. Without JavaScript the page shows the graph as a list.
+// dossier entity graph: draws the graph embedded in the page (laid out at build time) as SVG,
+// names the dots that have room, and adds search, focus on one entity's neighbourhood,
+// a minimum strength, pan and zoom. Without JavaScript the page shows the graph as a list.
 (function () {
   "use strict";
   var view = document.getElementById("graph-view");
@@ -12,85 +11,32 @@
   if (!data.nodes.length) return;
   var NS = "http://www.w3.org/2000/svg";
   view.hidden = false;
-  // A phone gets a tall drawing with fewer units per pixel, so labels stay readable.
-  var portrait = svg.getBoundingClientRect().width < 640;
-  var W = portrait ? 520 : 1000, H = portrait ? 760 : 700;
   var root = view.getAttribute("data-root");
   // A page reached as .../index.html (opened from files, or use_directory_urls: false)
   // links to index.html files too: a folder link from file:// shows a folder listing.
   var pageFile = /\/index\.html$/.test(location.pathname) ? "index.html" : "";
-  var nodes = data.nodes;
-  var index = {};
-  nodes.forEach(function (n, i) { index[n.id] = i; });
-  var links = data.links.filter(function (l) { return l.source in index && l.target in index; });
+  var search = document.getElementById("graph-search");
+  var strengthInput = document.getElementById("graph-strength");
+  var strengthValue = document.getElementById("graph-strength-value");
+  var overviewButton = document.getElementById("graph-overview");
+  var status = document.getElementById("graph-status");
 
-  // Layout: Fruchterman-Reingold from a sunflower spiral (most-mentioned in the middle).
-  var n = nodes.length;
-  var x = new Float64Array(n), y = new Float64Array(n), dx = new Float64Array(n), dy = new Float64Array(n);
-  for (var i = 0; i < n; i++) {
-    var r = 18 * Math.sqrt(i + 0.5), a = i * 2.399963;
-    x[i] = W / 2 + r * Math.cos(a);
-    y[i] = H / 2 + r * Math.sin(a);
-  }
-  var k = Math.sqrt((W * H) / n) * 0.75;
-  var maxWeight = links.reduce(function (m, l) { return Math.max(m, l.weight); }, 1);
-  // Pull along an edge is shared among a node's edges, so dense cliques do not collapse.
-  var degree = new Float64Array(n);
-  links.forEach(function (l) { degree[index[l.source]]++; degree[index[l.target]]++; });
-  var temperature = W / 10;
-  for (var step = 0; step < 300; step++) {
-    dx.fill(0); dy.fill(0);
-    for (i = 0; i < n; i++) {
-      for (var j = i + 1; j < n; j++) {
-        var ex = x[i] - x[j], ey = y[i] - y[j];
-        var d2 = ex * ex + ey * ey || 0.01;
-        var f = (k * k) / d2;
-        dx[i] += ex * f; dy[i] += ey * f; dx[j] -= ex * f; dy[j] -= ey * f;
-      }
-    }
-    links.forEach(function (l) {
-      var s = index[l.source], t = index[l.target];
-      var ex = x[s] - x[t], ey = y[s] - y[t];
-      var d = Math.sqrt(ex * ex + ey * ey) || 0.01;
-      var f = (d / k) * (0.5 + l.weight / maxWeight) * 2 / Math.sqrt(degree[s] + degree[t]);
-      dx[s] -= ex * f; dy[s] -= ey * f; dx[t] += ex * f; dy[t] += ey * f;
-    });
-    for (i = 0; i < n; i++) {
-      dx[i] += (W / 2 - x[i]) * 0.05;
-      dy[i] += (H / 2 - y[i]) * 0.05;
-      var len = Math.sqrt(dx[i] * dx[i] + dy[i] * dy[i]) || 1;
-      var move = Math.min(len, temperature);
-      x[i] += (dx[i] / len) * move;
-      y[i] += (dy[i] / len) * move;
-    }
-    temperature = Math.max(1, temperature * 0.985);
-  }
-  // Turn the longest spread of the layout horizontal, to fill a landscape view.
-  var mx = 0, my = 0, sxx = 0, syy = 0, sxy = 0;
-  for (i = 0; i < n; i++) { mx += x[i] / n; my += y[i] / n; }
-  for (i = 0; i < n; i++) {
-    sxx += (x[i] - mx) * (x[i] - mx); syy += (y[i] - my) * (y[i] - my); sxy += (x[i] - mx) * (y[i] - my);
-  }
-  var angle = -0.5 * Math.atan2(2 * sxy, sxx - syy) + (portrait ? Math.PI / 2 : 0);
-  var cos = Math.cos(angle), sin = Math.sin(angle);
-  for (i = 0; i < n; i++) {
-    var px = x[i] - mx, py = y[i] - my;
-    x[i] = px * cos - py * sin;
-    y[i] = px * sin + py * cos;
-  }
-  // Fit into the view box with a margin for labels.
-  var minX = Math.min.apply(null, x), maxX = Math.max.apply(null, x);
-  var minY = Math.min.apply(null, y), maxY = Math.max.apply(null, y);
-  var margin = portrait ? 120 : 220; // room for labels on the right
-  var fit = Math.min((W - margin) / (maxX - minX || 1), (H - 60) / (maxY - minY || 1));
-  H = Math.max(360, Math.ceil((maxY - minY) * fit + 60)); // no empty bands above and below
-  svg.setAttribute("viewBox", "0 0 " + W + " " + H);
-  for (i = 0; i < n; i++) {
-    x[i] = 30 + (x[i] - minX) * fit + ((W - margin) - (maxX - minX) * fit) / 2;
-    y[i] = 30 + (y[i] - minY) * fit + ((H - 60) - (maxY - minY) * fit) / 2;
-  }
+  // A node is [slug, name, type, articles, group, x, y]; a link [i, j, strength, shared].
+  var nodes = data.nodes.map(function (n) {
+    return { id: n[0], name: n[1], type: n[2], articles: n[3], group: n[4], lx: n[5], ly: n[6] };
+  });
+  var neighbours = nodes.map(function () { return []; });
+  data.links.forEach(function (l) {
+    neighbours[l[0]].push(l);
+    neighbours[l[1]].push(l);
+  });
+  neighbours.forEach(function (list) { list.sort(function (a, b) { return b[2] - a[2] || b[3] - a[3]; }); });
+  var maxArticles = nodes.reduce(function (m, d) { return Math.max(m, d.articles); }, 1);
+  var minStrength = parseFloat(strengthInput.min);
+  var threshold = minStrength;
+  var focused = -1;
+  var FOCUS_NEIGHBOURS = 12;
 
-  // Drawing.
   function el(name, attrs, parent) {
     var node = document.createElementNS(NS, name);
     for (var key in attrs) node.setAttribute(key, attrs[key]);
@@ -101,51 +47,196 @@
   var edgeLayer = el("g", { class: "edges" }, viewport);
   var nodeLayer = el("g", { class: "nodes" }, viewport);
   var labelLayer = el("g", { class: "labels" }, viewport);
-  var maxArticles = nodes.reduce(function (m, d) { return Math.max(m, d.articles); }, 1);
-  var edgesOf = nodes.map(function () { return []; });
-  links.forEach(function (l) {
-    var s = index[l.source], t = index[l.target];
-    var line = el("line", {
-      x1: x[s].toFixed(1), y1: y[s].toFixed(1), x2: x[t].toFixed(1), y2: y[t].toFixed(1),
-      "stroke-width": (0.6 + 2.4 * l.weight / maxWeight).toFixed(2),
-    }, edgeLayer);
-    edgesOf[s].push([t, line]);
-    edgesOf[t].push([s, line]);
-  });
-  var radii = nodes.map(function (d) { return 3 + 9 * Math.sqrt(d.articles / maxArticles); });
-  var labels = [];
-  var anchors = nodes.map(function (d, i) {
-    var a = el("a", { href: root + d.url + pageFile, class: "node t-" + d.type }, nodeLayer);
-    a.setAttribute("aria-label", d.name + ", " + d.type + ", " + d.articles + " articles");
-    el("circle", { cx: x[i].toFixed(1), cy: y[i].toFixed(1), r: radii[i].toFixed(1) }, a);
-    var label = el("text", { x: (x[i] + radii[i] + 3).toFixed(1), y: (y[i] + 4).toFixed(1) }, labelLayer);
-    label.textContent = d.name;
-    labels.push(label);
-    el("title", {}, a).textContent = d.name + " (" + d.articles + ")";
-    a.addEventListener("mouseenter", function () { highlight(i, true); });
-    a.addEventListener("mouseleave", function () { highlight(i, false); });
-    a.addEventListener("focus", function () { highlight(i, true); });
-    a.addEventListener("blur", function () { highlight(i, false); });
-    return a;
-  });
 
-  function highlight(i, on) {
-    svg.classList.toggle("focused", on);
-    anchors[i].classList.toggle("hot", on);
-    labels[i].classList.toggle("hot", on);
-    edgesOf[i].forEach(function (pair) {
-      anchors[pair[0]].classList.toggle("near", on);
-      labels[pair[0]].classList.toggle("near", on);
-      pair[1].classList.toggle("hot", on);
+  // Sizes are given in screen pixels and turned into drawing units, so dots and names are
+  // the same size on a phone as on a desktop.
+  var W, H, unit;
+  function radius(d) { return (4 + 8 * Math.sqrt(d.articles / maxArticles)) * unit; }
+
+  // The positions of one picture: the overview (the build-time layout, turned upright on a
+  // narrow screen) or one entity with its neighbours on a ring, strongest at the top.
+  function overview() {
+    var width = svg.parentNode.getBoundingClientRect().width || 1000;
+    var portrait = width < 640;
+    var shown = [], pos = {};
+    var maxY = 0;
+    for (var i = 0; i < data.view; i++) maxY = Math.max(maxY, nodes[i].ly);
+    var margin = portrait ? 40 : 70;
+    W = (portrait ? maxY : 1000) + 2 * margin;
+    H = (portrait ? 1000 : maxY) + 2 * margin;
+    var links = data.viewLinks.filter(function (l) { return l[2] >= threshold - 1e-9; });
+    var linked = {};
+    links.forEach(function (l) { linked[l[0]] = linked[l[1]] = true; });
+    for (i = 0; i < data.view; i++) {
+      if (threshold > minStrength && !linked[i]) continue;
+      shown.push(i);
+      var d = nodes[i];
+      pos[i] = portrait ? [margin + d.ly, margin + d.lx] : [margin + d.lx, margin + d.ly];
+    }
+    return { shown: shown, pos: pos, links: links, width: width };
+  }
+  function neighbourhood(centre) {
+    var width = svg.parentNode.getBoundingClientRect().width || 1000;
+    var ring = neighbours[centre].filter(function (l) { return l[2] >= threshold - 1e-9; })
+      .slice(0, FOCUS_NEIGHBOURS);
+    W = width < 640 ? 600 : 1000;
+    H = width < 640 ? 700 : 560;
+    var pos = {}, shown = [centre];
+    pos[centre] = [W / 2, H / 2];
+    var r = Math.min(W, H) / 2 - 90;
+    ring.forEach(function (l, k) {
+      var other = l[0] === centre ? l[1] : l[0];
+      var angle = -Math.PI / 2 + 2 * Math.PI * k / ring.length;
+      pos[other] = [W / 2 + r * Math.cos(angle), H / 2 + r * Math.sin(angle)];
+      shown.push(other);
+    });
+    return { shown: shown, pos: pos, links: ring, width: width };
+  }
+
+  var drawn = []; // [node index, anchor, label] of the current picture
+  function draw() {
+    var picture = focused >= 0 ? neighbourhood(focused) : overview();
+    svg.setAttribute("viewBox", "0 0 " + W.toFixed(0) + " " + H.toFixed(0));
+    unit = W / picture.width;
+    svg.style.setProperty("--unit", unit);
+    edgeLayer.textContent = nodeLayer.textContent = labelLayer.textContent = "";
+    resetZoom();
+    var pos = picture.pos;
+    var maxStrength = picture.links.reduce(function (m, l) { return Math.max(m, l[2]); }, 0.1);
+    var edgesOf = {};
+    picture.links.forEach(function (l) {
+      var a = pos[l[0]], b = pos[l[1]];
+      var line = el("line", {
+        x1: a[0].toFixed(1), y1: a[1].toFixed(1), x2: b[0].toFixed(1), y2: b[1].toFixed(1),
+        "stroke-width": ((0.8 + 3.2 * l[2] / maxStrength) * unit).toFixed(2),
+        "data-pair": nodes[l[0]].id + " " + nodes[l[1]].id,
+      }, edgeLayer);
+      (edgesOf[l[0]] = edgesOf[l[0]] || []).push([l[1], line]);
+      (edgesOf[l[1]] = edgesOf[l[1]] || []).push([l[0], line]);
+    });
+    drawn = picture.shown.map(function (i) {
+      var d = nodes[i], p = pos[i];
+      var g = el("g", {
+        class: "node g-" + d.group + (i === focused ? " centre" : ""), tabindex: "0", role: "button",
+        "data-id": d.id,
+        "aria-label": d.name + ", " + d.type + ", " + d.articles + " article" + (d.articles === 1 ? "" : "s"),
+      }, nodeLayer);
+      el("circle", { cx: p[0].toFixed(1), cy: p[1].toFixed(1), r: radius(d).toFixed(1) }, g);
+      el("title", {}, g).textContent = d.name + " (" + d.articles + ")";
+      var label = el("text", { "data-id": d.id, "font-size": (13 * unit).toFixed(2) }, labelLayer);
+      label.textContent = d.name;
+      function on() { highlight(i, true); }
+      function off() { highlight(i, false); }
+      g.addEventListener("mouseenter", on);
+      g.addEventListener("mouseleave", off);
+      g.addEventListener("focus", on);
+      g.addEventListener("blur", off);
+      g.addEventListener("click", function () { if (!dragged) focus(i); });
+      g.addEventListener("keydown", function (e) {
+        if (e.key === "Enter" || e.key === " ") { e.preventDefault(); focus(i); }
+      });
+      return [i, g, label];
+    });
+    var byIndex = {};
+    drawn.forEach(function (entry) { byIndex[entry[0]] = entry; });
+    function highlight(i, on) {
+      svg.classList.toggle("hovering", on);
+      byIndex[i][1].classList.toggle("hot", on);
+      byIndex[i][2].classList.toggle("hot", on);
+      (edgesOf[i] || []).forEach(function (pair) {
+        byIndex[pair[0]][1].classList.toggle("near", on);
+        byIndex[pair[0]][2].classList.toggle("near", on);
+        pair[1].classList.toggle("hot", on);
+      });
+    }
+    placeLabels(pos);
+  }
+
+  // Name the dots in order of importance where a name covers no other name or dot and stays
+  // inside the picture (trying outwards, inwards, above, below); the rest show on hover and focus.
+  function placeLabels(pos) {
+    var placed = [];
+    var pad = 2 * unit;
+    var dots = drawn.map(function (entry) {
+      var p = pos[entry[0]], r = radius(nodes[entry[0]]) + pad;
+      return { i: entry[0], x: p[0] - r, y: p[1] - r, width: 2 * r, height: 2 * r };
+    });
+    function overlaps(a, b) {
+      return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+    }
+    drawn.forEach(function (entry) {
+      var i = entry[0], label = entry[2], p = pos[i], r = radius(nodes[i]) + 3 * unit;
+      label.setAttribute("x", p[0]);
+      label.setAttribute("y", p[1]);
+      var b = label.getBBox();
+      var lift = p[1] - (b.y + b.height / 2); // from the text's baseline to its middle
+      var right = [p[0] + r, p[1] - b.height / 2], left = [p[0] - r - b.width, p[1] - b.height / 2];
+      var spots = [ // outwards first: a name towards the middle would lie on the lines
+        p[0] < W / 2 - 1 ? left : right, p[0] < W / 2 - 1 ? right : left,
+        [p[0] - b.width / 2, p[1] - r - b.height], [p[0] - b.width / 2, p[1] + r],
+      ];
+      for (var s = 0; s < spots.length; s++) {
+        var box = { x: spots[s][0], y: spots[s][1], width: b.width, height: b.height };
+        if (box.x < 0 || box.y < 0 || box.x + box.width > W || box.y + box.height > H) continue;
+        if (placed.some(function (q) { return overlaps(box, q); })) continue;
+        if (dots.some(function (q) { return q.i !== i && overlaps(box, q); })) continue;
+        label.setAttribute("x", box.x.toFixed(1));
+        label.setAttribute("y", (box.y + b.height / 2 + lift).toFixed(1));
+        placed.push({ x: box.x - pad, y: box.y, width: box.width + 2 * pad, height: box.height });
+        label.classList.add("major");
+        return;
+      }
+      label.setAttribute("x", spots[0][0].toFixed(1));
+      label.setAttribute("y", (spots[0][1] + b.height / 2 + lift).toFixed(1));
     });
   }
+
+  function focus(i) {
+    focused = i;
+    var d = nodes[i];
+    overviewButton.hidden = false;
+    draw();
+    var count = drawn.length - 1;
+    status.textContent = "";
+    status.appendChild(document.createTextNode(
+      d.name + ": " + (count ? count + " closest association" + (count === 1 ? "" : "s") + ". " : "no association at this strength. ")));
+    var link = document.createElement("a");
+    link.href = root + "entities/" + d.id + "/" + pageFile;
+    link.textContent = "Open " + d.name + "’s page";
+    status.appendChild(link);
+  }
+  function showOverview() {
+    focused = -1;
+    overviewButton.hidden = true;
+    status.textContent = "";
+    draw();
+  }
+  overviewButton.addEventListener("click", showOverview);
+  document.getElementById("graph-tools").addEventListener("submit", function (e) {
+    e.preventDefault();
+    var wanted = search.value.trim().toLowerCase();
+    if (!wanted) { showOverview(); return; }
+    var found = -1;
+    nodes.some(function (d, i) { if (d.name.toLowerCase() === wanted) { found = i; return true; } return false; });
+    if (found < 0) {
+      nodes.some(function (d, i) { if (d.name.toLowerCase().indexOf(wanted) >= 0) { found = i; return true; } return false; });
+    }
+    if (found < 0) { status.textContent = "No entity named “" + search.value.trim() + "” in the graph."; return; }
+    focus(found);
+  });
+  function showStrength() { strengthValue.textContent = "≥ " + threshold.toFixed(2); }
+  strengthInput.addEventListener("input", function () {
+    threshold = parseFloat(strengthInput.value);
+    showStrength();
+    if (focused >= 0) focus(focused); else draw();
+  });
 
   // Pan and zoom.
   var scale = 1, tx = 0, ty = 0;
   function apply() {
     viewport.setAttribute("transform", "translate(" + tx + " " + ty + ") scale(" + scale + ")");
-    svg.classList.toggle("zoomed", scale > 1.6);
   }
+  function resetZoom() { scale = 1; tx = 0; ty = 0; apply(); }
   function toSvg(clientX, clientY) {
     var p = svg.createSVGPoint();
     p.x = clientX; p.y = clientY;
@@ -165,12 +256,12 @@
   }, { passive: false });
 
   var pointers = {};
-  var moved = 0;
-  var pinch = 0;
+  var dragged = false, moved = 0, pinch = 0;
   svg.addEventListener("pointerdown", function (e) {
     pointers[e.pointerId] = toSvg(e.clientX, e.clientY);
     moved = 0;
     pinch = 0;
+    dragged = false;
   });
   svg.addEventListener("pointermove", function (e) {
     var before = pointers[e.pointerId];
@@ -185,54 +276,26 @@
       moved += 10;
     } else {
       moved += Math.abs(now.x - before.x) + Math.abs(now.y - before.y);
-      if (moved > 4 && !svg.hasPointerCapture(e.pointerId)) svg.setPointerCapture(e.pointerId);
+      if (moved > 4 * unit && !svg.hasPointerCapture(e.pointerId)) svg.setPointerCapture(e.pointerId);
       tx += now.x - before.x;
       ty += now.y - before.y;
       apply();
     }
+    dragged = moved > 4 * unit;
     pointers[e.pointerId] = now;
   });
   function release(e) { delete pointers[e.pointerId]; pinch = 0; }
   svg.addEventListener("pointerup", release);
   svg.addEventListener("pointercancel", release);
-  // A drag that ends on a dot must not open its page.
-  svg.addEventListener("click", function (e) { if (moved > 4) e.preventDefault(); }, true);
 
   view.querySelectorAll("button[data-zoom]").forEach(function (button) {
     button.addEventListener("click", function () {
       var how = button.getAttribute("data-zoom");
-      if (how === "reset") { scale = 1; tx = 0; ty = 0; apply(); }
+      if (how === "reset") resetZoom();
       else zoomAt(how === "in" ? 1.4 : 1 / 1.4, W / 2, H / 2);
     });
   });
 
-  // Name the biggest dots where a label covers no other label or dot (trying right, left, above,
-  // below); zooming in shows the rest.
-  var placed = [];
-  function clear(b, i) {
-    return !placed.some(function (p) {
-      return b.x < p.x + p.width + 4 && p.x < b.x + b.width + 4 && b.y < p.y + p.height && p.y < b.y + b.height;
-    }) && !nodes.some(function (_, j) {
-      return j !== i && x[j] + radii[j] > b.x && x[j] - radii[j] < b.x + b.width &&
-        y[j] + radii[j] > b.y && y[j] - radii[j] < b.y + b.height;
-    });
-  }
-  labels.forEach(function (label, i) {
-    if (placed.length >= 60) return;
-    var b = label.getBBox(), r = radii[i];
-    var spots = [
-      [x[i] + r + 3, b.y, "start"], [x[i] - r - 3 - b.width, b.y, "end"],
-      [x[i] - b.width / 2, y[i] - r - 2 - b.height, "middle"], [x[i] - b.width / 2, y[i] + r + 2, "middle"],
-    ];
-    for (var s = 0; s < spots.length; s++) {
-      var box = { x: spots[s][0], y: spots[s][1], width: b.width, height: b.height };
-      if (box.x < 0 || box.x + box.width > W || !clear(box, i)) continue;
-      label.setAttribute("x", (spots[s][2] === "end" ? box.x + b.width : spots[s][2] === "middle" ? x[i] : box.x).toFixed(1));
-      label.setAttribute("y", (box.y + (label.getAttribute("y") - b.y)).toFixed(1));
-      label.setAttribute("text-anchor", spots[s][2]);
-      placed.push(box);
-      label.classList.add("major");
-      return;
-    }
-  });
+  showStrength();
+  draw();
 })();

@@ -69,21 +69,25 @@ def test_pages_render_without_console_errors(tab, site_url, path):
     assert tab.errors == []
 
 
-def test_timeline_lists_dated_articles_by_month_and_undated_apart(tab, site_url, example_site):
+def test_timeline_lists_years_and_months_and_undated_apart(tab, site_url, example_site):
     page = tab.page
     page.goto(site_url + "timeline/")
-    assert page.locator("section.year h3").count() >= 1
+    assert page.locator(".timeline-months a").count() >= 1
     assert page.locator("#articles-chart rect").count() >= 1
     undated = page.locator("section.undated li")
     assert undated.count() == page.locator("section.undated li", has_text="undated").count()
     assert "1970" not in page.locator("main").inner_text()
+    page.locator(".timeline-months a").first.click()
+    page.wait_for_url("**/sub/timeline/*/#m*")
+    assert page.locator("section.month h2").count() >= 1
+    assert page.locator(".compact-list a").count() >= 1
 
 
 def test_entity_page_shows_when_and_with_whom(tab, site_url):
     page = tab.page
     page.goto(site_url + "entities/kim-jong-un/")
     chart = page.locator("svg#mention-chart")
-    assert chart.get_attribute("role") == "img"
+    assert chart.get_attribute("role") == "group"  # its bars link to their months
     assert "Mentions of Kim Jong Un by month" in chart.locator("title").first.text_content()
     assert chart.locator("rect").count() >= 1
     assert page.locator(".first-last").inner_text().startswith("First:")
@@ -93,12 +97,13 @@ def test_entity_page_shows_when_and_with_whom(tab, site_url):
     assert page.locator("svg.neighbourhood").get_attribute("aria-label").startswith("Kim Jong Un")
 
 
-def test_clicking_a_graph_node_opens_the_entity_page(tab, site_url):
+def test_clicking_a_graph_node_focuses_it_and_links_its_page(tab, site_url):
     page = tab.page
     page.goto(site_url + "graph/")
-    node = page.locator('#graph-canvas a.node[href$="entities/kim-jong-un/"]')
-    assert page.locator("#graph-canvas a.node").count() >= 20
-    node.locator("circle").click()
+    assert page.locator("#graph-canvas .node").count() >= 20
+    page.locator('#graph-canvas .node[data-id="kim-jong-un"] circle').click()
+    assert page.locator("#graph-canvas .node.centre").get_attribute("data-id") == "kim-jong-un"
+    page.locator("#graph-status a").click()
     page.wait_for_url("**/sub/entities/kim-jong-un/")
     assert tab.errors == []
 

@@ -42,8 +42,10 @@ def test_groupings_by_topic_and_entity():
 
 def test_timeline_keeps_undated_apart():
     html = build().files["timeline/index.html"].decode()
-    assert '<h2 id="y2024">2024</h2>' in html
-    assert html.index("May 2024") < html.index("March 2024")
+    assert '<h2 id="y2024"><a href="../timeline/2024/">2024</a>' in html
+    year = build().files["timeline/2024/index.html"].decode()
+    assert year.index("May 2024") < year.index("March 2024")
+    assert "Notes from the council meeting" not in year
     undated = html.split('id="undated-heading"')[1]
     assert "Notes from the council meeting" in undated
     assert "1970" not in html

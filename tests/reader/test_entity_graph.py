@@ -4,11 +4,21 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
-from dossier.graph.entity_graph import graph_data, neighbourhood_svg, to_json
+from dossier.config import load_config
+from dossier.diagnostics import Diagnostics
+from dossier.graph.entity_graph import (
+    VIEW_NODES,
+    graph_data,
+    neighbourhood_svg,
+    page_graph,
+    to_json,
+)
+from dossier.graph.site_graph import MIN_ASSOCIATION, EntityNode, SiteGraph, _associations, npmi
 
 
-def test_graph_data_has_every_entity_and_undirected_weighted_edges(rendered):
+def test_graph_data_has_every_entity_and_every_associated_pair(rendered):
     graph = rendered.graph
     data = graph_data(graph)
     assert [n["id"] for n in data["nodes"]] == [e.slug for e in graph.entities]
@@ -19,25 +29,62 @@ def test_graph_data_has_every_entity_and_undirected_weighted_edges(rendered):
     }  # fmt: skip
     pairs = [(link["source"], link["target"]) for link in data["links"]]
     assert pairs == sorted(pairs) and all(a < b for a, b in pairs)
-    expected = {
-        tuple(sorted((e.slug, other.slug))): n for e in graph.entities for other, n in e.neighbours
-    }
-    assert {(link["source"], link["target"]): link["weight"] for link in data["links"]} == expected
+    expected = {(a, b): (n, s) for a, b, n, s in graph.associations}
+    assert {p: (lk["shared"], lk["strength"]) for p, lk in zip(pairs, data["links"], strict=True)} == expected
+    assert expected and all(s >= MIN_ASSOCIATION for _, s in expected.values())
 
 
-def test_a_limited_graph_keeps_only_edges_among_the_kept_entities(rendered):
-    data = graph_data(rendered.graph, limit=2)
-    kept = {n["id"] for n in data["nodes"]}
-    assert len(kept) == 2
-    assert all(link["source"] in kept and link["target"] in kept for link in data["links"])
-
-
-def test_graph_json_is_written_and_embedded_in_the_graph_page(rendered):
+def test_graph_json_is_written_and_the_page_embeds_its_strongest_part(rendered):
     files = rendered.files
     assert json.loads(files["graph.json"]) == graph_data(rendered.graph)
     page = files["graph/index.html"].decode()
     embedded = re.search(r'<script type="application/json" id="graph-data">(.*?)</script>', page)
-    assert json.loads(embedded.group(1)) == graph_data(rendered.graph, limit=300)
+    data = json.loads(embedded.group(1))
+    assert data == page_graph(rendered.graph)
+    view = data["nodes"][: data["view"]]
+    assert 0 < len(view) <= VIEW_NODES
+    assert all(isinstance(x, int) and isinstance(y, int) for *_, x, y in view)
+    assert all(x is None for *_, x, _ in data["nodes"][data["view"] :])
+    assert all(i < data["view"] and j < data["view"] for i, j, *_ in data["viewLinks"])
+
+
+def _corpus(articles: list[list[str]]) -> SiteGraph:
+    """A site graph whose only content is which entities each article names."""
+    config = load_config(Path("/nonexistent"), Diagnostics())
+    nodes = {s: EntityNode("entity", s, s.title(), None) for a in articles for s in a}
+    neighbours, associations = _associations(articles)
+    for slug, ranked in neighbours.items():
+        nodes[slug].neighbours = [(nodes[s], n) for s, n in ranked]
+    graph = SiteGraph(config, [], sorted(nodes.values(), key=lambda e: e.slug), [], [])
+    graph.associations = associations
+    return graph
+
+
+def test_association_ranks_a_close_pair_above_a_merely_frequent_one():
+    """'lee' and 'park' are named together in all 4 of their articles; 'capital' is in
+    nearly every article, so it shares more articles with 'lee' (5) by sheer frequency."""
+    articles = (
+        [["lee", "park", "capital"]] * 3
+        + [["lee", "park"]]
+        + [["lee", "capital", f"other-{i}"] for i in range(2)]
+        + [["capital", f"filler-{i}", f"filler-{i + 1}"] for i in range(60)]
+    )
+    graph = _corpus(articles)
+    lee = next(e for e in graph.entities if e.slug == "lee")
+    ranked = [(other.slug, n) for other, n in lee.neighbours]
+    assert ranked[0] == ("park", 4)
+    assert ("capital", 5) in ranked and ranked.index(("capital", 5)) > 0
+    strongest = graph.associations[0]
+    assert strongest[:3] == ("lee", "park", 4)
+    assert npmi(4, 6, 4, len(articles)) > npmi(5, 6, 63, len(articles))
+
+
+def test_one_shared_article_is_chance_in_a_large_dossier():
+    articles = [["a", "b"]] + [["a", "c"], ["a", "c"]] + [[f"x{i}"] for i in range(60)]
+    graph = _corpus(articles)
+    assert [(a, b) for a, b, *_ in graph.associations] == [("a", "c")]
+    a = next(e for e in graph.entities if e.slug == "a")
+    assert [other.slug for other, _ in a.neighbours] == ["c", "b"]  # b still listed, last
 
 
 def test_json_in_a_script_element_cannot_close_it():
@@ -51,8 +98,8 @@ def test_neighbourhood_drawing_shows_each_neighbour_with_a_text_alternative(rend
     svg = str(neighbourhood_svg(maria))
     assert svg.count("<circle") == len(maria.neighbours) + 1
     assert svg.count("<line") == len(maria.neighbours)
-    names = ", ".join(f"{e.title} ({n})" for e, n in maria.neighbours)
-    assert f'aria-label="Maria Costa appears most often with {names}."' in svg
+    names = ", ".join(f"{e.title} ({n} shared)" for e, n in maria.neighbours)
+    assert f'aria-label="Maria Costa is most closely associated with {names}."' in svg
     assert 'role="img"' in svg
 
 

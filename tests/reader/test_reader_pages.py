@@ -50,7 +50,7 @@ def test_entity_page_shows_first_last_chart_and_neighbourhood(rendered):
     assert '<svg class="chart" id="mention-chart"' in page
     assert '<svg class="neighbourhood"' in page
     assert (
-        'href="../../entities/meridian-logistics/">Meridian Logistics</a> <span class="count">2 articles</span>'
+        'href="../../entities/meridian-logistics/">Meridian Logistics</a> <span class="count">2 shared articles</span>'
         in page
     )
 

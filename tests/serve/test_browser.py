@@ -131,7 +131,7 @@ def test_the_default_theme_loads_with_no_csp_violation(browser, example_server: 
         if path.startswith("/search/"):  # Pagefind: a module, a worker and WebAssembly
             tab.locator("#search-results li").first.wait_for(timeout=WAIT * 1000)
         if path == "/graph/":
-            tab.locator("#graph-canvas a").first.wait_for(timeout=WAIT * 1000)
+            tab.locator("#graph-canvas .node").first.wait_for(timeout=WAIT * 1000)
         found = tab.evaluate("window.cspViolations")
         if found:
             violations[path] = found
