@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,7 +19,7 @@ from .output import publish
 from .parallel import beside
 from .project import Project
 from .render import SiteRenderer
-from .search_index import SearchIndexError, index_site
+from .search_index import SearchFeed, SearchIndexError
 from .site_graph import SiteGraph, build_graph
 from .template_errors import template_location
 from .up_to_date import forget, input_stamp, is_up_to_date, marker_text, record
@@ -199,13 +199,15 @@ def _build_project(
         if progress:
             progress("writing the search index (Pagefind)")
         try:
-            result.search_seconds = index_site(staging).seconds
+            result.search_seconds = feed.write(staging).seconds
         except SearchIndexError as exc:
             result.diagnostics.error(str(result.out_dir), f"search index not written: {exc}")
 
-    with beside(cache.save):  # the cache is written while the site is published
+    # The cache is written, and the pages are indexed, while the site is published (the
+    # feed's threads start after the fork of the cache writer: see parallel.py).
+    with beside(cache.save), SearchFeed(result.files.items()) if search else nullcontext() as feed:
         publish(
-            result.files, out, before_swap=index if search else None,
+            result.files, out, before_swap=index if feed is not None else None,
             marker=marker_text(stamp), known=cache.pages_read(),
             lock=project.cache_dir / "publish.lock",
         )  # fmt: skip
