@@ -170,11 +170,17 @@ class SearchFeed:
         ``files`` must not change until :meth:`write` (that thread reads it).
         """
         self._feeding = threading.Thread(
-            target=lambda: [self.add(path, html) for path, html in files],
-            name="dossier-search-pages",
-            daemon=True,
+            target=self._add_each, args=(files,), name="dossier-search-pages", daemon=True
         )
         self._feeding.start()
+
+    def _add_each(self, files: Iterable[tuple[str, bytes]]) -> None:
+        try:
+            for path, html in files:
+                self.add(path, html)
+        except Exception as exc:  # raised by write(), in the caller's thread
+            with self._lock:
+                self._failure = self._failure or exc
 
     def write(self, site: Path) -> SearchIndex:
         """Wait for every page sent, then write the index into ``site/pagefind/``."""
@@ -186,7 +192,7 @@ class SearchFeed:
         if isinstance(self._failure, SearchIndexError):
             raise self._failure
         if self._failure is not None:
-            raise SearchIndexError(f"Pagefind stopped answering: {self._failure!r}")
+            raise SearchIndexError(f"a page was not indexed: {self._failure!r}")
         try:
             self._call(self._index.write_files(output_path=str(site / BUNDLE_DIR)))
         except SearchIndexError:
