@@ -191,6 +191,8 @@ class SearchFeed:
         concurrent.futures.wait(sent, TIMEOUT)
         if isinstance(self._failure, SearchIndexError):
             raise self._failure
+        if isinstance(self._failure, OSError):  # the pipe to Pagefind broke
+            raise SearchIndexError(f"Pagefind stopped answering: {self._failure!r}")
         if self._failure is not None:
             raise SearchIndexError(f"a page was not indexed: {self._failure!r}")
         try:
