@@ -22,6 +22,7 @@ import hashlib
 import json
 import os
 import re
+import resource
 import shlex
 import shutil
 import signal
@@ -58,6 +59,7 @@ def log(message: str) -> None:
 @dataclass
 class Run:
     seconds: float
+    cpu_seconds: float  # user + system of the process and its descendants: steadier under load
     tree_mib: float  # peak of the summed RSS of the process and its descendants
     process_mib: float  # the largest single process seen
     output: str
@@ -66,6 +68,7 @@ class Run:
 def run(cmd: list[str], cwd: Path, timeout: float, env: dict[str, str] | None = None) -> Run:
     """``cmd`` in its own session, timed, its tree's memory sampled; Failed unless it exits 0."""
     started = time.perf_counter()
+    cpu_before = resource.getrusage(resource.RUSAGE_CHILDREN)
     proc = subprocess.Popen(
         cmd, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT, start_new_session=True,
@@ -95,11 +98,13 @@ def run(cmd: list[str], cwd: Path, timeout: float, env: dict[str, str] | None = 
         done.set()
         sampler.join()
     seconds = time.perf_counter() - started
+    cpu_after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = sum(getattr(cpu_after, f) - getattr(cpu_before, f) for f in ("ru_utime", "ru_stime"))
     text = output.decode("utf-8", "replace")
     if proc.returncode != 0:
         tail = " | ".join(text.strip().splitlines()[-2:])
         raise Failed(f"{shlex.join(cmd[-4:])} exited {proc.returncode}: {tail}")
-    return Run(seconds, peak["tree"] / MIB, peak["process"] / MIB, text)
+    return Run(seconds, cpu, peak["tree"] / MIB, peak["process"] / MIB, text)
 
 
 # ----------------------------------------------------------------------------- inputs
@@ -332,10 +337,12 @@ def bench_size(n: int, args: argparse.Namespace, dossier: Dossier) -> Measures:
         return m
     for kind in ("search", "no search"):
         m.rows[f"cold build, {kind}"] = median([r.seconds for r in cold[kind]])
+        m.rows[f"CPU time, cold build, {kind}"] = median([r.cpu_seconds for r in cold[kind]])
         m.rows[f"peak memory, all processes, {kind}"] = max(r.tree_mib for r in cold[kind])
         m.rows[f"peak memory, largest process, {kind}"] = max(r.process_mib for r in cold[kind])
     if hugo:
         m.rows["Hugo cold build"] = median([r.seconds for r in cold["hugo"]])
+        m.rows["CPU time, Hugo cold build"] = median([r.cpu_seconds for r in cold["hugo"]])
         m.rows["Hugo peak memory"] = max(r.tree_mib for r in cold["hugo"])
         m.rows["Pagefind CLI on Hugo's site"] = median([r.seconds for r in cold["pagefind"]])
         hugo_s = m.rows["Hugo cold build"]["median"]
