@@ -19,7 +19,7 @@ from .output import publish
 from .parallel import beside
 from .project import Project
 from .render import SiteRenderer
-from .search_index import SearchFeed, SearchIndexError
+from .search_index import IndexBeside, SearchIndexError
 from .site_graph import SiteGraph, build_graph
 from .template_errors import template_location
 from .up_to_date import forget, input_stamp, is_up_to_date, marker_text, record
@@ -199,15 +199,14 @@ def _build_project(
         if progress:
             progress("writing the search index (Pagefind)")
         try:
-            result.search_seconds = feed.write(staging).seconds
+            result.search_seconds = indexer.write(staging).seconds
         except SearchIndexError as exc:
             result.diagnostics.error(str(result.out_dir), f"search index not written: {exc}")
 
-    # The cache is written, and the pages are indexed, while the site is published (the
-    # feed's threads start after the fork of the cache writer: see parallel.py).
-    with beside(cache.save), SearchFeed(result.files.items()) if search else nullcontext() as feed:
+    # The cache is written, and the pages are indexed, by forked children while the site is published.
+    with beside(cache.save), IndexBeside(result.files, out) if search else nullcontext() as indexer:
         publish(
-            result.files, out, before_swap=index if feed is not None else None,
+            result.files, out, before_swap=index if search else None,
             marker=marker_text(stamp), known=cache.pages_read(),
             lock=project.cache_dir / "publish.lock",
         )  # fmt: skip
