@@ -60,7 +60,7 @@ def log(message: str) -> None:
 class Run:
     seconds: float
     cpu_seconds: float  # user + system of the process and its descendants: steadier under load
-    tree_mib: float  # peak of the summed RSS of the process and its descendants
+    tree_mib: float  # peak of the summed memory (PSS) of the process and its descendants
     process_mib: float  # the largest single process seen
     output: str
 
@@ -80,7 +80,8 @@ def run(cmd: list[str], cwd: Path, timeout: float, env: dict[str, str] | None = 
         root = psutil.Process(proc.pid)
         while not done.wait(0.02):
             try:
-                sizes = [p.memory_info().rss for p in [root, *root.children(recursive=True)]]
+                # proportional set size: a forked worker's pages shared with its parent count once
+                sizes = [p.memory_full_info().pss for p in [root, *root.children(recursive=True)]]
             except psutil.Error:
                 continue
             peak["tree"] = max(peak["tree"], sum(sizes))
