@@ -7,7 +7,7 @@ import hashlib
 import json
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,7 +34,7 @@ from .project import Project
 from .publish.output import MARKER, publish
 from .render.pages import Route, SiteRenderer
 from .render.template_errors import rendering, template_location
-from .search_index import SearchIndexError, index_site
+from .search_index import IndexBeside, SearchIndexError
 
 
 class BuildFailed(Exception):
@@ -262,14 +262,16 @@ def build_project(
         if progress:
             progress("writing the search index (Pagefind)")
         try:
-            result.search_seconds = index_site(staging).seconds
+            result.search_seconds = indexer.write(staging).seconds
         except SearchIndexError as exc:
             result.diagnostics.error(str(result.out_dir), f"search index not written: {exc}")
 
-    publish(
-        result.files, out, before_swap=index if search else None, marker=marker_text(stamp),
-        lock=project.cache_dir / "publish.lock",
-    )  # fmt: skip
+    # The pages are indexed by a forked child while the site is published.
+    with IndexBeside(result.files, out) if search else nullcontext() as indexer:
+        publish(
+            result.files, out, before_swap=index if search else None,
+            marker=marker_text(stamp), lock=project.cache_dir / "publish.lock",
+        )  # fmt: skip
     result.published = True
     engine.keep("build", str(out), stamp if not result.diagnostics.items else "", None)
     engine.finish()

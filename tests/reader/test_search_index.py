@@ -1,16 +1,18 @@
-"""Pagefind search index: written after the build, from what the templates mark, reproducibly."""
+"""Pagefind search index: fed the rendered pages from memory, from what the templates mark,
+with the records Pagefind's own command makes of the written site, reproducibly."""
 
 from __future__ import annotations
 
 import gzip
 import json
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 
 from dossier.publish.output import publish
-from dossier.search_index import SearchIndexError, index_site
+from dossier.search_index import SearchFeed, SearchIndexError, pagefind_binary
 from tests.conftest import run_dossier
 
 
@@ -28,7 +30,8 @@ def fragments(site: Path) -> dict[str, dict]:
 def indexed(rendered, tmp_path_factory) -> Path:
     site = tmp_path_factory.mktemp("indexed") / "site"
     publish(rendered.files, site)
-    index_site(site)
+    with SearchFeed(rendered.files.items()) as feed:
+        assert feed.write(site).folder == site / "pagefind"
     return site
 
 
@@ -55,23 +58,42 @@ def test_index_carries_type_date_and_filters(indexed):
     assert records["/topics/trade/"]["filters"] == {"type": ["Topic"]}
 
 
-def test_same_site_gives_the_same_page_fragments(indexed, tmp_path):
+def fragment_files(site: Path) -> dict[str, bytes]:
+    folder = site / "pagefind" / "fragment"
+    return {p.name: p.read_bytes() for p in folder.iterdir()}
+
+
+def test_same_site_gives_the_same_page_fragments_in_any_order(indexed, rendered, tmp_path):
     """Pagefind's page fragments are stable; its filter and meta files are not (Pagefind#638)."""
-    again = tmp_path / "site"
-    shutil.copytree(indexed, again, ignore=shutil.ignore_patterns("pagefind"))
-    index_site(again)
+    with SearchFeed(reversed(list(rendered.files.items()))) as feed:
+        feed.write(tmp_path)
+    assert fragment_files(tmp_path) == fragment_files(indexed)
 
-    def fragment_files(site: Path) -> dict[str, bytes]:
-        folder = site / "pagefind" / "fragment"
-        return {p.name: p.read_bytes() for p in folder.iterdir()}
 
-    assert fragment_files(indexed) == fragment_files(again)
+def test_the_records_are_those_pagefind_makes_of_the_written_site(indexed, tmp_path):
+    """Fed from memory, the index holds what ``pagefind --site`` finds in the HTML files."""
+    site = tmp_path / "site"
+    shutil.copytree(indexed, site, ignore=shutil.ignore_patterns("pagefind"))
+    command = [str(pagefind_binary()), "--site", str(site), "--output-subdir", "pagefind"]
+    subprocess.run([*command, "--silent"], check=True, timeout=120)
+    assert fragment_files(site) == fragment_files(indexed)
 
 
 def test_a_missing_binary_is_reported_not_raised_as_a_traceback(tmp_path, monkeypatch):
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "no-such-pagefind"))
-    with pytest.raises(SearchIndexError, match="not found"):
-        index_site(tmp_path)
+    with SearchFeed([("index.html", b"<html></html>")]) as feed:
+        with pytest.raises(SearchIndexError, match="not found"):
+            feed.write(tmp_path)
+
+
+def test_a_pagefind_that_dies_is_reported_not_waited_for(tmp_path, monkeypatch):
+    dying = tmp_path / "pagefind"
+    dying.write_text("#!/bin/sh\nexit 3\n")
+    dying.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(dying))
+    with SearchFeed([("index.html", b"<html></html>")]) as feed:
+        with pytest.raises(SearchIndexError, match="stopped answering"):
+            feed.write(tmp_path)
 
 
 def test_build_command_indexes_unless_told_not_to(site_project, tmp_path):
