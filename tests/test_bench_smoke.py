@@ -83,3 +83,20 @@ def test_a_command_that_fails_fails_the_bench(tmp_path: Path) -> None:
     proc = run_bench(tmp_path, "--skip-serve", "--dossier", "false")
     assert proc.returncode == 1
     assert "FAILED N=12: cold builds, alternated: false build -C" in proc.stderr
+
+
+def test_the_ingest_bench_ingests_every_page_and_reports_its_rate(tmp_path: Path) -> None:
+    cmd = [
+        sys.executable, str(REPO / "bench" / "ingest.py"), "--pages", "3", "--runs", "1",
+        "--work-dir", str(tmp_path / "work"),
+    ]  # fmt: skip
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=600, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    rate = float(proc.stdout.splitlines()[-1].split("**")[1])
+    assert rate > 0
+    pages = sorted((tmp_path / "work" / "ingest-pages").glob("*.html"))
+    written = sorted((tmp_path / "work" / "ingest-project" / "content" / "articles").glob("*.md"))
+    assert len(pages) == len(written) == 3
+    first = pages[0].read_text(encoding="utf-8")
+    title = first.split("<title>")[1].split("</title>")[0]
+    assert any(f"title: {title}" in md.read_text(encoding="utf-8") for md in written)
