@@ -31,6 +31,7 @@ COMMUNITY_COLOURS = 8  # the largest communities get a colour each; the rest sha
 LAYOUT_WIDTH = 1000
 ASPECT = 1.8  # width over height the packed parts aim for
 SEED = 1
+MIN_GAP = 0.8  # node spacings: nodes closer than this after the layout are pushed apart
 SVG_WIDTH = 460
 SVG_HEIGHT = 240
 RING = 78
@@ -93,14 +94,39 @@ def _spring(g: nx.Graph) -> list[tuple[str, float, float]]:
     cos, sin = math.cos(angle), math.sin(angle)
     spread = math.sqrt((sxx + syy) / len(nodes)) or 1.0
     size = math.sqrt(len(nodes)) / 2  # a spread that gives each node about unit room
-    return [
-        (
-            n,
+    points = [
+        [
             ((x - mx) * cos - (y - my) * sin) / spread * size,
             ((x - mx) * sin + (y - my) * cos) / spread * size,
-        )
-        for n, x, y in zip(nodes, xs, ys, strict=True)
+        ]
+        for x, y in zip(xs, ys, strict=True)
     ]
+    _push_apart(points)
+    return [(n, x, y) for n, (x, y) in zip(nodes, points, strict=True)]
+
+
+def _push_apart(points: list[list[float]], rounds: int = 60) -> None:
+    """Move nodes closer than MIN_GAP apart, in place: a spring layout puts nodes with
+    the same neighbours (the names a whole article shares) on one spot, dots over dots."""
+    for _ in range(rounds):
+        moved = False
+        for i, a in enumerate(points):
+            for j in range(i + 1, len(points)):
+                b = points[j]
+                dx, dy = b[0] - a[0], b[1] - a[1]
+                dist = math.hypot(dx, dy)
+                if dist >= MIN_GAP:
+                    continue
+                if dist < 1e-9:  # the same spot: part them along a direction of their own
+                    dx, dy, dist = math.cos(i + j), math.sin(i + j), 1.0
+                push = (MIN_GAP - dist) / 2 / dist
+                a[0] -= dx * push
+                a[1] -= dy * push
+                b[0] += dx * push
+                b[1] += dy * push
+                moved = True
+        if not moved:
+            return
 
 
 def _layout(

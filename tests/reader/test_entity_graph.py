@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 from pathlib import Path
 
@@ -30,7 +31,9 @@ def test_graph_data_has_every_entity_and_every_associated_pair(rendered):
     pairs = [(link["source"], link["target"]) for link in data["links"]]
     assert pairs == sorted(pairs) and all(a < b for a, b in pairs)
     expected = {(a, b): (n, s) for a, b, n, s in graph.associations}
-    assert {p: (lk["shared"], lk["strength"]) for p, lk in zip(pairs, data["links"], strict=True)} == expected
+    assert {
+        p: (lk["shared"], lk["strength"]) for p, lk in zip(pairs, data["links"], strict=True)
+    } == expected
     assert expected and all(s >= MIN_ASSOCIATION for _, s in expected.values())
 
 
@@ -107,3 +110,13 @@ def test_no_neighbours_no_drawing(rendered):
     lonely = [e for e in rendered.graph.entities if not e.neighbours]
     for entity in lonely:
         assert str(neighbourhood_svg(entity)) == ""
+
+
+def test_names_one_article_shares_are_drawn_apart_not_on_one_spot():
+    # a whole article's names share NPMI 1 and the same few hubs: the spring layout
+    # alone puts the hubs on one spot
+    graph = _corpus([[f"name-{i:02}" for i in range(36)], ["name-00", "name-01", "other"]])
+    data = page_graph(graph)
+    view = data["nodes"][: data["view"]]
+    closest = min(math.dist(a[5:], b[5:]) for i, a in enumerate(view) for b in view[i + 1 :])
+    assert closest >= 60, closest  # layout units: the page is 1000 wide
