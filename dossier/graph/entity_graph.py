@@ -105,6 +105,15 @@ def _spring(g: nx.Graph) -> list[tuple[str, float, float]]:
     return [(n, x, y) for n, (x, y) in zip(nodes, points, strict=True)]
 
 
+def _ordered(g: nx.Graph) -> nx.Graph:
+    """``g`` with its nodes and edges in sorted order: a subgraph iterates a set, whose order
+    changes from one process to the next, and the spring layout's start follows it."""
+    ordered = nx.Graph()
+    ordered.add_nodes_from(sorted(g, key=str))
+    ordered.add_edges_from(sorted((*sorted((a, b), key=str), d) for a, b, d in g.edges(data=True)))
+    return ordered
+
+
 def _push_apart(points: list[list[float]], rounds: int = 60) -> None:
     """Move nodes closer than MIN_GAP apart, in place: a spring layout puts nodes with
     the same neighbours (the names a whole article shares) on one spot, dots over dots."""
@@ -140,7 +149,7 @@ def _layout(
     g.add_weighted_edges_from((a, b, s) for a, b, _, s in edges)
     rank = {n: i for i, n in enumerate(nodes)}
     parts = sorted(
-        (_spring(g.subgraph(c)) for c in nx.connected_components(g)),
+        (_spring(_ordered(g.subgraph(c))) for c in nx.connected_components(g)),
         key=lambda part: (-len(part), min(rank[n] for n, _, _ in part)),
     )
     boxes = []  # (part, its left, top, width, height) in node spacings

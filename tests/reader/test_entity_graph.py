@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 from dossier.config import load_config
@@ -17,6 +20,7 @@ from dossier.graph.entity_graph import (
     to_json,
 )
 from dossier.graph.site_graph import MIN_ASSOCIATION, EntityNode, SiteGraph, _associations, npmi
+from tests.conftest import REPO
 
 
 def test_graph_data_has_every_entity_and_every_associated_pair(rendered):
@@ -120,3 +124,29 @@ def test_names_one_article_shares_are_drawn_apart_not_on_one_spot():
     view = data["nodes"][: data["view"]]
     closest = min(math.dist(a[5:], b[5:]) for i, a in enumerate(view) for b in view[i + 1 :])
     assert closest >= 60, closest  # layout units: the page is 1000 wide
+
+
+LAYOUT_SCRIPT = """
+from tests.reader.test_entity_graph import _corpus
+from dossier.graph.entity_graph import page_graph, to_json
+a = [f"name-{i:02}" for i in range(12)]
+b = ["name-00", "name-01", "alpha", "beta", "gamma", "delta"]
+print(to_json(page_graph(_corpus([a, b, ["alpha", "beta", "zeta"], ["theta", "iota"]]))))
+"""
+
+
+def test_the_layout_is_the_same_in_every_process():
+    # string hashes, and so the order of sets, change from one process to the next
+    runs = {
+        subprocess.run(
+            [sys.executable, "-c", LAYOUT_SCRIPT],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(REPO)},
+            check=True,
+        ).stdout  # fmt: skip
+        for seed in ("1", "2", "3")
+    }
+    assert len(runs) == 1
+    assert '"view":' in runs.pop()
