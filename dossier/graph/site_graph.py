@@ -33,7 +33,7 @@ from ..markdown.body import (
     render_body,
 )
 from ..parallel import map_in_workers
-from ..quotes.site import Said, attach_quotes
+from ..quotes.site import Said, attach_quotes, mark_quotes, quoted
 
 RELATED_LIMIT = 5
 RELATED_WINDOW = 20
@@ -279,6 +279,7 @@ def body_jobs(site: LinkedSite) -> list[BodyJob]:
             node.kind == "article",
             tuple(site.own.get(node.url, ())),
             site.config.allow_html,
+            quoted(node.meta) if node.kind == "article" else (),
         )  # fmt: skip
         for node in site.sources
         if node.document is not None
@@ -309,6 +310,7 @@ def body_inputs(job: BodyJob, context: str) -> str:
         str(job.mentions),
         ",".join(entity.slug for entity in job.entities),
         str(job.allow_html),
+        repr(job.quotes),
         job.body,
     )
     return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
@@ -323,11 +325,14 @@ def render_bodies(site: LinkedSite, jobs: Sequence[BodyJob]) -> list[RenderedBod
 
     def render_one(i: int) -> RenderedBody:
         job = jobs[i]
-        return render_body(
+        body = render_body(
             md, job.body, job.source_path, job.body_line, site.index,
             matcher=matcher if job.mentions else None,
             entities=job.entities, allow_html=job.allow_html,
         )  # fmt: skip
+        if job.quotes:
+            body.html, body.quote_anchors = mark_quotes(body.html, list(job.quotes))
+        return body
 
     return map_in_workers(render_one, len(jobs))
 
@@ -338,6 +343,7 @@ def attach_bodies(
     """Put each body on its node, with the backlinks and mentions it makes, then articles
     on their entities and topics; the entities and topics of each article, in site order."""
     incoming: dict[str, list[Backlink]] = defaultdict(list)
+    anchors: dict[str, list[str]] = {}  # of each article's quotations
     for node, result in zip(site.sources, bodies, strict=True):
         doc = node.document
         assert doc is not None
@@ -351,6 +357,7 @@ def attach_bodies(
                 incoming[link.url].append(Backlink(node.url, node.title, node.kind, link.snippet))
         if isinstance(node, ArticleNode):
             node.mentions = result.mentions
+            anchors[node.url] = result.quote_anchors
 
     for node in site.nodes:
         node.backlinks = sorted(
@@ -359,7 +366,7 @@ def attach_bodies(
 
     articles, entity_nodes = site.articles, site.entity_nodes
     articles.sort(key=article_sort_key)
-    attach_quotes(articles, site.registry, entity_nodes)
+    attach_quotes(articles, anchors, site.registry, entity_nodes)
     for article in articles:  # in site order, so every list of appearances is in order too
         _attach_entities(article, site.own[article.url], article.mentions, entity_nodes)
         for topic in article.topics:

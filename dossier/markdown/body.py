@@ -92,23 +92,27 @@ class RenderedBody:
     links: list[OutgoingLink] = field(default_factory=list)
     broken: list[BrokenLink] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
+    quote_anchors: list[str] = field(default_factory=list)  # see dossier.quotes.site
 
     def __reduce__(self) -> tuple:
         """Pickled as plain tuples: bodies travel back from the render workers by the
         thousand, and plain tuples unpickle about ten times faster than named ones."""
         plain = (self.html, *(list(map(tuple, items)) for items in self._lists()))
-        return (_rendered_body, plain)
+        return (_rendered_body, (*plain, self.quote_anchors))
 
     def _lists(self) -> tuple[list, list, list]:
         return self.links, self.broken, self.mentions
 
 
-def _rendered_body(html: str, links: list, broken: list, mentions: list) -> RenderedBody:
+def _rendered_body(
+    html: str, links: list, broken: list, mentions: list, quote_anchors: list[str]
+) -> RenderedBody:
     return RenderedBody(
         html,
         list(map(OutgoingLink._make, links)),
         list(map(BrokenLink._make, broken)),
         list(map(Mention._make, mentions)),
+        quote_anchors,
     )
 
 
@@ -122,6 +126,7 @@ class BodyJob:
     mentions: bool  # articles get their entity mentions marked
     entities: tuple[Any, ...]  # the article's own entities, for short names like "Mr. Kim"
     allow_html: bool
+    quotes: tuple[tuple[str, str], ...] = ()  # (speaker, text) to mark in the HTML
 
 
 class LinkIndex:

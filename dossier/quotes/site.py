@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 
 ANCHOR = "quote-"
 _TAG = re.compile(r"<(/?)([a-zA-Z][\w-]*)[^>]*?(/?)>")
+# a tag, a character reference, a run of spaces, a run of other text, a lone ampersand
+_PIECE = re.compile(r"<[^>]*>?|&#?\w+;|\s+|[^<&\s]+|&")
 _VOID = frozenset("br hr img wbr input meta link source".split())
 
 
@@ -36,13 +38,16 @@ class Said:
 
 
 def attach_quotes(
-    articles: list[ArticleNode], registry: EntityRegistry, entities: dict[str, EntityNode]
+    articles: list[ArticleNode],
+    anchors: dict[str, list[str]],
+    registry: EntityRegistry,
+    entities: dict[str, EntityNode],
 ) -> None:
-    """Mark each article's quotations in its HTML; give each speaker's node what it said."""
+    """Give each article, and each speaker's node, what was said; ``anchors`` are where
+    :func:`mark_quotes` marked each article's quotations when its body was rendered."""
     for article in articles:
         quotes = _quotes(article.meta.get("quotes") or [])
-        article.html, anchors = mark_quotes(article.html, [(who, text) for who, text, _ in quotes])
-        for (speaker, text, cue), anchor in zip(quotes, anchors, strict=True):
+        for (speaker, text, cue), anchor in zip(quotes, anchors.get(article.url, []), strict=True):
             found = registry.resolve(speaker)
             entity = entities.get(found.slug) if found is not None else None
             said = Said(speaker, entity, article, text, cue, anchor)
@@ -54,6 +59,11 @@ def attach_quotes(
 def _quotes(field: list[dict[str, str]]) -> list[tuple[str, str, str]]:
     """(speaker, text, cue) of a ``quotes`` field that :mod:`dossier.content` checked."""
     return [(quote["speaker"], quote["text"], quote["cue"]) for quote in field]
+
+
+def quoted(meta: dict) -> tuple[tuple[str, str], ...]:
+    """(speaker, text) of each quotation of an article's front matter, to mark in its body."""
+    return tuple((who, text) for who, text, _ in _quotes(meta.get("quotes") or []))
 
 
 def speakers(articles: list[ArticleNode]) -> list[tuple[str, EntityNode | None, list[Said]]]:
@@ -114,28 +124,26 @@ def _find(visible: str, text: str, after: int) -> tuple[int, str] | None:
 
 def _visible(page: str) -> tuple[str, list[int]]:
     """The text of ``page`` with spaces collapsed, and each character's offset in ``page``."""
-    chars: list[str] = []
+    pieces: list[str] = []
     positions: list[int] = []
-    index = 0
-    while index < len(page):
-        char = page[index]
-        if char == "<":
-            index = page.find(">", index) + 1 or len(page)
+    after_space = True  # no space is kept before the first character
+    for match in _PIECE.finditer(page):
+        piece, at = match.group(), match.start()
+        if piece[0] == "<":
             continue
-        width = 1
-        if char == "&":
-            entity = re.match(r"&#?\w+;", page[index:])
-            if entity:
-                char, width = html.unescape(entity.group(0)), len(entity.group(0))
-        if char.isspace():
-            if chars and chars[-1] != " ":
-                chars.append(" ")
-                positions.append(index)
-        else:
-            chars.append(char)
-            positions.append(index)
-        index += width
-    return "".join(chars), positions
+        entity = piece[0] == "&" and len(piece) > 1
+        if entity:
+            piece = html.unescape(piece)
+        if piece.isspace():
+            if not after_space:
+                pieces.append(" ")
+                positions.append(at)
+                after_space = True
+            continue
+        pieces.append(piece)
+        positions.extend([at] * len(piece) if entity else range(at, at + len(piece)))
+        after_space = False
+    return "".join(pieces), positions
 
 
 def _balanced_end(page: str, start: int, end: int) -> int:

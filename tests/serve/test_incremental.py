@@ -46,6 +46,16 @@ def article_entities(project: Path) -> None:
     )
 
 
+def article_quotes(project: Path) -> None:
+    # in place of a line, so the body starts on the same line: only the quotes tell
+    replace(
+        project,
+        ARTICLE,
+        "source: Harbour Times\n",
+        "quotes: [{speaker: Maria Costa, text: a good day for the city, cue: called}]\n",
+    )
+
+
 def entity_file(project: Path) -> None:
     replace(
         project,
@@ -128,6 +138,7 @@ EDITS: list[Callable[[Path], None]] = [
     article_text,
     article_topics,
     article_entities,
+    article_quotes,
     entity_file,
     entity_hidden,
     topic_file,
