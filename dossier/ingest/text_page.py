@@ -162,12 +162,13 @@ def _by_and_name(label: str, name: str) -> str:
 
 
 def _continues(previous: str, line: str) -> bool:
-    """A line that goes on with the sentence the previous line left open."""
+    """A line that goes on with the sentence the previous line left open, unless it is a byline."""
     return (
         line[0].islower()
         and len(previous) >= 30
         and not _SENTENCE_END.search(previous)
         and not _LIST_ITEM.match(line)
+        and not (page_chrome.byline(line) and not _FULL_STOP.search(line))  # "by Jane Doe"
     )
 
 

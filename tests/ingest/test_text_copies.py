@@ -156,6 +156,22 @@ def test_american_pages_write_the_month_first() -> None:
         ("Updated 12 June 2021", None),
         ("Das Buch von Max Frisch", None),  # a headline, not a byline
         ("By clicking accept you agree to our terms", None),
+        # a published and an updated date before the byline
+        ("Veröffentlicht am 10. Februar 20199. Februar 2019 von Heiko", ["Heiko"]),
+        (
+            "Eingetragen am 3. Januar 2020, aktualisiert am 3. Januar 2020 vom Support Team",
+            ["Support Team"],
+        ),
+        ("2. Februar 20202. Februar 2020 Alexander Roll 1 Kommentar Inklusion", ["Alexander Roll"]),
+        ("By Evan HalperStaff Writer", ["Evan Halper"]),  # the role glued to the name
+        ("AuthorAndreas Kalt4 Kommentare", ["Andreas Kalt"]),
+        ("By HansEhrlich", ["HansEhrlich"]),  # a user name alone is left whole
+        ("Kommentar von Ingo Arzt", ["Ingo Arzt"]),  # a genre before "von"
+        ("Jane Roe am 4. Februar 2022 um 11:23", ["Jane Roe"]),
+        (
+            "Letzte Aktualisierung am 2.02.2022 / Bei den Verlinkungen handelt es sich um Links",
+            None,
+        ),
     ],
 )
 def test_bylines_in_several_languages(line: str, authors: list[str] | None) -> None:
