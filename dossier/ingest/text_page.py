@@ -13,7 +13,9 @@ footers, one block per line. The rules are general properties of news pages:
 - a headline is a headline-shaped line up to a few dozen lines above a
   stretch, scored by a dateline or byline under it, repetition on the page
   (breadcrumbs), its words coming back in the story, a standfirst under it;
-  the story is the stretch that, with its headline, scores best;
+  the story is the stretch that, with its headline, scores best, without a
+  block of one to three text lines set apart at its foot (a bio, a newsletter
+  box, a teaser);
 - the date and byline nearest the headline are read (:mod:`datelines`);
 - a transcript is rendered by :mod:`transcript`; bios and rights lines at the
   end move to front matter (:mod:`bios`); a sign-off such as "Jane Doe,
@@ -68,6 +70,9 @@ _LONG_HEADLINE = 150
 _FULL_HEADLINE = 4  # words: fewer is a kicker or a section name
 _STANDFIRST_WORDS = 10
 _SUBHEAD_GAP = 12  # lines between two stretches of one story
+_TAIL_GAP = 2  # more short lines than this set a block of text apart at the story's foot
+_TAIL_LINES = 3  # text lines in such a block: a bio, a newsletter box, a teaser
+_TAIL_SHARE = 0.15  # of the story's text, at most
 _REPEAT_LENGTH = 20  # shorter lines repeat by chance (menus)
 _HEADLINE_REACH = 25
 _TOLD_LINES = 12  # lines at the start of the story whose words a headline repeats
@@ -260,11 +265,34 @@ def _story(lines: list[_Line]) -> tuple[int, int, int]:
         chosen -= 1
     head = choices[chosen][1]
     first = stretches[chosen][1]
+    end = _without_tail(lines, first, end)
     if end < len(lines) and _closing(lines[end]):
         end += 1
     if head < 0:
         return -1, first, end
     return head, head + 1, end
+
+
+def _without_tail(lines: list[_Line], first: int, end: int) -> int:
+    """The story's end without the small blocks of text set apart at its foot.
+
+    An author's bio, a newsletter box or a "read next" teaser is a line or
+    three of text after a few short lines; the story itself is far longer.
+    """
+    text = [k for k in range(first, end) if lines[k].score > 0]
+    total = sum(lines[k].score for k in text)
+    while text:
+        cut = max((k for k in range(1, len(text)) if text[k] - text[k - 1] > _TAIL_GAP), default=0)
+        tail = text[cut:]
+        if (
+            not cut
+            or len(tail) > _TAIL_LINES
+            or sum(lines[k].score for k in tail) > _TAIL_SHARE * total
+        ):
+            break
+        text = text[:cut]
+        end = text[-1] + 1
+    return end
 
 
 def _closing(line: _Line) -> bool:

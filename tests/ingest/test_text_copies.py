@@ -202,6 +202,28 @@ def test_comments_right_under_the_story_are_left_out() -> None:
     assert article.body.endswith("bei der Taufe im Hafen.")
 
 
+def test_a_short_block_of_text_set_apart_at_the_story_foot_is_left_out() -> None:
+    story = (
+        "Die Insel bekommt im Sommer eine neue Fähre, die doppelt so viele Autos wie die alte tragen kann.\n"
+        "Die Gemeinde hatte zehn Jahre lang darauf gewartet, sagte der Bürgermeister bei der Taufe im Hafen.\n"
+        "Die erste Fahrt ist für den Juni geplant, wenn die Mannschaft die neue Fähre gut genug kennt.\n"
+        "Bis dahin fährt die alte Fähre weiter, auch wenn sie im Winter oft in der Werft lag und ausfiel.\n"
+        "Im Sommer werden dann mehr Gäste auf die Insel kommen, hoffen die Wirte und die Vermieter dort.\n"
+        "Die alte Fähre geht nach dem Sommer an eine andere Insel, die noch länger auf eine gewartet hat.\n"
+        "Die Fahrkarten für die neue Fähre werden nicht teurer, hat die Reederei am Montag versprochen.\n"
+    )
+    foot = (
+        "Teilen\nDrucken\nNewsletter\n"
+        "Bestellen Sie jeden Morgen die wichtigsten Nachrichten aus der Region in Ihr Postfach.\n"
+    )
+    text = "Neue Fähre für die Insel bringt doppelt so viele Autos\nVon Max Mustermann | 3. März 2019\n"
+    article = text_page.parse(text + story + foot).articles[0]
+    assert article.body.endswith("hat die Reederei am Montag versprochen.")
+    # without the short lines between them, the same lines are the story's last paragraph
+    article = text_page.parse(text + story + foot.split("Newsletter\n")[1]).articles[0]
+    assert article.body.endswith("in Ihr Postfach.")
+
+
 @pytest.mark.parametrize("line", ["Warum Katzen springen", "»Einfach kein Geld mehr«", "Ad hoc"])
 def test_headlines_are_no_chrome(line: str) -> None:
     assert not page_chrome.is_chrome(line)
