@@ -13,6 +13,7 @@ footers, one block per line. The rules are general properties of news pages:
 - a headline is a headline-shaped line up to a few dozen lines above a
   stretch, scored by a dateline or byline under it, repetition on the page
   (breadcrumbs), its words coming back in the story, a standfirst under it;
+  a line right under a paragraph is a caption or a box, seldom the headline;
   the story is the stretch that, with its headline, scores best, without a
   block of one to three text lines set apart at its foot (a bio, a newsletter
   box, a teaser);
@@ -375,6 +376,8 @@ def _headline_score(lines: list[_Line], index: int, first: int, repeated: set[st
         score -= 3.5  # a caption or a sentence; "U.S." ends a headline too
     if len(line.text) > _LONG_HEADLINE:
         score -= 1
+    if index > 0 and lines[index - 1].score > 0:
+        score -= 2  # right under a paragraph: a caption, a share bar, a box inside the text
     between = sum(1 for other in lines[index + 1 : first] if not _is_meta(other))
     return score - 0.15 * between
 

@@ -224,6 +224,19 @@ def test_a_short_block_of_text_set_apart_at_the_story_foot_is_left_out() -> None
     assert article.body.endswith("in Ihr Postfach.")
 
 
+def test_a_caption_under_the_first_paragraph_is_not_the_headline() -> None:
+    text = (
+        "Händler erwarten langsamen Neustart\nTeilen\nMerken\nStand: 20. April 2020, 14:57 Uhr\n"
+        "Die Autohäuser dürfen seit Montag wieder öffnen, doch die Kunden bleiben aus, sagt der Verband.\n"
+        "Autohäuser dürfen wieder öffnen (Symbolfoto) Bildrechte: Agentur\n"
+        "Die Kunden hätten zurzeit andere Sorgen als ein neues Auto, sagte der Sprecher der Autohäuser.\n"
+        "Dass die Autohäuser so schnell wieder öffnen dürfen, sei erfreulich, sagte er. Sie hatten gewartet.\n"
+    )
+    article = text_page.parse(text).articles[0]
+    assert article.title == "Händler erwarten langsamen Neustart"
+    assert article.body.startswith("Die Autohäuser dürfen seit Montag")
+
+
 @pytest.mark.parametrize("line", ["Warum Katzen springen", "»Einfach kein Geld mehr«", "Ad hoc"])
 def test_headlines_are_no_chrome(line: str) -> None:
     assert not page_chrome.is_chrome(line)
