@@ -519,14 +519,17 @@ def _body_paragraphs(
     """Paragraphs of the story and the rights lines found in it.
 
     With ``from_text``, captions, labels and share buttons between the
-    headline and the text are dropped. Runs of two or more list-item lines in
+    headline and the text are dropped, and so are the labels of boxes inside
+    the story (:func:`_box_label`). Runs of two or more list-item lines in
     one block stay a list (joined by newlines).
     """
     kept: list[_Line] = []
     rights = []
     in_text = not from_text
-    for line in lines:
+    for k, line in enumerate(lines):
         in_text = in_text or line.score > 0
+        if from_text and _box_label(line, lines[k + 1] if k + 1 < len(lines) else None):
+            continue
         if page_chrome.is_rights_line(line.text):
             rights.append(line.text)
         elif line.chrome or line.date or line.byline or line.text == article.title:
@@ -534,6 +537,21 @@ def _body_paragraphs(
         elif in_text or line.text.endswith(":"):
             kept.append(line)  # above the text, only what introduces it (a speaker's label)
     return _runs(kept), rights
+
+
+def _box_label(line: _Line, below: _Line | None) -> bool:
+    """A short line that is no sentence and no list item, over another short line or the story's end.
+
+    Inside a story such lines label a box ("Mehr zum Thema", "Related
+    Coverage") or are its teasers and buttons; a subheading stands over text.
+    """
+    return (
+        line.score <= 0
+        and (below is None or below.score <= 0)
+        and not _SENTENCE_END.search(line.text)
+        and not _LIST_ITEM.match(line.text)
+        and not line.text.startswith(("(", "["))  # a stage direction: "(SOUNDBITE OF MUSIC)"
+    )
 
 
 def _runs(lines: list[_Line]) -> list[str]:

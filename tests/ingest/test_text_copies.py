@@ -237,6 +237,20 @@ def test_a_caption_under_the_first_paragraph_is_not_the_headline() -> None:
     assert article.body.startswith("Die Autohäuser dürfen seit Montag")
 
 
+def test_a_box_inside_the_story_loses_its_label_and_a_subheading_stays() -> None:
+    text = (
+        "Neue Fähre für die Insel bringt doppelt so viele Autos\nVon Max Mustermann | 3. März 2019\n"
+        "Die Insel bekommt im Sommer eine neue Fähre, die doppelt so viele Autos wie die alte tragen kann.\n"
+        "Mehr zum Thema\nHafen wird größer\n"
+        "Die Gemeinde hatte zehn Jahre lang darauf gewartet, sagte der Bürgermeister bei der Taufe im Hafen.\n"
+        "Warten auf den Sommer\n"
+        "Die erste Fahrt ist für den Juni geplant, wenn die Mannschaft die neue Fähre gut genug kennt.\n"
+    )
+    body = text_page.parse(text).articles[0].body
+    assert "Mehr zum Thema" not in body
+    assert "Warten auf den Sommer" in body
+
+
 @pytest.mark.parametrize("line", ["Warum Katzen springen", "»Einfach kein Geld mehr«", "Ad hoc"])
 def test_headlines_are_no_chrome(line: str) -> None:
     assert not page_chrome.is_chrome(line)
