@@ -71,6 +71,7 @@ _LONG_HEADLINE = 150
 _FULL_HEADLINE = 4  # words: fewer is a kicker or a section name
 _STANDFIRST_WORDS = 10
 _SUBHEAD_GAP = 12  # lines between two stretches of one story
+_SENTENCE_WORDS = 3
 _TAIL_GAP = 2  # more short lines than this set a block of text apart at the story's foot
 _TAIL_LINES = 3  # text lines in such a block: a bio, a newsletter box, a teaser
 _TAIL_SHARE = 0.15  # of the story's text, at most
@@ -518,8 +519,9 @@ def _body_paragraphs(
 ) -> tuple[list[str], list[str]]:
     """Paragraphs of the story and the rights lines found in it.
 
-    With ``from_text``, captions, labels and share buttons between the
-    headline and the text are dropped, and so are the labels of boxes inside
+    With ``from_text``, labels and share buttons between the headline and
+    the text are dropped (a full sentence there stays, a standfirst, unless a
+    picture credit follows it: a caption), and so are the labels of boxes inside
     the story (:func:`_box_label`). Runs of two or more list-item lines in
     one block stay a list (joined by newlines).
     """
@@ -528,15 +530,23 @@ def _body_paragraphs(
     in_text = not from_text
     for k, line in enumerate(lines):
         in_text = in_text or line.score > 0
-        if from_text and _box_label(line, lines[k + 1] if k + 1 < len(lines) else None):
+        below = lines[k + 1] if k + 1 < len(lines) else None
+        if from_text and _box_label(line, below):
             continue
         if page_chrome.is_rights_line(line.text):
             rights.append(line.text)
         elif line.chrome or line.date or line.byline or line.text == article.title:
             continue
-        elif in_text or line.text.endswith(":"):
-            kept.append(line)  # above the text, only what introduces it (a speaker's label)
+        elif (
+            in_text or line.text.endswith(":") or (_sentence(line) and not (below and below.chrome))
+        ):
+            kept.append(line)  # above the text, a speaker's label or a sentence (a standfirst)
     return _runs(kept), rights
+
+
+def _sentence(line: _Line) -> bool:
+    """A short full sentence ("This post first appeared on Example."): text, not a label."""
+    return bool(_FULL_STOP.search(line.text)) and len(line.text.split()) >= _SENTENCE_WORDS
 
 
 def _box_label(line: _Line, below: _Line | None) -> bool:

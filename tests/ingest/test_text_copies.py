@@ -251,6 +251,19 @@ def test_a_box_inside_the_story_loses_its_label_and_a_subheading_stays() -> None
     assert "Warten auf den Sommer" in body
 
 
+def test_a_sentence_between_headline_and_text_stays_and_a_caption_does_not() -> None:
+    text = (
+        "Ferry Operators Agree to Cut Emissions\nBy Jane Doe\nShare\n"
+        "This post first appeared on Example Weekly.\n"
+        "A hybrid ferry leaves the north pier.\n(Photo: Example Weekly)\n"
+        "The four companies that run ferries across the bay agreed on Saturday to halve the emissions.\n"
+        "Under the deal, two of the oldest ships will be retired next year and the others fitted anew.\n"
+    )
+    body = text_page.parse(text).articles[0].body
+    assert body.startswith("This post first appeared on Example Weekly.")
+    assert "hybrid ferry" not in body
+
+
 @pytest.mark.parametrize("line", ["Warum Katzen springen", "»Einfach kein Geld mehr«", "Ad hoc"])
 def test_headlines_are_no_chrome(line: str) -> None:
     assert not page_chrome.is_chrome(line)
