@@ -78,7 +78,9 @@ _BY_LEAD = re.compile(
     r"geschrieben|veröffentlicht|verfasst|eingestellt|eingetragen|erstellt|gepostet|aktualisiert|"
     r"artikel|beitrag|bericht|text|ein|eine|publié|écrit|rédigé|article|publicado|escrito|"
     r"artículo|scritto|pubblicato|postato|articolo|geplaatst|geschreven|publicerad|skrevet|"
-    r"view|all|posts|articles|stories|zeige|alle|beiträge|weitere|voir|tous|les|articles|ver|todos|los)",
+    r"view|all|posts|articles|stories|zeige|alle|beiträge|weitere|voir|tous|les|articles|ver|todos|los|"
+    r"kommentar|analyse|analysis|interview|essay|kolumne|column|gastbeitrag|reportage|commentary|opinion|"
+    r"review|rezension|chronique|tribune|análisis|opinión|crónica|columna)",
     re.I,
 )
 _HANDLE = re.compile(r"^[a-z0-9][\w./-]{2,30}(?=$|[\s|·•,])")
@@ -90,6 +92,9 @@ _AUTHOR_JOIN = re.compile(r"\s*(?:,|;|&|/|\s(?:and|und|et|y|e|i|en|og|och)\s)\s*
 _OUTLET_WORD = re.compile(
     r"\b(?:News|Times|Post|Press|Journal|Agency|Service|Radio|Tribune|Herald|Guardian|Reuters|AP|AFP|BBC|NPR|CNN)\b"
 )
+_PARTICLE = re.compile(r"[^\W\d_A-ZÀ-ÖØ-Þ]{1,3}")  # "am", "on", "le", "el": a short lower-case word
+_GLUED = re.compile(r"[^\W\d_](?=\d)|[^\W\d_A-ZÀ-ÖØ-Þ](?<=[^\W\d_]{4})(?=[A-ZÀ-ÖØ-Þ][a-zà-ÿ])")
+_MAX_DATES = 3
 _MAX_BYLINE = 150
 _MAX_DATELINE = 120
 _DATELINE_WORDS = 8  # besides the date: a label, a name, a byline; more is a sentence
@@ -148,12 +153,18 @@ def byline(line: str, month_first: bool = False) -> tuple[list[str], str] | None
     if len(line) > _MAX_BYLINE:
         return None
     found = datelines.find(line, month_first)
-    dated = line[: found[1]] + " | " + line[found[2] :] if found else line
+    dated = _without_dates(line, month_first)
     marker = _BY_LABEL.search(dated) or _BY.search(dated)
     lead = re.findall(r"\w+", dated[: marker.start()]) if marker else []
     labelled = all(_BY_LEAD.fullmatch(word) for word in lead)
+    # beside a date, "Veröffentlicht am ..., aktualisiert am ... von X": labels, particles, no sentence
+    told = [
+        word
+        for word in lead
+        if not (found and (_BY_LEAD.fullmatch(word) or _PARTICLE.fullmatch(word)))
+    ]
     if marker and (
-        len(lead) > _WORDS_BEFORE_BY
+        len(told) > _WORDS_BEFORE_BY
         or (lead and not found and not labelled and ":" not in marker.group())
     ):
         marker = (
@@ -170,11 +181,26 @@ def byline(line: str, month_first: bool = False) -> tuple[list[str], str] | None
         return None
     parts = [part.strip() for part in _SEPARATORS.split(dated) if part.strip()]
     separated = _SEPARATORS.search(line[: found[1]] + " " + line[found[2] :]) is not None
-    named = next((p for p in parts if _only_names(p) and (separated or " " in p)), "")
-    if not named:  # "3. März 2019 Jane Doe": a name right after or before the date
-        after, before = _name_at_start(line[found[2] :]), _name_at_end(line[: found[1]])
+    named = next((p for p in parts if _only_names(p) and " " in p), "")
+    short = len(dated.split()) <= _DATELINE_WORDS  # else a sentence runs on beside the date
+    if not named and short:  # "3. März 2019 Jane Doe": a name right after or before the date
+        after = _name_at_start(dated.rsplit(" | ", 1)[-1])
+        before = _name_at_end(line[: found[1]])
         named = after if len(after.split()) > 1 else before if len(before.split()) > 1 else ""
+    if not named and separated:  # "Heiko | 3. März 2019": one name word set apart
+        first = line[: found[1]] + " | " + line[found[2] :]
+        named = next((p.strip() for p in _SEPARATORS.split(first) if _only_names(p.strip())), "")
     return _authors(named) if named else None
+
+
+def _without_dates(line: str, month_first: bool) -> str:
+    """``line`` with each date it gives replaced by a separator (a published and an updated date)."""
+    for _ in range(_MAX_DATES):
+        found = datelines.find(line, month_first)
+        if not found:
+            break
+        line = line[: found[1]] + " | " + line[found[2] :]
+    return line
 
 
 def says_by(line: str) -> bool:
@@ -212,6 +238,8 @@ def _authors(who: str) -> tuple[list[str], str] | None:
 
 def _name_at_end(text: str) -> str:
     words = text.split()
+    if words and _PARTICLE.fullmatch(words[-1]):
+        words.pop()  # "Jane Doe am 3. März 2019", "Jane Doe on March 3, 2019"
     tokens = []
     for word in reversed(words[-_MAX_NAME_WORDS:]):
         if not _NAME_TOKEN.fullmatch(word) or not _CAPITAL.match(word):
@@ -223,9 +251,14 @@ def _name_at_end(text: str) -> str:
 def _name_at_start(text: str) -> str:
     tokens = []
     for word in text.split():
+        # a copy glues the next element to a name: "Jane Doe4 Kommentare", "Jane DoeStaff Writer"
+        glued = _GLUED.search(word) if tokens else None  # a user name alone: "Bo2man"
+        word = word[: glued.start() + 1] if glued else word
         if not _NAME_TOKEN.fullmatch(word) or len(tokens) == _MAX_NAME_WORDS:
             break
         tokens.append(word)
+        if glued:
+            break
     while tokens and not _CAPITAL.match(tokens[-1]):
         tokens.pop()  # a particle ends no name
     return " ".join(tokens).rstrip(".") if tokens else ""

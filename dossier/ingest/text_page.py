@@ -13,7 +13,10 @@ footers, one block per line. The rules are general properties of news pages:
 - a headline is a headline-shaped line up to a few dozen lines above a
   stretch, scored by a dateline or byline under it, repetition on the page
   (breadcrumbs), its words coming back in the story, a standfirst under it;
-  the story is the stretch that, with its headline, scores best;
+  a line right under a paragraph is a caption or a box, seldom the headline;
+  the story is the stretch that, with its headline, scores best, without a
+  block of one to three text lines set apart at its foot (a bio, a newsletter
+  box, a teaser);
 - the date and byline nearest the headline are read (:mod:`datelines`);
 - a transcript is rendered by :mod:`transcript`; bios and rights lines at the
   end move to front matter (:mod:`bios`); a sign-off such as "Jane Doe,
@@ -68,6 +71,10 @@ _LONG_HEADLINE = 150
 _FULL_HEADLINE = 4  # words: fewer is a kicker or a section name
 _STANDFIRST_WORDS = 10
 _SUBHEAD_GAP = 12  # lines between two stretches of one story
+_SENTENCE_WORDS = 3
+_TAIL_GAP = 2  # more short lines than this set a block of text apart at the story's foot
+_TAIL_LINES = 3  # text lines in such a block: a bio, a newsletter box, a teaser
+_TAIL_SHARE = 0.15  # of the story's text, at most
 _REPEAT_LENGTH = 20  # shorter lines repeat by chance (menus)
 _HEADLINE_REACH = 25
 _TOLD_LINES = 12  # lines at the start of the story whose words a headline repeats
@@ -162,12 +169,13 @@ def _by_and_name(label: str, name: str) -> str:
 
 
 def _continues(previous: str, line: str) -> bool:
-    """A line that goes on with the sentence the previous line left open."""
+    """A line that goes on with the sentence the previous line left open, unless it is a byline."""
     return (
         line[0].islower()
         and len(previous) >= 30
         and not _SENTENCE_END.search(previous)
         and not _LIST_ITEM.match(line)
+        and not (page_chrome.byline(line) and not _FULL_STOP.search(line))  # "by Jane Doe"
     )
 
 
@@ -259,11 +267,34 @@ def _story(lines: list[_Line]) -> tuple[int, int, int]:
         chosen -= 1
     head = choices[chosen][1]
     first = stretches[chosen][1]
+    end = _without_tail(lines, first, end)
     if end < len(lines) and _closing(lines[end]):
         end += 1
     if head < 0:
         return -1, first, end
     return head, head + 1, end
+
+
+def _without_tail(lines: list[_Line], first: int, end: int) -> int:
+    """The story's end without the small blocks of text set apart at its foot.
+
+    An author's bio, a newsletter box or a "read next" teaser is a line or
+    three of text after a few short lines; the story itself is far longer.
+    """
+    text = [k for k in range(first, end) if lines[k].score > 0]
+    total = sum(lines[k].score for k in text)
+    while text:
+        cut = max((k for k in range(1, len(text)) if text[k] - text[k - 1] > _TAIL_GAP), default=0)
+        tail = text[cut:]
+        if (
+            not cut
+            or len(tail) > _TAIL_LINES
+            or sum(lines[k].score for k in tail) > _TAIL_SHARE * total
+        ):
+            break
+        text = text[:cut]
+        end = text[-1] + 1
+    return end
 
 
 def _closing(line: _Line) -> bool:
@@ -346,6 +377,8 @@ def _headline_score(lines: list[_Line], index: int, first: int, repeated: set[st
         score -= 3.5  # a caption or a sentence; "U.S." ends a headline too
     if len(line.text) > _LONG_HEADLINE:
         score -= 1
+    if index > 0 and lines[index - 1].score > 0:
+        score -= 2  # right under a paragraph: a caption, a share bar, a box inside the text
     between = sum(1 for other in lines[index + 1 : first] if not _is_meta(other))
     return score - 0.15 * between
 
@@ -486,22 +519,49 @@ def _body_paragraphs(
 ) -> tuple[list[str], list[str]]:
     """Paragraphs of the story and the rights lines found in it.
 
-    With ``from_text``, captions, labels and share buttons between the
-    headline and the text are dropped. Runs of two or more list-item lines in
+    With ``from_text``, labels and share buttons between the headline and
+    the text are dropped (a full sentence there stays, a standfirst, unless a
+    picture credit follows it: a caption), and so are the labels of boxes inside
+    the story (:func:`_box_label`). Runs of two or more list-item lines in
     one block stay a list (joined by newlines).
     """
     kept: list[_Line] = []
     rights = []
     in_text = not from_text
-    for line in lines:
+    for k, line in enumerate(lines):
         in_text = in_text or line.score > 0
+        below = lines[k + 1] if k + 1 < len(lines) else None
+        if from_text and _box_label(line, below):
+            continue
         if page_chrome.is_rights_line(line.text):
             rights.append(line.text)
         elif line.chrome or line.date or line.byline or line.text == article.title:
             continue
-        elif in_text or line.text.endswith(":"):
-            kept.append(line)  # above the text, only what introduces it (a speaker's label)
+        elif (
+            in_text or line.text.endswith(":") or (_sentence(line) and not (below and below.chrome))
+        ):
+            kept.append(line)  # above the text, a speaker's label or a sentence (a standfirst)
     return _runs(kept), rights
+
+
+def _sentence(line: _Line) -> bool:
+    """A short full sentence ("This post first appeared on Example."): text, not a label."""
+    return bool(_FULL_STOP.search(line.text)) and len(line.text.split()) >= _SENTENCE_WORDS
+
+
+def _box_label(line: _Line, below: _Line | None) -> bool:
+    """A short line that is no sentence and no list item, over another short line or the story's end.
+
+    Inside a story such lines label a box ("Mehr zum Thema", "Related
+    Coverage") or are its teasers and buttons; a subheading stands over text.
+    """
+    return (
+        line.score <= 0
+        and (below is None or below.score <= 0)
+        and not _SENTENCE_END.search(line.text)
+        and not _LIST_ITEM.match(line.text)
+        and not line.text.startswith(("(", "["))  # a stage direction: "(SOUNDBITE OF MUSIC)"
+    )
 
 
 def _runs(lines: list[_Line]) -> list[str]:

@@ -156,6 +156,22 @@ def test_american_pages_write_the_month_first() -> None:
         ("Updated 12 June 2021", None),
         ("Das Buch von Max Frisch", None),  # a headline, not a byline
         ("By clicking accept you agree to our terms", None),
+        # a published and an updated date before the byline
+        ("Veröffentlicht am 10. Februar 20199. Februar 2019 von Heiko", ["Heiko"]),
+        (
+            "Eingetragen am 3. Januar 2020, aktualisiert am 3. Januar 2020 vom Support Team",
+            ["Support Team"],
+        ),
+        ("2. Februar 20202. Februar 2020 Alexander Roll 1 Kommentar Inklusion", ["Alexander Roll"]),
+        ("By Evan HalperStaff Writer", ["Evan Halper"]),  # the role glued to the name
+        ("AuthorAndreas Kalt4 Kommentare", ["Andreas Kalt"]),
+        ("By HansEhrlich", ["HansEhrlich"]),  # a user name alone is left whole
+        ("Kommentar von Ingo Arzt", ["Ingo Arzt"]),  # a genre before "von"
+        ("Jane Roe am 4. Februar 2022 um 11:23", ["Jane Roe"]),
+        (
+            "Letzte Aktualisierung am 2.02.2022 / Bei den Verlinkungen handelt es sich um Links",
+            None,
+        ),
     ],
 )
 def test_bylines_in_several_languages(line: str, authors: list[str] | None) -> None:
@@ -184,6 +200,68 @@ def test_comments_right_under_the_story_are_left_out() -> None:
     )
     article = text_page.parse(text).articles[0]
     assert article.body.endswith("bei der Taufe im Hafen.")
+
+
+def test_a_short_block_of_text_set_apart_at_the_story_foot_is_left_out() -> None:
+    story = (
+        "Die Insel bekommt im Sommer eine neue Fähre, die doppelt so viele Autos wie die alte tragen kann.\n"
+        "Die Gemeinde hatte zehn Jahre lang darauf gewartet, sagte der Bürgermeister bei der Taufe im Hafen.\n"
+        "Die erste Fahrt ist für den Juni geplant, wenn die Mannschaft die neue Fähre gut genug kennt.\n"
+        "Bis dahin fährt die alte Fähre weiter, auch wenn sie im Winter oft in der Werft lag und ausfiel.\n"
+        "Im Sommer werden dann mehr Gäste auf die Insel kommen, hoffen die Wirte und die Vermieter dort.\n"
+        "Die alte Fähre geht nach dem Sommer an eine andere Insel, die noch länger auf eine gewartet hat.\n"
+        "Die Fahrkarten für die neue Fähre werden nicht teurer, hat die Reederei am Montag versprochen.\n"
+    )
+    foot = (
+        "Teilen\nDrucken\nNewsletter\n"
+        "Bestellen Sie jeden Morgen die wichtigsten Nachrichten aus der Region in Ihr Postfach.\n"
+    )
+    text = "Neue Fähre für die Insel bringt doppelt so viele Autos\nVon Max Mustermann | 3. März 2019\n"
+    article = text_page.parse(text + story + foot).articles[0]
+    assert article.body.endswith("hat die Reederei am Montag versprochen.")
+    # without the short lines between them, the same lines are the story's last paragraph
+    article = text_page.parse(text + story + foot.split("Newsletter\n")[1]).articles[0]
+    assert article.body.endswith("in Ihr Postfach.")
+
+
+def test_a_caption_under_the_first_paragraph_is_not_the_headline() -> None:
+    text = (
+        "Händler erwarten langsamen Neustart\nTeilen\nMerken\nStand: 20. April 2020, 14:57 Uhr\n"
+        "Die Autohäuser dürfen seit Montag wieder öffnen, doch die Kunden bleiben aus, sagt der Verband.\n"
+        "Autohäuser dürfen wieder öffnen (Symbolfoto) Bildrechte: Agentur\n"
+        "Die Kunden hätten zurzeit andere Sorgen als ein neues Auto, sagte der Sprecher der Autohäuser.\n"
+        "Dass die Autohäuser so schnell wieder öffnen dürfen, sei erfreulich, sagte er. Sie hatten gewartet.\n"
+    )
+    article = text_page.parse(text).articles[0]
+    assert article.title == "Händler erwarten langsamen Neustart"
+    assert article.body.startswith("Die Autohäuser dürfen seit Montag")
+
+
+def test_a_box_inside_the_story_loses_its_label_and_a_subheading_stays() -> None:
+    text = (
+        "Neue Fähre für die Insel bringt doppelt so viele Autos\nVon Max Mustermann | 3. März 2019\n"
+        "Die Insel bekommt im Sommer eine neue Fähre, die doppelt so viele Autos wie die alte tragen kann.\n"
+        "Mehr zum Thema\nHafen wird größer\n"
+        "Die Gemeinde hatte zehn Jahre lang darauf gewartet, sagte der Bürgermeister bei der Taufe im Hafen.\n"
+        "Warten auf den Sommer\n"
+        "Die erste Fahrt ist für den Juni geplant, wenn die Mannschaft die neue Fähre gut genug kennt.\n"
+    )
+    body = text_page.parse(text).articles[0].body
+    assert "Mehr zum Thema" not in body
+    assert "Warten auf den Sommer" in body
+
+
+def test_a_sentence_between_headline_and_text_stays_and_a_caption_does_not() -> None:
+    text = (
+        "Ferry Operators Agree to Cut Emissions\nBy Jane Doe\nShare\n"
+        "This post first appeared on Example Weekly.\n"
+        "A hybrid ferry leaves the north pier.\n(Photo: Example Weekly)\n"
+        "The four companies that run ferries across the bay agreed on Saturday to halve the emissions.\n"
+        "Under the deal, two of the oldest ships will be retired next year and the others fitted anew.\n"
+    )
+    body = text_page.parse(text).articles[0].body
+    assert body.startswith("This post first appeared on Example Weekly.")
+    assert "hybrid ferry" not in body
 
 
 @pytest.mark.parametrize("line", ["Warum Katzen springen", "»Einfach kein Geld mehr«", "Ad hoc"])
