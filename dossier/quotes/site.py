@@ -76,6 +76,8 @@ def mark_quotes(page: str, quotes: list[tuple[str, str]]) -> tuple[str, list[str
     spaces collapsed), after the quotation before it. A span never crosses the end of
     the element it starts in: a quotation over two paragraphs is marked in the first.
     """
+    if not quotes:
+        return page, []
     visible, positions = _visible(page)
     spans: list[tuple[int, int, int]] = []
     searched_from = 0
