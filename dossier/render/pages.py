@@ -44,7 +44,7 @@ from .charts import Bar, count_chart
 from .display import citation, day, iso_date, long_date
 from .index_links import with_index_links
 from .link_previews import preview_files
-from .page_keys import PageViews, node_key, site_key
+from .page_keys import QUOTED_ARTICLES, PageViews, chrome_key, listings_key, node_key
 from .template_errors import rendering
 
 ENTITY_TYPE_LABELS = {
@@ -53,9 +53,6 @@ ENTITY_TYPE_LABELS = {
     "place": "Places",
     "other": "Other",
 }
-# An entity page quotes the mentions of this many articles (the most recent), then lists
-# the rest: a name found in thousands of articles would otherwise make a page of megabytes.
-QUOTED_ARTICLES = 30
 TEMPLATE_FOR_KIND = {
     "article": "article.html",
     "entity": "entity.html",
@@ -255,7 +252,8 @@ class SiteRenderer:
         self.env.globals["site"] = self._site_view()
         self.preview_shards, self.preview_files = preview_files(graph)
         self.env.globals["preview_shards"] = self.preview_shards
-        self._site_key: str | None = None
+        self._chrome: str | None = None
+        self._listings: str | None = None
         self._views = PageViews()
 
     def _site_view(self) -> dict[str, Any]:
@@ -302,23 +300,39 @@ class SiteRenderer:
             self.diagnostics.error(doc.path, f"unknown template '{wanted}'; using {default}", line)
             return default
 
-    def _site_state(self) -> str:
-        """The key of the site-wide state every page may show (see page_keys.py)."""
-        if self._site_key is None:
-            self._site_key = site_key(
+    def _chrome_key(self) -> str:
+        """The key of what every page shows (see page_keys.py)."""
+        if self._chrome is None:
+            self._chrome = chrome_key(
                 self.graph, self.base_url, theme_dirs(self.project), self.preview_shards
             )
-        return self._site_key
+        return self._chrome
 
-    def _site_page(self, path: str, render: Callable[[], str]) -> Route:
-        """A page that shows only site-wide state (lists of articles, entities and topics)."""
-        key = (lambda: self._site_state() + path) if self.keyed else None
+    def _listings_key(self) -> str:
+        if self._listings is None:
+            self._listings = listings_key(self.graph)
+        return self._listings
+
+    def _site_page(self, path: str, render: Callable[[], str], listings: bool = True) -> Route:
+        """A page that shows the chrome and, with ``listings``, lists of articles, entities
+        and topics."""
+        key = (
+            (lambda: self._chrome_key() + (self._listings_key() if listings else "") + path)
+            if self.keyed
+            else None
+        )
         return Route(path, key, lambda: render().encode("utf-8"))
 
     def _node_page(self, node: Node, template: str) -> Route:
+        """A node's page; a template other than its kind's may read the listings too."""
         path = f"{node.url}index.html"
+        listings = template != TEMPLATE_FOR_KIND[node.kind]
         key = (
-            (lambda: self._site_state() + node_key(node, template, self._views))
+            (
+                lambda: self._chrome_key()
+                + (self._listings_key() if listings else "")
+                + node_key(node, template, self._views)
+            )
             if self.keyed
             else None
         )
@@ -337,7 +351,11 @@ class SiteRenderer:
         routes += [
             listing("entities.html", "entities/index.html"),
             listing("topics.html", "topics/index.html"),
-            listing("search.html", "search/index.html"),
+            self._site_page(
+                "search/index.html",
+                lambda: self._html("search.html", "search/index.html", page=None),
+                listings=False,
+            ),
             # quotations are not in the site-wide state: the page is always rendered
             Route("quotes/index.html", None, lambda: self._page(
                 "quotes.html", "quotes/index.html", page=None, speakers=speakers(graph.articles)
@@ -356,6 +374,7 @@ class SiteRenderer:
                 lambda: self.env.get_template("404.html").render(
                     root=root_path, path="404.html", page=None
                 ),
+                listings=False,
             )
         )
         urls = [

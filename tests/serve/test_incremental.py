@@ -33,6 +33,20 @@ def article_text(project: Path) -> None:
     replace(project, ARTICLE, "thirty-year contract", "forty-year contract")
 
 
+def article_title_and_date(project: Path) -> None:
+    replace(project, ARTICLE, "title: Port deal signed in Lisbon", "title: Port deal sealed")
+    replace(project, ARTICLE, "date: 2024-03-05T09:30:00", "date: 2024-03-06T09:30:00")
+
+
+def article_quoted(project: Path) -> None:
+    """A quotation of an entity: the speaker's page lists it, with its article's title."""
+    replace(
+        project, ARTICLE, "topics: [Trade]\n",
+        "topics: [Trade]\nquotes:\n- {speaker: Maria Costa, text: a good day for the city,"
+        " cue: called it}\n",
+    )  # fmt: skip
+
+
 def article_topics(project: Path) -> None:
     replace(project, ARTICLE, "topics: [Trade]", "topics: [Trade, Energy]")
 
@@ -126,6 +140,8 @@ def broken_front_matter(project: Path) -> None:
 
 EDITS: list[Callable[[Path], None]] = [
     article_text,
+    article_title_and_date,
+    article_quoted,
     article_topics,
     article_entities,
     entity_file,
@@ -193,9 +209,9 @@ def test_a_text_edit_renders_one_body_and_updates_backlinks_elsewhere(site_proje
     replace(site_project, ARTICLE, "[[Harbour audit finds gaps|the audit]]", "the audit")
     incremental = render_project(project, engine=engine)
     assert incremental.bodies_rendered == 1  # only the edited body was rendered again
-    # its own page, the page it no longer links to, and the three entity pages that
-    # quote its sentences (they stand for the body's digest), out of 22 content pages
-    assert incremental.pages_rendered == 5
+    # its own page and the page it no longer links to, out of 22 content pages: the
+    # sentences the entity pages quote read the same
+    assert incremental.pages_rendered == 2
     assert 'class="backlinks"' not in incremental.files[audit].decode()  # no stale backlink
 
 
@@ -335,3 +351,49 @@ def test_groupings_are_reused_from_disk_until_entities_or_topics_change(
     assert build_project(project, search=False).files
     assert calls == [1]
     assert published(project) == render_project(project).files
+
+
+def test_a_title_edit_renders_the_listings_and_the_pages_that_show_it(site_project: Path):
+    """Not the whole site: the other articles' pages show no list the article is in."""
+    project = Project(site_project)
+    engine = Engine()
+    before = render_project(project, engine=engine)
+    article_title_and_date(site_project)
+    edited = render_project(project, engine=engine)
+    assert edited.files == render_project(project).files
+    changed = [name for name, data in edited.files.items() if before.files.get(name) != data]
+    assert "pages/about/index.html" not in changed and "topics/courts/index.html" not in changed
+    # the changed pages, and four whose lists hold no title: entities/, topics/, the
+    # sitemap and quotes/ (always rendered); out of 19
+    assert edited.pages_rendered is not None and edited.pages_rendered <= len(changed) + 4
+
+
+def test_a_speakers_page_follows_the_title_of_the_article_quoted(site_project: Path):
+    """Lisbon's page lists a quotation from an article it does not appear in otherwise."""
+    audit = "content/articles/harbour-audit.md"
+    replace(
+        site_project, audit, "summary:",
+        "quotes:\n- {speaker: Lisbon, text: the audit was incomplete, cue: said}\nsummary:",
+    )  # fmt: skip
+    project = Project(site_project)
+    engine = Engine()
+    before = render_project(project, engine=engine)
+    replace(site_project, audit, "title: Harbour audit finds gaps", "title: Audit finds gaps")
+    edited = render_project(project, engine=engine)
+    assert edited.files == render_project(project).files
+    lisbon = "entities/lisbon/index.html"
+    assert "Audit finds gaps" in edited.files[lisbon].decode()
+    assert "Harbour audit finds gaps" in before.files[lisbon].decode()
+
+
+def test_a_page_with_a_listing_template_follows_the_listings(site_project: Path):
+    replace(site_project, "content/pages/about.md", "title:", "template: home.html\ntitle:")
+    project = Project(site_project)
+    engine = Engine()
+    before = render_project(project, engine=engine)
+    article_title_and_date(site_project)
+    edited = render_project(project, engine=engine)
+    assert edited.files == render_project(project).files
+    about = "pages/about/index.html"
+    assert "Port deal sealed" in edited.files[about].decode()
+    assert "Port deal sealed" not in before.files[about].decode()
