@@ -161,6 +161,7 @@ def _render_project(
             "body",
             [(job.source_path, body_inputs(job, context)) for job in jobs],
             lambda stale: render_bodies(site, [jobs[i] for i in stale]),
+            reads=lambda body: site.index.answers(body.lookups),
         )
         membership = attach_bodies(site, bodies, diagnostics)
         grouped = engine.memo(

@@ -286,14 +286,10 @@ def body_jobs(site: LinkedSite) -> list[BodyJob]:
 
 
 def body_context(site: LinkedSite) -> str:
-    """A digest of everything global a body's rendering reads: every link name, every
-    page's path, URL and title, the entity registry (wikilinks to entities, mentions)."""
+    """A digest of what every body's rendering reads of the site: the entity registry
+    (mentions, wikilinks to entities) and the settings. What a body reads of other pages
+    (its links) is in the body: see :meth:`LinkIndex.answers`."""
     state = (
-        site.index.signature(),
-        sorted(
-            (node.document.path if node.document else "", node.url, node.title, node.kind)
-            for node in site.nodes
-        ),
         [(e.slug, e.name, e.type, tuple(e.aliases), e.hidden) for e in site.registry.entities],
         site.config.allow_html,
     )
@@ -301,7 +297,7 @@ def body_context(site: LinkedSite) -> str:
 
 
 def body_inputs(job: BodyJob, context: str) -> str:
-    """A digest of all a body's rendering reads: its job and the :func:`body_context`."""
+    """A digest of a body's job and the :func:`body_context`."""
     parts = (
         context,
         job.source_path,

@@ -92,6 +92,9 @@ class RenderedBody:
     links: list[OutgoingLink] = field(default_factory=list)
     broken: list[BrokenLink] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
+    # each question put to the link index, ("name" or "path", what was asked): what the
+    # body read of other pages, so that it is rendered again only when an answer changes
+    lookups: list[tuple[str, str]] = field(default_factory=list)
 
     def __reduce__(self) -> tuple:
         """Pickled as plain tuples: bodies travel back from the render workers by the
@@ -99,16 +102,19 @@ class RenderedBody:
         plain = (self.html, *(list(map(tuple, items)) for items in self._lists()))
         return (_rendered_body, plain)
 
-    def _lists(self) -> tuple[list, list, list]:
-        return self.links, self.broken, self.mentions
+    def _lists(self) -> tuple[list, list, list, list]:
+        return self.links, self.broken, self.mentions, self.lookups
 
 
-def _rendered_body(html: str, links: list, broken: list, mentions: list) -> RenderedBody:
+def _rendered_body(
+    html: str, links: list, broken: list, mentions: list, lookups: list
+) -> RenderedBody:
     return RenderedBody(
         html,
         list(map(OutgoingLink._make, links)),
         list(map(BrokenLink._make, broken)),
         list(map(Mention._make, mentions)),
+        lookups,
     )
 
 
@@ -131,14 +137,12 @@ class LinkIndex:
         self._by_name: dict[str, LinkTarget] = {}
         self._by_path: dict[str, LinkTarget] = {}
         self._entity_resolver: Any = None
-        self._added = hashlib.sha256()
 
     @staticmethod
     def _key(name: str) -> str:
         return " ".join(name.casefold().replace("’", "'").split())
 
     def add(self, target: LinkTarget, path: str, names: Sequence[str]) -> None:
-        self._added.update(repr((target, path, tuple(names))).encode("utf-8"))
         self._by_path[path] = target
         for name in names:
             self._by_name.setdefault(self._key(name), target)
@@ -156,9 +160,10 @@ class LinkIndex:
     def lookup_path(self, path: str) -> LinkTarget | None:
         return self._by_path.get(path)
 
-    def signature(self) -> str:
-        """What rendering depends on, for cache keys: a digest of everything added, in order."""
-        return self._added.hexdigest()
+    def answers(self, lookups: Sequence[tuple[str, str]]) -> str:
+        """A digest of what the ``lookups`` a body made (:attr:`RenderedBody.lookups`) find now."""
+        found = [self.lookup_path(key) if how == "path" else self.lookup(key) for how, key in lookups]
+        return hashlib.sha256(repr((lookups, found)).encode("utf-8")).hexdigest()
 
 
 def _snippet(text: str, offset: int) -> str:
@@ -271,6 +276,7 @@ def _resolve_content_href(ctx: _Context, href: str) -> tuple[str | None, bool]:
     path = posixpath.normpath(
         posixpath.join(posixpath.dirname(ctx.source_path), unquote(parts.path))
     )
+    ctx.result.lookups.append(("path", path))
     target = ctx.index.lookup_path(path)
     if target is None:
         return None, True
@@ -294,6 +300,7 @@ def _resolve_links(ctx: _Context, block: Token) -> None:
         if child.type == "wikilink":
             meta = child.meta
             where = line + block.content[: meta["offset"]].count("\n")
+            ctx.result.lookups.append(("name", meta["target"]))
             target = ctx.index.lookup(meta["target"])
             if target is None:
                 ctx.result.broken.append(BrokenLink(f"[[{child.content}]]", where))

@@ -397,3 +397,22 @@ def test_a_page_with_a_listing_template_follows_the_listings(site_project: Path)
     about = "pages/about/index.html"
     assert "Port deal sealed" in edited.files[about].decode()
     assert "Port deal sealed" not in before.files[about].decode()
+
+
+def test_a_body_is_rendered_again_when_a_title_it_links_by_changes(site_project: Path):
+    """A body reads of other pages only the answers to its links: a retitled page breaks
+    the links to its old title and mends those to its new one, and no other body is
+    rendered again."""
+    with (site_project / "content/pages/about.md").open("a", encoding="utf-8") as about:
+        about.write("\nSee [[Audit finds gaps]].\n")  # no such page yet
+    project = Project(site_project)
+    engine = Engine()
+    before = render_project(project, engine=engine)
+    audit = "content/articles/harbour-audit.md"
+    replace(site_project, audit, "title: Harbour audit finds gaps", "title: Audit finds gaps")
+    edited = render_project(project, engine=engine)
+    clean = render_project(project)
+    assert edited.files == clean.files and problems(edited) == problems(clean)
+    assert problems(edited) != problems(before)  # the link in the port deal broke
+    assert 'href="../../articles/harbour-audit/"' in edited.files["pages/about/index.html"].decode()
+    assert edited.bodies_rendered == 2  # the port deal's and the about page's
