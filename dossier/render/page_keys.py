@@ -111,7 +111,7 @@ def node_key(node: Node, template: str, views: PageViews) -> str:
             # sentences quoted (not the article's body: an edit elsewhere in it shows not)
             "\n".join(
                 f"{views.listing(a.article)} {len(a.mentions)}"
-                + (repr(a.mentions[:QUOTED_MENTIONS]) if i < QUOTED_ARTICLES else "")
+                + (repr([m[1:] for m in a.mentions[:QUOTED_MENTIONS]]) if i < QUOTED_ARTICLES else "")
                 for i, a in enumerate(node.appearances)
             ),
             [(views.entity(e), n) for e, n in node.neighbours],
@@ -122,4 +122,15 @@ def node_key(node: Node, template: str, views: PageViews) -> str:
             "\n".join([views.listing(a) for a in node.articles]),
             [(views.entity(e), n) for e, n in node.main_entities],
         ]
-    return _digest(view)
+    return _parts_digest(view)
+
+
+def _parts_digest(parts: list[Any]) -> str:
+    """A digest of ``parts``, texts (bodies, lists of hundreds of articles) taken as they
+    are rather than through ``repr``, which would copy them again."""
+    digest = hashlib.sha256()
+    for part in parts:
+        text = part if isinstance(part, str) else repr(part)
+        data = text.encode("utf-8", "surrogatepass")
+        digest.update(b"%d:" % len(data) + data)
+    return digest.hexdigest()
