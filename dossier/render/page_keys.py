@@ -60,6 +60,14 @@ def listings_key(graph: SiteGraph) -> str:
     ))  # fmt: skip
 
 
+def entity_graph_key(graph: SiteGraph) -> str:
+    """What the graph page and graph.json show: the entities and their associations."""
+    return _digest((
+        [(e.url, e.title, e.type, len(e.appearances), e.mention_count) for e in graph.entities],
+        graph.associations,
+    ))  # fmt: skip
+
+
 class PageViews:
     """What many pages show of one node, made once per build: entity and topic pages list
     hundreds of articles each, and an article's listing is the same on all of them."""

@@ -44,7 +44,14 @@ from .charts import Bar, count_chart
 from .display import citation, day, iso_date, long_date
 from .index_links import with_index_links
 from .link_previews import preview_files
-from .page_keys import QUOTED_ARTICLES, PageViews, chrome_key, listings_key, node_key
+from .page_keys import (
+    QUOTED_ARTICLES,
+    PageViews,
+    chrome_key,
+    entity_graph_key,
+    listings_key,
+    node_key,
+)
 from .template_errors import rendering
 
 ENTITY_TYPE_LABELS = {
@@ -387,6 +394,11 @@ class SiteRenderer:
             *(path.removesuffix("index.html") for _, path, _ in timeline[1:]),
             *(n.url for n in graph.all_nodes()),
         ]
+        graph_key = (lambda: self._chrome_key() + entity_graph_key(graph)) if self.keyed else None
+        routes += [
+            Route("graph/index.html", graph_key, self._graph_page),
+            Route("graph.json", graph_key, lambda: (to_json(graph_data(graph)) + "\n").encode()),
+        ]
         routes.append(
             self._site_page(
                 "sitemap.xml",
@@ -398,10 +410,9 @@ class SiteRenderer:
         return routes
 
     def other_files(self) -> dict[str, bytes]:
-        """The files made on every build: the graph, link previews, the feed, static files."""
+        """The files made on every build: link previews, the feed, static files."""
         graph = self.graph
         files: dict[str, bytes] = {}
-        files.update(self._graph_files())
         files.update(self.preview_files)
         updated = next((a.date for a in graph.articles if a.date), None)
         feed = self.env.get_template("feed.xml").render(
@@ -424,19 +435,15 @@ class SiteRenderer:
                 **self.other_files(),
             }
 
-    def _graph_files(self) -> dict[str, bytes]:
-        """The graph page (its strongest part, laid out) and graph.json (all of it)."""
+    def _graph_page(self) -> bytes:
+        """The graph page: its strongest part, laid out (graph.json holds all of it)."""
         data = page_graph(self.graph)
-        page = self._page(
+        return self._page(
             "graph.html", "graph/index.html", page=None, graph_json=Markup(to_json(data)),
             shown=data["view"], searchable=[n[1] for n in data["nodes"]],
             groups=view_groups(data, self.graph), group_names=data["groups"],
             min_strength=MIN_ASSOCIATION,
         )  # fmt: skip
-        return {
-            "graph/index.html": page,
-            "graph.json": (to_json(graph_data(self.graph)) + "\n").encode("utf-8"),
-        }
 
     def _static_files(self) -> dict[str, bytes]:
         files: dict[str, bytes] = {}
