@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import json
+import shutil
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
@@ -17,7 +18,7 @@ from .config import Config, load_config
 from .content.documents import SourceFile, parse_documents, read_sources, select_documents
 from .diagnostics import Diagnostics, counted
 from .engine.engine import Engine
-from .engine.inputs import input_stamp, marker_text
+from .engine.inputs import code_fingerprint, input_stamp, marker_text
 from .graph.site_graph import (
     SiteGraph,
     attach_bodies,
@@ -175,7 +176,8 @@ def _render_project(
                 f"{counted(len(graph.entities), 'entity', 'entities')}, "
                 f"{counted(len(graph.topics), 'topic')} ({timings['graph']:.1f} s)"
             )
-        renderer = SiteRenderer(project, graph, base_url or config.base_url, diagnostics)
+        compiled = _compiled_templates(project) if engine.store.path else None
+        renderer = SiteRenderer(project, graph, base_url or config.base_url, diagnostics, compiled)
         with rendering():
             files = _pages(engine, f"page {target}", renderer.routes())
             files.update(renderer.other_files())
@@ -190,6 +192,15 @@ def _render_project(
         files, graph, diagnostics, time.perf_counter() - started, timings=timings,
         pages_rendered=engine.computed[f"page {target}"], bodies_rendered=engine.computed["body"],
     )  # fmt: skip
+
+
+def _compiled_templates(project: Project) -> Path:
+    """Where templates compiled by this code are kept, beside the engine's store; those
+    compiled by other code (whose Jinja settings may differ) are removed."""
+    folder = project.cache_dir / "templates" / code_fingerprint()[:16]
+    if not folder.is_dir():
+        shutil.rmtree(folder.parent, ignore_errors=True)
+    return folder
 
 
 def _digest(value: object) -> str:

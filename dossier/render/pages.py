@@ -18,6 +18,7 @@ from typing import Any
 from jinja2 import (
     ChoiceLoader,
     Environment,
+    FileSystemBytecodeCache,
     FileSystemLoader,
     StrictUndefined,
     TemplateNotFound,
@@ -151,14 +152,18 @@ def topic_articles(articles: list[ArticleNode]) -> dict[str, Any]:
 
 
 @lru_cache(maxsize=4)
-def _environment(dirs: tuple[Path, ...], files: tuple[str, ...]) -> Environment:
-    """One Jinja environment per theme: compiled templates are kept across rebuilds.
+def _environment(
+    dirs: tuple[Path, ...], files: tuple[str, ...], compiled: Path | None
+) -> Environment:
+    """One Jinja environment per theme: compiled templates are kept across rebuilds, and
+    with a ``compiled`` folder across commands too (Jinja checks each against its source).
 
     Jinja's ``auto_reload`` recompiles a template whose file changed; ``files`` (every
     template's path) is part of the key so that adding an override makes a new one.
     """
     env = Environment(
         loader=ChoiceLoader([FileSystemLoader(str(d)) for d in dirs]),
+        bytecode_cache=FileSystemBytecodeCache(str(compiled)) if compiled else None,
         autoescape=select_autoescape(["html", "xml"], default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -181,10 +186,12 @@ def _environment(dirs: tuple[Path, ...], files: tuple[str, ...]) -> Environment:
     return env
 
 
-def make_environment(project: Project) -> Environment:
+def make_environment(project: Project, compiled: Path | None = None) -> Environment:
     dirs = tuple(theme_dirs(project))
     files = tuple(str(path) for folder in dirs for path in sorted(folder.rglob("*.*")))
-    return _environment(dirs, files)
+    if compiled is not None:
+        compiled.mkdir(parents=True, exist_ok=True)
+    return _environment(dirs, files, compiled)
 
 
 def _timeline(articles: list[ArticleNode]) -> dict[str, list]:
@@ -249,13 +256,20 @@ class Route:
 
 
 class SiteRenderer:
-    def __init__(self, project: Project, graph: SiteGraph, base_url: str, diagnostics: Diagnostics):
+    def __init__(
+        self,
+        project: Project,
+        graph: SiteGraph,
+        base_url: str,
+        diagnostics: Diagnostics,
+        compiled: Path | None = None,  # a folder to keep compiled templates in
+    ):
         self.project = project
         self.keyed = not _own_templates(project)  # own templates may read anything
         self.graph = graph
         self.base_url = base_url if base_url.endswith("/") else base_url + "/"
         self.diagnostics = diagnostics
-        self.env = make_environment(project)
+        self.env = make_environment(project, compiled)
         self.env.globals["site"] = self._site_view()
         self.preview_shards, self.preview_files = preview_files(graph)
         self.env.globals["preview_shards"] = self.preview_shards

@@ -416,3 +416,15 @@ def test_a_body_is_rendered_again_when_a_title_it_links_by_changes(site_project:
     assert problems(edited) != problems(before)  # the link in the port deal broke
     assert 'href="../../articles/harbour-audit/"' in edited.files["pages/about/index.html"].decode()
     assert edited.bodies_rendered == 2  # the port deal's and the about page's
+
+
+def test_templates_compiled_by_other_code_are_not_reused(site_project: Path, monkeypatch):
+    project = Project(site_project)
+    build_project(project, search=False)
+    compiled = project.cache_dir / "templates"
+    (mine,) = compiled.iterdir()
+    assert any(mine.iterdir())  # a build keeps them for the next
+    monkeypatch.setattr(build, "code_fingerprint", lambda: "another version of dossier")
+    article_text(site_project)
+    build.build_project(project, search=False)
+    assert [p.name for p in compiled.iterdir()] == ["another version "]
