@@ -8,7 +8,7 @@ import json
 import shutil
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,7 +35,6 @@ from .project import Project
 from .publish.output import MARKER, publish
 from .render.pages import Route, SiteRenderer
 from .render.template_errors import rendering, template_location
-from .search_index import IndexBeside, SearchIndexError
 
 
 class BuildFailed(Exception):
@@ -269,6 +268,29 @@ def build_project(
             f"rendered {counted(len(result.files), 'file')} ({result.timings['render']:.1f} s)"
         )
     result.out_dir = out
+    lock = project.cache_dir / "publish.lock"
+    if search:
+        _publish_with_index(result, out, marker_text(stamp), lock, progress)
+    else:
+        publish(result.files, out, marker=marker_text(stamp), lock=lock)
+    result.published = True
+    engine.keep("build", str(out), stamp if not result.diagnostics.items else "", None)
+    engine.finish()
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _publish_with_index(
+    result: BuildResult,
+    out: Path,
+    marker: str,
+    lock: Path,
+    progress: Callable[[str], None] | None,
+) -> None:
+    """Publish with the Pagefind index written into the staging folder before the swap;
+    the pages are indexed by a forked child while the site is published. (Pagefind's
+    client is loaded only here: a build without search does without it.)"""
+    from .search_index import IndexBeside, SearchIndexError
 
     def index(staging: Path) -> None:
         if progress:
@@ -276,19 +298,10 @@ def build_project(
         try:
             result.search_seconds = indexer.write(staging).seconds
         except SearchIndexError as exc:
-            result.diagnostics.error(str(result.out_dir), f"search index not written: {exc}")
+            result.diagnostics.error(str(out), f"search index not written: {exc}")
 
-    # The pages are indexed by a forked child while the site is published.
-    with IndexBeside(result.files, out) if search else nullcontext() as indexer:
-        publish(
-            result.files, out, before_swap=index if search else None,
-            marker=marker_text(stamp), lock=project.cache_dir / "publish.lock",
-        )  # fmt: skip
-    result.published = True
-    engine.keep("build", str(out), stamp if not result.diagnostics.items else "", None)
-    engine.finish()
-    result.seconds = time.perf_counter() - started
-    return result
+    with IndexBeside(result.files, out) as indexer:
+        publish(result.files, out, before_swap=index, marker=marker, lock=lock)
 
 
 def _holds(out: Path, stamp: str) -> bool:

@@ -15,7 +15,7 @@ from ..content import front_matter
 from ..diagnostics import Diagnostics, counted
 from ..entities.curation import EditError, update_file
 from ..project import Project
-from ..quotes import extract_quotes
+from ..quotes.extract import extract_quotes
 from ._common import add_project_argument, existing_project, report
 
 NAME = "quotes"
