@@ -66,6 +66,7 @@ class Node:
     title: str
     document: Document | None
     html: str = ""
+    body_digest: str = ""  # of the body's HTML as rendered (see RenderedBody.digest)
     backlinks: list[Backlink] = field(default_factory=list)
     url: str = field(init=False, default="")  # e.g. "entities/kim-jong-un/"; read everywhere
 
@@ -88,6 +89,7 @@ class ArticleNode(Node):
     topics: list[TopicNode] = field(default_factory=list)
     related: list[ArticleNode] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
+    quoted: dict[str, str] = field(default_factory=dict)  # see RenderedBody.quoted
     quotes: list[Said] = field(default_factory=list)  # see dossier.quotes.site
 
     @property
@@ -102,6 +104,7 @@ class ArticleNode(Node):
 class EntityMentions:
     article: ArticleNode
     mentions: list[Mention]
+    quoted: str = ""  # a digest of the mentions as the entity's page shows them
 
 
 @dataclass(eq=False)
@@ -337,7 +340,7 @@ def attach_bodies(
     for node, result in zip(site.sources, bodies, strict=True):
         doc = node.document
         assert doc is not None
-        node.html = result.html
+        node.html, node.body_digest = result.html, result.digest
         for broken in result.broken:
             diagnostics.error(doc.path, f"unresolved link {broken.target}", broken.line)
         seen: set[str] = set()
@@ -346,7 +349,7 @@ def attach_bodies(
                 seen.add(link.url)
                 incoming[link.url].append(Backlink(node.url, node.title, node.kind, link.snippet))
         if isinstance(node, ArticleNode):
-            node.mentions = result.mentions
+            node.mentions, node.quoted = result.mentions, result.quoted
 
     for node in site.nodes:
         node.backlinks = sorted(
@@ -417,7 +420,8 @@ def _attach_entities(
         if node is None:
             continue
         article.entities.append(node)
-        node.appearances.append(EntityMentions(article, by_entity.get(slug, [])))
+        mentions = by_entity.get(slug, [])
+        node.appearances.append(EntityMentions(article, mentions, article.quoted.get(slug, "")))
 
 
 def npmi(together: int, a: int, b: int, total: int) -> float:

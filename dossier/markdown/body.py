@@ -25,6 +25,7 @@ import posixpath
 import re
 import unicodedata
 from bisect import bisect_right
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
@@ -95,19 +96,23 @@ class RenderedBody:
     # each question put to the link index, ("name" or "path", what was asked): what the
     # body read of other pages, so that it is rendered again only when an answer changes
     lookups: list[tuple[str, str]] = field(default_factory=list)
+    # digests, taken once when the body is rendered, for the keys of the pages that show
+    # it: of the HTML, and of each entity's quoted mentions (an entity page's sentences)
+    digest: str = ""
+    quoted: dict[str, str] = field(default_factory=dict)
 
     def __reduce__(self) -> tuple:
         """Pickled as plain tuples: bodies travel back from the render workers by the
         thousand, and plain tuples unpickle about ten times faster than named ones."""
-        plain = (self.html, *(list(map(tuple, items)) for items in self._lists()))
-        return (_rendered_body, plain)
+        lists = (list(map(tuple, items)) for items in self._lists())
+        return (_rendered_body, (self.html, *lists, self.digest, self.quoted))
 
     def _lists(self) -> tuple[list, list, list, list]:
         return self.links, self.broken, self.mentions, self.lookups
 
 
 def _rendered_body(
-    html: str, links: list, broken: list, mentions: list, lookups: list
+    html: str, links: list, broken: list, mentions: list, lookups: list, digest: str, quoted: dict
 ) -> RenderedBody:
     return RenderedBody(
         html,
@@ -115,7 +120,23 @@ def _rendered_body(
         list(map(BrokenLink._make, broken)),
         list(map(Mention._make, mentions)),
         lookups,
+        digest,
+        quoted,
     )
+
+
+def quoted_digests(mentions: Sequence[Mention]) -> dict[str, str]:
+    """Per entity, a digest of its mentions as its page shows them: their number, and the
+    anchor and sentence of the first :data:`QUOTED_MENTIONS`."""
+    by_entity: dict[str, list[Mention]] = defaultdict(list)
+    for mention in mentions:
+        by_entity[mention.entity].append(mention)
+    return {
+        slug: hashlib.sha256(
+            repr((len(found), [m[1:] for m in found[:QUOTED_MENTIONS]])).encode("utf-8")
+        ).hexdigest()
+        for slug, found in by_entity.items()
+    }
 
 
 @dataclass(frozen=True)
@@ -522,5 +543,8 @@ def render_body(
     """Render one document's Markdown body; links and mentions are collected on the way."""
     ctx = _Context(source_path, body_line, index, matcher, entities)
     html = md.render(body, {"dossier": ctx})
-    ctx.result.html = sanitise_html(html) if allow_html else html
-    return ctx.result
+    result = ctx.result
+    result.html = sanitise_html(html) if allow_html else html
+    result.digest = hashlib.sha256(result.html.encode("utf-8")).hexdigest()
+    result.quoted = quoted_digests(result.mentions)
+    return result

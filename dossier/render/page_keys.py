@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Any
 
 from ..graph.site_graph import ArticleNode, EntityNode, Node, SiteGraph, TopicNode
-from ..markdown.body import QUOTED_MENTIONS
 
 # An entity page quotes the mentions of this many articles (the most recent), then lists
 # the rest: a name found in thousands of articles would otherwise make a page of megabytes.
@@ -102,7 +101,7 @@ def node_key(node: Node, template: str, views: PageViews) -> str:
         node.kind,
         node.url,
         own,
-        node.html,
+        node.body_digest,
         [(b.url, b.title, b.kind, b.snippet) for b in node.backlinks],
     ]
     if isinstance(node, ArticleNode):
@@ -116,10 +115,9 @@ def node_key(node: Node, template: str, views: PageViews) -> str:
             node.type,
             node.aliases,
             # each article as listed, its number of mentions, and for the most recent the
-            # sentences quoted (not the article's body: an edit elsewhere in it shows not)
+            # digest of the sentences quoted (not of the body: an edit elsewhere shows not)
             "\n".join(
-                f"{views.listing(a.article)} {len(a.mentions)}"
-                + (repr([m[1:] for m in a.mentions[:QUOTED_MENTIONS]]) if i < QUOTED_ARTICLES else "")
+                f"{views.listing(a.article)} {len(a.mentions)} {a.quoted * (i < QUOTED_ARTICLES)}"
                 for i, a in enumerate(node.appearances)
             ),
             [(views.entity(e), n) for e, n in node.neighbours],
