@@ -428,3 +428,26 @@ def test_templates_compiled_by_other_code_are_not_reused(site_project: Path, mon
     article_text(site_project)
     build.build_project(project, search=False)
     assert [p.name for p in compiled.iterdir()] == ["another version "]
+
+
+def test_a_resident_engine_forgets_the_values_of_removed_files(site_project: Path):
+    """The store keeps the names it holds in memory between writes; a file added and then
+    removed while the engine stays resident leaves no row behind."""
+    project = Project(site_project)
+    engine = Engine.open(project.cache_dir)
+
+    def stored(path: str) -> list[str]:
+        with sqlite3.connect(project.cache_dir / FILE) as db:
+            query = "SELECT kind FROM memo WHERE name LIKE ? ORDER BY kind"
+            return [kind for (kind,) in db.execute(query, (f"%{path}",))]
+
+    render_project(project, engine=engine)
+    file_added(site_project)
+    render_project(project, engine=engine)
+    assert stored("new-story.md") == ["body", "document"]
+    (site_project / "content/articles/new-story.md").unlink()
+    render_project(project, engine=engine)
+    assert stored("new-story.md") == []
+    file_deleted(site_project)
+    render_project(project, engine=engine)
+    assert stored("harbour-audit.md") == []
