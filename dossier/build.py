@@ -58,6 +58,7 @@ class BuildResult:
     up_to_date: bool = False  # nothing changed since the last clean build: nothing was done
     pages_rendered: int | None = None  # pages rendered, the others reused
     bodies_rendered: int | None = None  # bodies rendered, the others reused
+    page_keys: dict[str, str] = field(default_factory=dict)  # of the pages that have one
 
     def summary(self) -> str:
         if self.up_to_date:
@@ -178,7 +179,7 @@ def _render_project(
         compiled = _compiled_templates(project) if engine.store.path else None
         renderer = SiteRenderer(project, graph, base_url or config.base_url, diagnostics, compiled)
         with rendering():
-            files = _pages(engine, f"page {target}", renderer.routes())
+            files, page_keys = _pages(engine, f"page {target}", renderer.routes())
             files.update(renderer.other_files())
     except TemplateError as exc:
         path, line, what = template_location(exc, project)
@@ -190,6 +191,7 @@ def _render_project(
     return BuildResult(
         files, graph, diagnostics, time.perf_counter() - started, timings=timings,
         pages_rendered=engine.computed[f"page {target}"], bodies_rendered=engine.computed["body"],
+        page_keys=page_keys,
     )  # fmt: skip
 
 
@@ -206,10 +208,12 @@ def _digest(value: object) -> str:
     return hashlib.sha256(json.dumps(value).encode()).hexdigest()
 
 
-def _pages(engine: Engine, kind: str, routes: list[Route]) -> dict[str, bytes]:
-    """Each route's bytes: kept from the last build when the page's key is the same, else
-    rendered (across the cores). The keys of pages kept are computed first; a page new to
-    the engine gets its key in the worker that renders it."""
+def _pages(
+    engine: Engine, kind: str, routes: list[Route]
+) -> tuple[dict[str, bytes], dict[str, str]]:
+    """Each route's bytes, and the key of each that has one: kept from the last build when
+    the page's key is the same, else rendered (across the cores). The keys of pages kept
+    are computed first; a page new to the engine gets its key in the worker that renders it."""
     keyed = [route for route in routes if route.key is not None]
     kept = engine.values(kind, [route.path for route in keyed])
     check = [route for route in keyed if route.path in kept]
@@ -227,8 +231,10 @@ def _pages(engine: Engine, kind: str, routes: list[Route]) -> dict[str, bytes]:
     )
     for route in stale:
         if route.key is not None:
+            keys[route.path] = made[route.path][1]
             engine.keep(kind, route.path, made[route.path][1], made[route.path][0])
-    return {r.path: made[r.path][0] if r.path in made else kept[r.path][1] for r in routes}
+    files = {r.path: made[r.path][0] if r.path in made else kept[r.path][1] for r in routes}
+    return files, keys
 
 
 def build_project(
@@ -269,15 +275,29 @@ def build_project(
         )
     result.out_dir = out
     lock = project.cache_dir / "publish.lock"
+    unchanged = _unchanged_pages(engine, out, result.page_keys)
     if search:
-        _publish_with_index(result, out, marker_text(stamp), lock, progress)
+        _publish_with_index(result, out, marker_text(stamp), lock, unchanged, progress)
     else:
-        publish(result.files, out, marker=marker_text(stamp), lock=lock)
+        publish(result.files, out, marker=marker_text(stamp), lock=lock, unchanged=unchanged)
     result.published = True
-    engine.keep("build", str(out), stamp if not result.diagnostics.items else "", None)
+    published = (stamp, result.page_keys)
+    engine.keep("build", str(out), stamp if not result.diagnostics.items else "", published)
     engine.finish()
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _unchanged_pages(engine: Engine, out: Path, keys: dict[str, str]) -> set[str]:
+    """The pages that ``out`` holds with the bytes they have now, as the engine knows:
+    those whose key is the one they were published with, while ``out`` holds that build."""
+    row = engine.values("build", [str(out)]).get(str(out))
+    if row is None or row[1] is None:
+        return set()
+    stamp, published = row[1]
+    if not _holds(out, stamp):
+        return set()
+    return {path for path, key in keys.items() if published.get(path) == key}
 
 
 def _publish_with_index(
@@ -285,6 +305,7 @@ def _publish_with_index(
     out: Path,
     marker: str,
     lock: Path,
+    unchanged: set[str],
     progress: Callable[[str], None] | None,
 ) -> None:
     """Publish with the Pagefind index written into the staging folder before the swap;
@@ -301,7 +322,7 @@ def _publish_with_index(
             result.diagnostics.error(str(out), f"search index not written: {exc}")
 
     with IndexBeside(result.files, out) as indexer:
-        publish(result.files, out, before_swap=index, marker=marker, lock=lock)
+        publish(result.files, out, before_swap=index, marker=marker, lock=lock, unchanged=unchanged)
 
 
 def _holds(out: Path, stamp: str) -> bool:

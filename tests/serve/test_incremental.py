@@ -451,3 +451,34 @@ def test_a_resident_engine_forgets_the_values_of_removed_files(site_project: Pat
     file_deleted(site_project)
     render_project(project, engine=engine)
     assert stored("harbour-audit.md") == []
+
+
+def test_a_page_rendered_by_a_build_that_failed_is_published_by_the_next(site_project: Path):
+    """Publishing trusts the output folder to hold a page only while the page's key is the
+    one it was published with: a build that fails keeps the pages it rendered, not the site."""
+    project = Project(site_project)
+    build_project(project, search=False)
+    theme = site_project / "templates"
+    theme.mkdir()
+    (theme / "topic.html").write_text("{% if %}", encoding="utf-8")  # a template error
+    article_text(site_project)
+    with pytest.raises(build.BuildFailed):
+        build_project(project, search=False)
+    (theme / "topic.html").unlink()
+    build_project(project, search=False)
+    assert published(project) == render_project(project).files
+
+
+def test_an_output_folder_put_back_from_an_older_build_is_compared_again(site_project: Path):
+    project = Project(site_project)
+    build_project(project, search=False)
+    older = site_project.parent / "older"
+    shutil.copytree(project.build_dir, older)
+    # as many bytes: only the pages' bytes tell them apart, not their sizes
+    replace(site_project, ARTICLE, "thirty-year contract", "twenty-year contract")
+    build_project(project, search=False)
+    shutil.rmtree(project.build_dir)
+    shutil.copytree(older, project.build_dir)  # it holds the first build, its marker says so
+    article_topics(site_project)
+    build_project(project, search=False)
+    assert published(project) == render_project(project).files
