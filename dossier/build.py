@@ -113,8 +113,8 @@ def render_project(
     evict each other's.
     """
     diagnostics = Diagnostics()
-    sources = read_sources(project, diagnostics)
     with collector_paused():
+        sources = read_sources(project, diagnostics)
         return _render_project(
             project,
             sources,

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import gc
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from dossier.config import host_name
+from dossier.project import Project
 from dossier.serve.preview_server import (
     CONTENT_SECURITY_POLICY,
     OVERLAY_CSS,
@@ -17,7 +20,7 @@ from dossier.serve.preview_server import (
     file_name,
     own_hosts,
 )
-from dossier.serve.session import changed_files, is_loopback, tabs_to_reload
+from dossier.serve.session import PreviewBuilder, changed_files, is_loopback, tabs_to_reload
 from dossier.serve.watcher import ChangeWatcher
 
 
@@ -140,3 +143,37 @@ def test_a_settings_file_and_a_folder_made_later_are_watched_too(tmp_path: Path)
     assert watcher.wait(stop) == [str(templates / "page.html")]
     (content / "a.md").write_text("an article")
     assert watcher.wait(stop) == [str(content / "a.md")]
+
+
+def test_the_wait_calls_idle_between_changes_and_the_builder_collects_once(
+    site_project: Path, monkeypatch
+):
+    """Garbage is collected while the preview is idle, once after each rebuild."""
+    watcher = ChangeWatcher([site_project / "content"], look=0.05)
+    stop = threading.Event()
+    new_page = site_project / "content/pages/new.md"
+    idle: list[int] = []
+
+    def write_when_idle() -> None:
+        idle.append(1)
+        new_page.write_text("---\ntitle: New\n---\nText.\n")
+
+    # without a call to idle, the page is written a while later, and the test fails
+    fallback = threading.Timer(10, lambda: new_page.write_text("---\ntitle: Late\n---\n"))
+    fallback.start()
+    assert watcher.wait(stop, idle=write_when_idle) == [str(new_page)]
+    fallback.cancel()
+    assert idle
+    builder = PreviewBuilder(Project(site_project), False, "http://127.0.0.1:8000/", search=False)
+    collected: list[int] = []
+    monkeypatch.setattr(gc, "collect", lambda: collected.append(1) or 0)
+    changes = iter([[str(new_page)], None])
+
+    class OneChange:
+        def wait(self, stop: threading.Event, idle: Callable[[], None]) -> list[str] | None:
+            idle()
+            idle()
+            return next(changes)
+
+    builder.watch(OneChange(), stop, lambda reload: None)  # type: ignore[arg-type]
+    assert collected == [1]  # after the rebuild, not before it, and once
