@@ -49,6 +49,7 @@ from .watcher import ChangeWatcher
 
 SHOWN_CHANGES = 3
 STOP_WAIT = 10.0  # seconds Ctrl-C waits for a running build before leaving it
+INDEX_WHEN_QUIET = 1.0  # seconds without a rebuild before the search index is made again
 
 
 def say(line: str) -> None:
@@ -96,6 +97,7 @@ class PreviewBuilder:
         self.search_files: dict[str, bytes] = {}  # the latest search index, kept across builds
         self._swap = threading.Lock()  # the builder and the indexer both replace the site
         self._index_wanted = threading.Event()
+        self._rebuilt_at: float | None = None  # when the last rebuild ended (not the first build)
         self.include_drafts = include_drafts
         self.base_url = base_url
         self.engine = Engine.open(project.cache_dir)  # resident: rebuilds read nothing back
@@ -145,10 +147,20 @@ class PreviewBuilder:
 
     def index_in_background(self, stop: threading.Event) -> None:
         """The indexer thread: after each served build, its Pagefind index, swapped in
-        without a reload; until then the previous index answers searches."""
+        without a reload; until then the previous index answers searches.
+
+        After a rebuild it waits until no rebuild came for ``INDEX_WHEN_QUIET`` seconds:
+        feeding Pagefind every page takes the interpreter for a while, and a writer
+        saving again and again waits for the rebuilds, not for the search."""
         while not stop.is_set():
             if not self._index_wanted.wait(0.2):
                 continue
+            while (
+                self._rebuilt_at is not None
+                and time.monotonic() - self._rebuilt_at < INDEX_WHEN_QUIET
+                and not stop.wait(0.05)
+            ):
+                pass
             self._index_wanted.clear()
             snapshot = self.state.site
             try:
@@ -172,6 +184,7 @@ class PreviewBuilder:
     def rebuild(self, changed: list[str]) -> set[str] | None:
         """One rebuild after ``changed`` source paths; prints its line and any problems."""
         self.rebuilds += 1
+        self._rebuilt_at = time.monotonic()  # the index it asks for waits for it to end too
         started = time.perf_counter()
         shown = describe(self.project.relative(Path(path)) for path in changed)
         try:
@@ -195,6 +208,7 @@ class PreviewBuilder:
         """The builder thread: rebuild after each settled change until ``stop``."""
         while (changed := watcher.wait(stop, idle=self.collect_garbage)) is not None:
             reload = self.rebuild(changed)
+            self._rebuilt_at = time.monotonic()
             self._garbage = True
             if reload is None or reload:
                 notify(reload)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 
 from dossier.config import host_name
 from dossier.project import Project
+from dossier.serve import session
 from dossier.serve.preview_server import (
     CONTENT_SECURITY_POLICY,
     OVERLAY_CSS,
@@ -177,3 +179,29 @@ def test_the_wait_calls_idle_between_changes_and_the_builder_collects_once(
 
     builder.watch(OneChange(), stop, lambda reload: None)  # type: ignore[arg-type]
     assert collected == [1]  # after the rebuild, not before it, and once
+
+
+def test_the_search_index_waits_for_rebuilds_to_stop(site_project: Path, monkeypatch):
+    """After a rebuild, the index is made only once no rebuild came for a while."""
+    monkeypatch.setattr(session, "INDEX_WHEN_QUIET", 0.3)
+    quiet_for: list[float] = []
+
+    def index(files: dict[str, bytes]) -> dict[str, bytes]:
+        quiet_for.append(time.monotonic() - (builder._rebuilt_at or 0.0))
+        return {}
+
+    monkeypatch.setattr(session, "index_files", index)
+    builder = PreviewBuilder(Project(site_project), False, "http://127.0.0.1:8000/")
+    builder.build()  # the first build is indexed at once
+    stop = threading.Event()
+    indexer = threading.Thread(target=builder.index_in_background, args=(stop,))
+    indexer.start()
+    while not quiet_for:
+        stop.wait(0.01)
+    for _ in range(3):
+        builder.rebuild([])
+    while len(quiet_for) < 2:
+        stop.wait(0.01)
+    stop.set()
+    indexer.join()
+    assert quiet_for[1] >= 0.3
