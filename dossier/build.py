@@ -5,9 +5,10 @@ from __future__ import annotations
 import gc
 import hashlib
 import json
+import shutil
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from .config import Config, load_config
 from .content.documents import SourceFile, parse_documents, read_sources, select_documents
 from .diagnostics import Diagnostics, counted
 from .engine.engine import Engine
-from .engine.inputs import input_stamp, marker_text
+from .engine.inputs import code_fingerprint, input_stamp, marker_text
 from .graph.site_graph import (
     SiteGraph,
     attach_bodies,
@@ -34,7 +35,6 @@ from .project import Project
 from .publish.output import MARKER, publish
 from .render.pages import Route, SiteRenderer
 from .render.template_errors import rendering, template_location
-from .search_index import IndexBeside, SearchIndexError
 
 
 class BuildFailed(Exception):
@@ -58,6 +58,7 @@ class BuildResult:
     up_to_date: bool = False  # nothing changed since the last clean build: nothing was done
     pages_rendered: int | None = None  # pages rendered, the others reused
     bodies_rendered: int | None = None  # bodies rendered, the others reused
+    page_keys: dict[str, str] = field(default_factory=dict)  # of the pages that have one
 
     def summary(self) -> str:
         if self.up_to_date:
@@ -112,8 +113,8 @@ def render_project(
     evict each other's.
     """
     diagnostics = Diagnostics()
-    sources = read_sources(project, diagnostics)
     with collector_paused():
+        sources = read_sources(project, diagnostics)
         return _render_project(
             project,
             sources,
@@ -161,6 +162,7 @@ def _render_project(
             "body",
             [(job.source_path, body_inputs(job, context)) for job in jobs],
             lambda stale: render_bodies(site, [jobs[i] for i in stale]),
+            reads=lambda body: site.index.answers(body.lookups),
         )
         membership = attach_bodies(site, bodies, diagnostics)
         grouped = engine.memo(
@@ -174,9 +176,10 @@ def _render_project(
                 f"{counted(len(graph.entities), 'entity', 'entities')}, "
                 f"{counted(len(graph.topics), 'topic')} ({timings['graph']:.1f} s)"
             )
-        renderer = SiteRenderer(project, graph, base_url or config.base_url, diagnostics)
+        compiled = _compiled_templates(project) if engine.store.path else None
+        renderer = SiteRenderer(project, graph, base_url or config.base_url, diagnostics, compiled)
         with rendering():
-            files = _pages(engine, f"page {target}", renderer.routes())
+            files, page_keys = _pages(engine, f"page {target}", renderer.routes())
             files.update(renderer.other_files())
     except TemplateError as exc:
         path, line, what = template_location(exc, project)
@@ -188,17 +191,29 @@ def _render_project(
     return BuildResult(
         files, graph, diagnostics, time.perf_counter() - started, timings=timings,
         pages_rendered=engine.computed[f"page {target}"], bodies_rendered=engine.computed["body"],
+        page_keys=page_keys,
     )  # fmt: skip
+
+
+def _compiled_templates(project: Project) -> Path:
+    """Where templates compiled by this code are kept, beside the engine's store; those
+    compiled by other code (whose Jinja settings may differ) are removed."""
+    folder = project.cache_dir / "templates" / code_fingerprint()[:16]
+    if not folder.is_dir():
+        shutil.rmtree(folder.parent, ignore_errors=True)
+    return folder
 
 
 def _digest(value: object) -> str:
     return hashlib.sha256(json.dumps(value).encode()).hexdigest()
 
 
-def _pages(engine: Engine, kind: str, routes: list[Route]) -> dict[str, bytes]:
-    """Each route's bytes: kept from the last build when the page's key is the same, else
-    rendered (across the cores). The keys of pages kept are computed first; a page new to
-    the engine gets its key in the worker that renders it."""
+def _pages(
+    engine: Engine, kind: str, routes: list[Route]
+) -> tuple[dict[str, bytes], dict[str, str]]:
+    """Each route's bytes, and the key of each that has one: kept from the last build when
+    the page's key is the same, else rendered (across the cores). The keys of pages kept
+    are computed first; a page new to the engine gets its key in the worker that renders it."""
     keyed = [route for route in routes if route.key is not None]
     kept = engine.values(kind, [route.path for route in keyed])
     check = [route for route in keyed if route.path in kept]
@@ -216,8 +231,10 @@ def _pages(engine: Engine, kind: str, routes: list[Route]) -> dict[str, bytes]:
     )
     for route in stale:
         if route.key is not None:
+            keys[route.path] = made[route.path][1]
             engine.keep(kind, route.path, made[route.path][1], made[route.path][0])
-    return {r.path: made[r.path][0] if r.path in made else kept[r.path][1] for r in routes}
+    files = {r.path: made[r.path][0] if r.path in made else kept[r.path][1] for r in routes}
+    return files, keys
 
 
 def build_project(
@@ -257,6 +274,44 @@ def build_project(
             f"rendered {counted(len(result.files), 'file')} ({result.timings['render']:.1f} s)"
         )
     result.out_dir = out
+    lock = project.cache_dir / "publish.lock"
+    unchanged = _unchanged_pages(engine, out, result.page_keys)
+    if search:
+        _publish_with_index(result, out, marker_text(stamp), lock, unchanged, progress)
+    else:
+        publish(result.files, out, marker=marker_text(stamp), lock=lock, unchanged=unchanged)
+    result.published = True
+    published = (stamp, result.page_keys)
+    engine.keep("build", str(out), stamp if not result.diagnostics.items else "", published)
+    engine.finish()
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _unchanged_pages(engine: Engine, out: Path, keys: dict[str, str]) -> set[str]:
+    """The pages that ``out`` holds with the bytes they have now, as the engine knows:
+    those whose key is the one they were published with, while ``out`` holds that build."""
+    row = engine.values("build", [str(out)]).get(str(out))
+    if row is None or row[1] is None:
+        return set()
+    stamp, published = row[1]
+    if not _holds(out, stamp):
+        return set()
+    return {path for path, key in keys.items() if published.get(path) == key}
+
+
+def _publish_with_index(
+    result: BuildResult,
+    out: Path,
+    marker: str,
+    lock: Path,
+    unchanged: set[str],
+    progress: Callable[[str], None] | None,
+) -> None:
+    """Publish with the Pagefind index written into the staging folder before the swap;
+    the pages are indexed by a forked child while the site is published. (Pagefind's
+    client is loaded only here: a build without search does without it.)"""
+    from .search_index import IndexBeside, SearchIndexError
 
     def index(staging: Path) -> None:
         if progress:
@@ -264,19 +319,10 @@ def build_project(
         try:
             result.search_seconds = indexer.write(staging).seconds
         except SearchIndexError as exc:
-            result.diagnostics.error(str(result.out_dir), f"search index not written: {exc}")
+            result.diagnostics.error(str(out), f"search index not written: {exc}")
 
-    # The pages are indexed by a forked child while the site is published.
-    with IndexBeside(result.files, out) if search else nullcontext() as indexer:
-        publish(
-            result.files, out, before_swap=index if search else None,
-            marker=marker_text(stamp), lock=project.cache_dir / "publish.lock",
-        )  # fmt: skip
-    result.published = True
-    engine.keep("build", str(out), stamp if not result.diagnostics.items else "", None)
-    engine.finish()
-    result.seconds = time.perf_counter() - started
-    return result
+    with IndexBeside(result.files, out) as indexer:
+        publish(result.files, out, before_swap=index, marker=marker, lock=lock, unchanged=unchanged)
 
 
 def _holds(out: Path, stamp: str) -> bool:

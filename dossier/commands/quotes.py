@@ -15,7 +15,6 @@ from ..content import front_matter
 from ..diagnostics import Diagnostics, counted
 from ..entities.curation import EditError, update_file
 from ..project import Project
-from ..quotes import extract_quotes
 from ._common import add_project_argument, existing_project, report
 
 NAME = "quotes"
@@ -41,6 +40,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _extract(project: Project, args: argparse.Namespace) -> int:
+    from ..quotes.extract import extract_quotes  # here: other commands never load it
+
     diagnostics = Diagnostics()
     paths = [p.absolute() for p in args.paths] or sorted(project.articles_dir.rglob("*.md"))
     written = skipped = 0

@@ -56,15 +56,27 @@ class Engine:
         kind: str,
         wanted: Sequence[tuple[str, str]],
         compute: Callable[[list[int]], list[V]],
+        reads: Callable[[V], str] | None = None,
     ) -> list[V]:
         """The value of each ``(name, inputs)``: the kept one where ``inputs`` are the same
-        as when it was computed; the others from ``compute(indices)``, in one call."""
+        as when it was computed; the others from ``compute(indices)``, in one call.
+
+        ``reads(value)`` is a digest of what ``value`` read while it was computed, asked
+        again now (dynamic dependencies: the pages a body links to): a value is kept
+        only while that digest is the same too.
+        """
         rows = self._rows(kind, [name for name, _ in wanted])
         self._used[kind].update(name for name, _ in wanted)
-        stale = [i for i, (name, inputs) in enumerate(wanted) if rows.get(name, ("",))[0] != inputs]
+
+        def kept(name: str, inputs: str) -> bool:
+            row = rows.get(name)
+            return row is not None and row[0] == inputs + (reads(row[1]) if reads else "")
+
+        stale = [i for i, (name, inputs) in enumerate(wanted) if not kept(name, inputs)]
         values = dict(zip(stale, compute(stale) if stale else [], strict=True))
         for i, value in values.items():
             name, inputs = wanted[i]
+            inputs += reads(value) if reads else ""
             rows[name] = self._fresh[(kind, name)] = (inputs, value)
         self._computing[kind] += len(stale)
         return [values[i] if i in values else rows[name][1] for i, (name, _) in enumerate(wanted)]

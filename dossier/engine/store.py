@@ -31,6 +31,7 @@ class Store:
         self.path = path
         self._db: sqlite3.Connection | None = None
         self._opened = path is None
+        self._names: dict[str, set[str]] = {}  # kind -> names stored, once asked for
 
     def _connection(self) -> sqlite3.Connection | None:
         if not self._opened:
@@ -96,6 +97,7 @@ class Store:
         db = self._connection()
         if db is None:
             return
+        rows = list(rows)
         try:
             with db:
                 db.executemany(
@@ -103,12 +105,20 @@ class Store:
                     ((k, n, i, pickle.dumps(v, protocol=5)) for k, n, i, v in rows),
                 )
                 for kind, kept in gone.items():
-                    stored = [
-                        n for (n,) in db.execute("SELECT name FROM memo WHERE kind = ?", (kind,))
-                    ]
+                    stored = self._stored(db, kind)
                     db.executemany(
                         "DELETE FROM memo WHERE kind = ? AND name = ?",
-                        ((kind, name) for name in stored if name not in kept),
+                        ((kind, name) for name in stored - kept),
                     )
+                    stored &= kept
+                    stored |= {n for k, n, _, _ in rows if k == kind}
         except (sqlite3.Error, pickle.PicklingError, TypeError, AttributeError):
-            pass  # not written: the next build computes it again
+            self._names.clear()  # not written: the next build computes it again
+
+    def _stored(self, db: sqlite3.Connection, kind: str) -> set[str]:
+        """The names of ``kind`` in the store: read once, then kept up to date by this
+        store's writes (a resident engine writes after every rebuild)."""
+        if kind not in self._names:
+            query = db.execute("SELECT name FROM memo WHERE kind = ?", (kind,))
+            self._names[kind] = {name for (name,) in query}
+        return self._names[kind]

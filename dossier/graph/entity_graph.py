@@ -15,12 +15,14 @@ import json
 import math
 from collections import defaultdict
 from html import escape
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
 from markupsafe import Markup
 
 from .site_graph import EntityNode, SiteGraph
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 PAGE_NODE_LIMIT = 300  # entities the graph page can search and focus; graph.json holds them all
 PAGE_EDGES_PER_NODE = 12  # a node's strongest edges kept on the page (its focused neighbourhood)
@@ -83,6 +85,8 @@ def _spring(g: nx.Graph) -> list[tuple[str, float, float]]:
     nodes = sorted(g, key=str)
     if len(nodes) == 1:
         return [(nodes[0], 0.0, 0.0)]
+    import networkx as nx  # here: a rebuild that reuses the graph page never loads it
+
     pos = nx.spring_layout(g, seed=SEED, iterations=200, weight="weight")
     xs = [float(pos[n][0]) for n in nodes]
     ys = [float(pos[n][1]) for n in nodes]
@@ -108,7 +112,7 @@ def _spring(g: nx.Graph) -> list[tuple[str, float, float]]:
 def _ordered(g: nx.Graph) -> nx.Graph:
     """``g`` with its nodes and edges in sorted order: a subgraph iterates a set, whose order
     changes from one process to the next, and the spring layout's start follows it."""
-    ordered = nx.Graph()
+    ordered = type(g)()
     ordered.add_nodes_from(sorted(g, key=str))
     ordered.add_edges_from(sorted((*sorted((a, b), key=str), d) for a, b, d in g.edges(data=True)))
     return ordered
@@ -144,6 +148,8 @@ def _layout(
     """Each connected part laid out on its own (a spring layout pushes separate parts far
     apart), then the parts packed in rows, largest first, LAYOUT_WIDTH wide, in whole units
     so the bytes are stable."""
+    import networkx as nx
+
     g = nx.Graph()
     g.add_nodes_from(nodes)
     g.add_weighted_edges_from((a, b, s) for a, b, _, s in edges)
@@ -253,6 +259,8 @@ def _communities(
     """Louvain communities of the default view (by all its edges), numbered largest first and
     capped at COMMUNITY_COLOURS (the rest share the last number); an entity outside the view
     takes its strongest view neighbour's community, if it has one."""
+    import networkx as nx
+
     shown = set(view)
     network = nx.Graph()
     network.add_nodes_from(view)

@@ -33,7 +33,7 @@ from ..markdown.body import (
     render_body,
 )
 from ..parallel import map_in_workers
-from ..quotes.site import Said, attach_quotes, mark_quotes, quoted
+from ..quotes.site import Said, attach_quotes, mark_quotes, quotations
 
 RELATED_LIMIT = 5
 RELATED_WINDOW = 20
@@ -66,6 +66,7 @@ class Node:
     title: str
     document: Document | None
     html: str = ""
+    body_digest: str = ""  # of the body's HTML as rendered (see RenderedBody.digest)
     backlinks: list[Backlink] = field(default_factory=list)
     url: str = field(init=False, default="")  # e.g. "entities/kim-jong-un/"; read everywhere
 
@@ -88,6 +89,7 @@ class ArticleNode(Node):
     topics: list[TopicNode] = field(default_factory=list)
     related: list[ArticleNode] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
+    quoted: dict[str, str] = field(default_factory=dict)  # see RenderedBody.quoted
     quotes: list[Said] = field(default_factory=list)  # see dossier.quotes.site
 
     @property
@@ -102,6 +104,7 @@ class ArticleNode(Node):
 class EntityMentions:
     article: ArticleNode
     mentions: list[Mention]
+    quoted: str = ""  # a digest of the mentions as the entity's page shows them
 
 
 @dataclass(eq=False)
@@ -279,7 +282,7 @@ def body_jobs(site: LinkedSite) -> list[BodyJob]:
             node.kind == "article",
             tuple(site.own.get(node.url, ())),
             site.config.allow_html,
-            quoted(node.meta) if node.kind == "article" else (),
+            quotations(node.meta) if node.kind == "article" else (),
         )  # fmt: skip
         for node in site.sources
         if node.document is not None
@@ -287,14 +290,10 @@ def body_jobs(site: LinkedSite) -> list[BodyJob]:
 
 
 def body_context(site: LinkedSite) -> str:
-    """A digest of everything global a body's rendering reads: every link name, every
-    page's path, URL and title, the entity registry (wikilinks to entities, mentions)."""
+    """A digest of what every body's rendering reads of the site: the entity registry
+    (mentions, wikilinks to entities) and the settings. What a body reads of other pages
+    (its links) is in the body: see :meth:`LinkIndex.answers`."""
     state = (
-        site.index.signature(),
-        sorted(
-            (node.document.path if node.document else "", node.url, node.title, node.kind)
-            for node in site.nodes
-        ),
         [(e.slug, e.name, e.type, tuple(e.aliases), e.hidden) for e in site.registry.entities],
         site.config.allow_html,
     )
@@ -302,7 +301,7 @@ def body_context(site: LinkedSite) -> str:
 
 
 def body_inputs(job: BodyJob, context: str) -> str:
-    """A digest of all a body's rendering reads: its job and the :func:`body_context`."""
+    """A digest of a body's job and the :func:`body_context`."""
     parts = (
         context,
         job.source_path,
@@ -332,6 +331,7 @@ def render_bodies(site: LinkedSite, jobs: Sequence[BodyJob]) -> list[RenderedBod
         )  # fmt: skip
         if job.quotes:
             body.html, body.quote_anchors = mark_quotes(body.html, list(job.quotes))
+            body.digest = hashlib.sha256(body.html.encode("utf-8")).hexdigest()
         return body
 
     return map_in_workers(render_one, len(jobs))
@@ -347,7 +347,7 @@ def attach_bodies(
     for node, result in zip(site.sources, bodies, strict=True):
         doc = node.document
         assert doc is not None
-        node.html = result.html
+        node.html, node.body_digest = result.html, result.digest
         for broken in result.broken:
             diagnostics.error(doc.path, f"unresolved link {broken.target}", broken.line)
         seen: set[str] = set()
@@ -356,7 +356,7 @@ def attach_bodies(
                 seen.add(link.url)
                 incoming[link.url].append(Backlink(node.url, node.title, node.kind, link.snippet))
         if isinstance(node, ArticleNode):
-            node.mentions = result.mentions
+            node.mentions, node.quoted = result.mentions, result.quoted
             anchors[node.url] = result.quote_anchors
 
     for node in site.nodes:
@@ -428,7 +428,8 @@ def _attach_entities(
         if node is None:
             continue
         article.entities.append(node)
-        node.appearances.append(EntityMentions(article, by_entity.get(slug, [])))
+        mentions = by_entity.get(slug, [])
+        node.appearances.append(EntityMentions(article, mentions, article.quoted.get(slug, "")))
 
 
 def npmi(together: int, a: int, b: int, total: int) -> float:

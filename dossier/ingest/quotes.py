@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..quotes import extract_quotes
+from ..quotes.extract import extract_quotes
 
 
 def find_quotes(body: str, entities: list[Any], language: str) -> tuple[list[dict[str, str]], bool]:

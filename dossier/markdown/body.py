@@ -25,6 +25,7 @@ import posixpath
 import re
 import unicodedata
 from bisect import bisect_right
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
@@ -92,28 +93,60 @@ class RenderedBody:
     links: list[OutgoingLink] = field(default_factory=list)
     broken: list[BrokenLink] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
+    # each question put to the link index, ("name" or "path", what was asked): what the
+    # body read of other pages, so that it is rendered again only when an answer changes
+    lookups: list[tuple[str, str]] = field(default_factory=list)
+    # digests, taken once when the body is rendered, for the keys of the pages that show
+    # it: of the HTML, and of each entity's quoted mentions (an entity page's sentences)
+    digest: str = ""
+    quoted: dict[str, str] = field(default_factory=dict)
     quote_anchors: list[str] = field(default_factory=list)  # see dossier.quotes.site
 
     def __reduce__(self) -> tuple:
         """Pickled as plain tuples: bodies travel back from the render workers by the
         thousand, and plain tuples unpickle about ten times faster than named ones."""
-        plain = (self.html, *(list(map(tuple, items)) for items in self._lists()))
-        return (_rendered_body, (*plain, self.quote_anchors))
+        lists = (list(map(tuple, items)) for items in self._lists())
+        plain = (self.html, *lists, self.digest, self.quoted, self.quote_anchors)
+        return (_rendered_body, plain)
 
-    def _lists(self) -> tuple[list, list, list]:
-        return self.links, self.broken, self.mentions
+    def _lists(self) -> tuple[list, list, list, list]:
+        return self.links, self.broken, self.mentions, self.lookups
 
 
 def _rendered_body(
-    html: str, links: list, broken: list, mentions: list, quote_anchors: list[str]
+    html: str,
+    links: list,
+    broken: list,
+    mentions: list,
+    lookups: list,
+    digest: str,
+    quoted: dict,
+    quote_anchors: list[str],
 ) -> RenderedBody:
     return RenderedBody(
         html,
         list(map(OutgoingLink._make, links)),
         list(map(BrokenLink._make, broken)),
         list(map(Mention._make, mentions)),
+        lookups,
+        digest,
+        quoted,
         quote_anchors,
     )
+
+
+def quoted_digests(mentions: Sequence[Mention]) -> dict[str, str]:
+    """Per entity, a digest of its mentions as its page shows them: their number, and the
+    anchor and sentence of the first :data:`QUOTED_MENTIONS`."""
+    by_entity: dict[str, list[Mention]] = defaultdict(list)
+    for mention in mentions:
+        by_entity[mention.entity].append(mention)
+    return {
+        slug: hashlib.sha256(
+            repr((len(found), [m[1:] for m in found[:QUOTED_MENTIONS]])).encode("utf-8")
+        ).hexdigest()
+        for slug, found in by_entity.items()
+    }
 
 
 @dataclass(frozen=True)
@@ -136,14 +169,12 @@ class LinkIndex:
         self._by_name: dict[str, LinkTarget] = {}
         self._by_path: dict[str, LinkTarget] = {}
         self._entity_resolver: Any = None
-        self._added = hashlib.sha256()
 
     @staticmethod
     def _key(name: str) -> str:
         return " ".join(name.casefold().replace("’", "'").split())
 
     def add(self, target: LinkTarget, path: str, names: Sequence[str]) -> None:
-        self._added.update(repr((target, path, tuple(names))).encode("utf-8"))
         self._by_path[path] = target
         for name in names:
             self._by_name.setdefault(self._key(name), target)
@@ -161,9 +192,10 @@ class LinkIndex:
     def lookup_path(self, path: str) -> LinkTarget | None:
         return self._by_path.get(path)
 
-    def signature(self) -> str:
-        """What rendering depends on, for cache keys: a digest of everything added, in order."""
-        return self._added.hexdigest()
+    def answers(self, lookups: Sequence[tuple[str, str]]) -> str:
+        """A digest of what the ``lookups`` a body made (:attr:`RenderedBody.lookups`) find now."""
+        found = [self.lookup_path(key) if how == "path" else self.lookup(key) for how, key in lookups]
+        return hashlib.sha256(repr((lookups, found)).encode("utf-8")).hexdigest()
 
 
 def _snippet(text: str, offset: int) -> str:
@@ -276,6 +308,7 @@ def _resolve_content_href(ctx: _Context, href: str) -> tuple[str | None, bool]:
     path = posixpath.normpath(
         posixpath.join(posixpath.dirname(ctx.source_path), unquote(parts.path))
     )
+    ctx.result.lookups.append(("path", path))
     target = ctx.index.lookup_path(path)
     if target is None:
         return None, True
@@ -299,6 +332,7 @@ def _resolve_links(ctx: _Context, block: Token) -> None:
         if child.type == "wikilink":
             meta = child.meta
             where = line + block.content[: meta["offset"]].count("\n")
+            ctx.result.lookups.append(("name", meta["target"]))
             target = ctx.index.lookup(meta["target"])
             if target is None:
                 ctx.result.broken.append(BrokenLink(f"[[{child.content}]]", where))
@@ -520,5 +554,8 @@ def render_body(
     """Render one document's Markdown body; links and mentions are collected on the way."""
     ctx = _Context(source_path, body_line, index, matcher, entities)
     html = md.render(body, {"dossier": ctx})
-    ctx.result.html = sanitise_html(html) if allow_html else html
-    return ctx.result
+    result = ctx.result
+    result.html = sanitise_html(html) if allow_html else html
+    result.digest = hashlib.sha256(result.html.encode("utf-8")).hexdigest()
+    result.quoted = quoted_digests(result.mentions)
+    return result

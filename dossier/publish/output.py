@@ -19,7 +19,7 @@ import posixpath
 import shutil
 import stat
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -67,13 +67,14 @@ def clean_stale(out_dir: Path) -> None:
         shutil.rmtree(stale, ignore_errors=True)
 
 
-def _same_file(old: Path, data: bytes) -> bool:
-    """Whether ``old`` is a regular file (not a symlink) holding exactly ``data``."""
+def _same_file(old: Path, data: bytes, known: bool = False) -> bool:
+    """Whether ``old`` is a regular file (not a symlink) holding exactly ``data``; with
+    ``known``, the caller knows what it holds, and only its kind and size are checked."""
     try:
         info = old.lstat()
         if not stat.S_ISREG(info.st_mode) or info.st_size != len(data):
             return False
-        return old.read_bytes() == data
+        return known or old.read_bytes() == data
     except OSError:
         return False
 
@@ -83,19 +84,21 @@ def write_tree(
     folder: Path,
     previous: Path | None = None,
     marker: str = DEFAULT_MARKER_TEXT,
+    unchanged: Collection[str] = (),
 ) -> list[str]:
     """Write ``files`` under ``folder``; the names actually written, in order.
 
-    A file whose bytes are already in ``previous`` (the site being replaced) is hard-linked
-    from there instead, so it keeps its modification time and only changed files look new
-    to whatever syncs or watches the output.
+    A file whose bytes are already in ``previous`` (the site being replaced; for the
+    names in ``unchanged`` this is known, not read) is hard-linked from there instead,
+    so it keeps its modification time and only changed files look new to whatever
+    syncs or watches the output.
     """
     written = []
     for name in sorted(files):
         relative = safe_relative(name)
         target = folder / relative
         target.parent.mkdir(parents=True, exist_ok=True)
-        if previous is not None and _same_file(previous / relative, files[name]):
+        if previous is not None and _same_file(previous / relative, files[name], name in unchanged):
             try:
                 os.link(previous / relative, target)
                 continue
@@ -113,20 +116,23 @@ def publish(
     before_swap: Callable[[Path], None] | None = None,
     marker: str = DEFAULT_MARKER_TEXT,
     lock: Path | None = None,
+    unchanged: Collection[str] = (),
 ) -> list[str]:
     """Write ``files`` as the new content of ``out_dir``, all at once; the names that changed.
 
     ``before_swap`` gets the complete staging folder just before it goes live, for work
     on the written site (the search index) that must be published with it, atomically.
     ``lock`` is the file whose lock makes publishes take turns (a build keeps it in its
-    cache folder; by default it is a hidden file beside ``out_dir``).
+    cache folder; by default it is a hidden file beside ``out_dir``). ``unchanged`` are
+    names the caller knows ``out_dir`` holds with the same bytes (pages whose key is the
+    one they were published with): they are not read to be compared.
     """
     out_dir = out_dir.absolute()
     check_output_dir(out_dir)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     with _publishing(lock or out_dir.parent / f".{out_dir.name}.lock"):
         clean_stale(out_dir)  # safe: no other build of this folder is publishing now
-        return _publish_locked(files, out_dir, before_swap, marker)
+        return _publish_locked(files, out_dir, before_swap, marker, unchanged)
 
 
 @contextmanager
@@ -153,6 +159,7 @@ def _publish_locked(
     out_dir: Path,
     before_swap: Callable[[Path], None] | None,
     marker: str,
+    unchanged: Collection[str],
 ) -> list[str]:
     previous = out_dir if out_dir.is_dir() else None
     back = back_buffer(out_dir)
@@ -161,7 +168,7 @@ def _publish_locked(
     if previous is not None and _is_ours(back):
         staging = back
         try:
-            written = sync_tree(files, back, previous, marker)
+            written = sync_tree(files, back, previous, marker, unchanged)
         except OSError:  # a back buffer in a state of its own: start from nothing
             shutil.rmtree(back, ignore_errors=True)
     if written is None:
@@ -169,7 +176,7 @@ def _publish_locked(
     assert staging is not None
     try:
         if written is None:
-            written = write_tree(files, staging, previous, marker)
+            written = write_tree(files, staging, previous, marker, unchanged)
         os.chmod(staging, 0o755)
         if before_swap is not None:
             before_swap(staging)
@@ -210,6 +217,7 @@ def sync_tree(
     folder: Path,
     live: Path,
     marker: str = DEFAULT_MARKER_TEXT,
+    unchanged: Collection[str] = (),
 ) -> list[str]:
     """Bring ``folder`` (an older site) to exactly ``files``; the names whose bytes differ
     from the ``live`` site's, in order, as :func:`write_tree` gives them.
@@ -226,7 +234,7 @@ def sync_tree(
     for name, relative in zip(names, relatives, strict=True):
         target = os.path.join(folder, relative)
         source = os.path.join(live, relative)
-        if _same_file(Path(source), files[name]):
+        if _same_file(Path(source), files[name], name in unchanged):
             if not _same_inode(source, target):
                 _replace(target, lambda tmp, source=source: os.link(source, tmp))
         else:

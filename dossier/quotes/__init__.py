@@ -3,7 +3,3 @@
 Run at ingest next to entity extraction; the result is the front matter field
 ``quotes: [{speaker, text, cue}]``, which a person may correct by hand.
 """
-
-from .extract import Quote, extract_quotes
-
-__all__ = ["Quote", "extract_quotes"]

@@ -61,7 +61,7 @@ def _quotes(field: list[dict[str, str]]) -> list[tuple[str, str, str]]:
     return [(quote["speaker"], quote["text"], quote["cue"]) for quote in field]
 
 
-def quoted(meta: dict) -> tuple[tuple[str, str], ...]:
+def quotations(meta: dict) -> tuple[tuple[str, str], ...]:
     """(speaker, text) of each quotation of an article's front matter, to mark in its body."""
     return tuple((who, text) for who, text, _ in _quotes(meta.get("quotes") or []))
 
@@ -86,6 +86,8 @@ def mark_quotes(page: str, quotes: list[tuple[str, str]]) -> tuple[str, list[str
     spaces collapsed), after the quotation before it. A span never crosses the end of
     the element it starts in: a quotation over two paragraphs is marked in the first.
     """
+    if not quotes:
+        return page, []
     visible, positions = _visible(page)
     spans: list[tuple[int, int, int]] = []
     searched_from = 0

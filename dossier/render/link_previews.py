@@ -9,6 +9,7 @@ summary to see one.
 
 from __future__ import annotations
 
+import functools
 import html
 import math
 import re
@@ -29,6 +30,7 @@ _BLOCK_TAG = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a resident preview asks again on every rebuild
 def shard_of(url: str, shards: int) -> int:
     """32-bit FNV-1a of the URL, modulo the shard count; dossier.js computes the same."""
     value = 0x811C9DC5

@@ -1,12 +1,14 @@
 """Which pages must be rendered again: a fingerprint of everything a page's template reads.
 
 A rebuild after a one-word edit should render the few pages that show that
-word, not the whole site. Each page gets a key made of the site-wide state every
-template may read (settings, navigation, the theme's files, and the title, date,
-summary and URL of every page, which lists all over the site show) and the
-page's own view: its fields, body, backlinks and what it lists. A page whose key
-is unchanged keeps the bytes of the last build. A project with templates of its
-own may read anything, so its pages are always rendered.
+word, not the whole site. Every page's key holds the chrome every template reads
+(settings, the theme's files, the navigation); a listing page's key adds the
+listing state (the title, date, summary and URL of every article, every entity and
+topic), and a node's page its own view: its fields, body, backlinks and what it
+shows of other nodes (their listing, an entity's quoted sentences). So a title or
+date edit renders the listings and the pages that show that article, not the
+site. A page whose key is unchanged keeps the bytes of the last build. A project
+with templates of its own may read anything, so its pages are always rendered.
 """
 
 from __future__ import annotations
@@ -18,6 +20,10 @@ from typing import Any
 
 from ..graph.site_graph import ArticleNode, EntityNode, Node, SiteGraph, TopicNode
 
+# An entity page quotes the mentions of this many articles (the most recent), then lists
+# the rest: a name found in thousands of articles would otherwise make a page of megabytes.
+QUOTED_ARTICLES = 30
+
 
 def _digest(value: Any) -> str:
     return hashlib.sha256(repr(value).encode("utf-8")).hexdigest()
@@ -27,47 +33,47 @@ def _article_ref(article: ArticleNode) -> tuple:
     return (article.url, article.title, article.date, article.meta.get("source"), article.summary)
 
 
-def _html_digest(html: str) -> str:
-    return hashlib.sha256(html.encode("utf-8")).hexdigest()
-
-
 def _entity_ref(entity: EntityNode) -> tuple:
-    return (entity.url, entity.title, entity.type, len(entity.appearances))
+    return (entity.url, entity.title, entity.type)
 
 
-def site_key(graph: SiteGraph, base_url: str, theme_dirs: Iterable[Path], extra: Any) -> str:
-    """What every page may show: any change here renders the whole site again."""
+def chrome_key(graph: SiteGraph, base_url: str, theme_dirs: Iterable[Path], extra: Any) -> str:
+    """What every page shows: any change here renders the whole site again."""
     theme = [
         (path.as_posix(), path.read_bytes())
         for folder in theme_dirs
         for path in sorted(folder.rglob("*"))
         if path.is_file() and path.suffix in (".html", ".xml", ".svg", ".js", ".css")
     ]
-    shape = (
+    navigation = [(p.url, p.title) for p in graph.pages]
+    return _digest((repr(graph.config), base_url, theme, navigation, extra))
+
+
+def listings_key(graph: SiteGraph) -> str:
+    """What the listing pages (home, timeline, entities, topics, sitemap) show of the site."""
+    return _digest((
         [_article_ref(a) for a in graph.articles],
-        [_entity_ref(e) for e in graph.entities],
+        [(*_entity_ref(e), len(e.appearances)) for e in graph.entities],
         [(t.url, t.title, t.summary, len(t.articles)) for t in graph.topics],
-        [(p.url, p.title) for p in graph.pages],
-    )
-    return _digest((repr(graph.config), base_url, theme, shape, extra))
+        [p.url for p in graph.pages],
+    ))  # fmt: skip
+
+
+def entity_graph_key(graph: SiteGraph) -> str:
+    """What the graph page and graph.json show: the entities and their associations."""
+    return _digest((
+        [(e.url, e.title, e.type, len(e.appearances), e.mention_count) for e in graph.entities],
+        graph.associations,
+    ))  # fmt: skip
 
 
 class PageViews:
-    """What many pages show of one node, digested once per build: entity and topic pages
-    list hundreds of articles each, and an article's listing is the same on all of them."""
+    """What many pages show of one node, made once per build: entity and topic pages list
+    hundreds of articles each, and an article's listing is the same on all of them."""
 
     def __init__(self) -> None:
-        self._bodies: dict[int, str] = {}
         self._listings: dict[int, str] = {}
         self._entities: dict[int, str] = {}
-
-    def body(self, node: Node) -> str:
-        """A node's rendered body; entity pages quote sentences of many article bodies,
-        and a body's digest stands for all of them."""
-        found = self._bodies.get(id(node))
-        if found is None:
-            found = self._bodies[id(node)] = _html_digest(node.html)
-        return found
 
     def listing(self, article: ArticleNode) -> str:
         """An article as lists show it."""
@@ -77,7 +83,7 @@ class PageViews:
         return found
 
     def entity(self, entity: EntityNode) -> str:
-        """An entity as chips and lists show it."""
+        """An entity as chips show it."""
         found = self._entities.get(id(entity))
         if found is None:
             found = self._entities[id(entity)] = repr(_entity_ref(entity))
@@ -85,7 +91,7 @@ class PageViews:
 
 
 def node_key(node: Node, template: str, views: PageViews) -> str:
-    """Everything the page of ``node`` shows beyond the site-wide state.
+    """Everything the page of ``node`` shows beyond the chrome.
 
     A page made from a file stands for its front matter and title by the file's digest.
     """
@@ -95,7 +101,7 @@ def node_key(node: Node, template: str, views: PageViews) -> str:
         node.kind,
         node.url,
         own,
-        views.body(node),
+        node.body_digest,
         [(b.url, b.title, b.kind, b.snippet) for b in node.backlinks],
     ]
     if isinstance(node, ArticleNode):
@@ -108,19 +114,29 @@ def node_key(node: Node, template: str, views: PageViews) -> str:
         view += [
             node.type,
             node.aliases,
-            # a mention's sentence is text of its article's body: the body's digest and
-            # the mentions' anchors in it stand for the sentences
+            # each article as listed, its number of mentions, and for the most recent the
+            # digest of the sentences quoted (not of the body: an edit elsewhere shows not)
             "\n".join(
-                f"{views.listing(a.article)} {views.body(a.article)} "
-                + ",".join([m.anchor for m in a.mentions])
-                for a in node.appearances
+                f"{views.listing(a.article)} {len(a.mentions)} {a.quoted * (i < QUOTED_ARTICLES)}"
+                for i, a in enumerate(node.appearances)
             ),
             [(views.entity(e), n) for e, n in node.neighbours],
-            [(s.article.url, s.text, s.cue, s.anchor) for s in node.said],
+            [(views.listing(s.article), s.text, s.cue, s.anchor) for s in node.said],
         ]
     elif isinstance(node, TopicNode):
         view += [
             "\n".join([views.listing(a) for a in node.articles]),
             [(views.entity(e), n) for e, n in node.main_entities],
         ]
-    return _digest(view)
+    return _parts_digest(view)
+
+
+def _parts_digest(parts: list[Any]) -> str:
+    """A digest of ``parts``, texts (bodies, lists of hundreds of articles) taken as they
+    are rather than through ``repr``, which would copy them again."""
+    digest = hashlib.sha256()
+    for part in parts:
+        text = part if isinstance(part, str) else repr(part)
+        data = text.encode("utf-8", "surrogatepass")
+        digest.update(b"%d:" % len(data) + data)
+    return digest.hexdigest()

@@ -18,6 +18,7 @@ from typing import Any
 from jinja2 import (
     ChoiceLoader,
     Environment,
+    FileSystemBytecodeCache,
     FileSystemLoader,
     StrictUndefined,
     TemplateNotFound,
@@ -44,7 +45,14 @@ from .charts import Bar, count_chart
 from .display import citation, day, iso_date, long_date
 from .index_links import with_index_links
 from .link_previews import preview_files
-from .page_keys import PageViews, node_key, site_key
+from .page_keys import (
+    QUOTED_ARTICLES,
+    PageViews,
+    chrome_key,
+    entity_graph_key,
+    listings_key,
+    node_key,
+)
 from .template_errors import rendering
 
 ENTITY_TYPE_LABELS = {
@@ -53,9 +61,6 @@ ENTITY_TYPE_LABELS = {
     "place": "Places",
     "other": "Other",
 }
-# An entity page quotes the mentions of this many articles (the most recent), then lists
-# the rest: a name found in thousands of articles would otherwise make a page of megabytes.
-QUOTED_ARTICLES = 30
 TEMPLATE_FOR_KIND = {
     "article": "article.html",
     "entity": "entity.html",
@@ -147,14 +152,18 @@ def topic_articles(articles: list[ArticleNode]) -> dict[str, Any]:
 
 
 @lru_cache(maxsize=4)
-def _environment(dirs: tuple[Path, ...], files: tuple[str, ...]) -> Environment:
-    """One Jinja environment per theme: compiled templates are kept across rebuilds.
+def _environment(
+    dirs: tuple[Path, ...], files: tuple[str, ...], compiled: Path | None
+) -> Environment:
+    """One Jinja environment per theme: compiled templates are kept across rebuilds, and
+    with a ``compiled`` folder across commands too (Jinja checks each against its source).
 
     Jinja's ``auto_reload`` recompiles a template whose file changed; ``files`` (every
     template's path) is part of the key so that adding an override makes a new one.
     """
     env = Environment(
         loader=ChoiceLoader([FileSystemLoader(str(d)) for d in dirs]),
+        bytecode_cache=FileSystemBytecodeCache(str(compiled)) if compiled else None,
         autoescape=select_autoescape(["html", "xml"], default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -177,10 +186,12 @@ def _environment(dirs: tuple[Path, ...], files: tuple[str, ...]) -> Environment:
     return env
 
 
-def make_environment(project: Project) -> Environment:
+def make_environment(project: Project, compiled: Path | None = None) -> Environment:
     dirs = tuple(theme_dirs(project))
     files = tuple(str(path) for folder in dirs for path in sorted(folder.rglob("*.*")))
-    return _environment(dirs, files)
+    if compiled is not None:
+        compiled.mkdir(parents=True, exist_ok=True)
+    return _environment(dirs, files, compiled)
 
 
 def _timeline(articles: list[ArticleNode]) -> dict[str, list]:
@@ -245,17 +256,25 @@ class Route:
 
 
 class SiteRenderer:
-    def __init__(self, project: Project, graph: SiteGraph, base_url: str, diagnostics: Diagnostics):
+    def __init__(
+        self,
+        project: Project,
+        graph: SiteGraph,
+        base_url: str,
+        diagnostics: Diagnostics,
+        compiled: Path | None = None,  # a folder to keep compiled templates in
+    ):
         self.project = project
         self.keyed = not _own_templates(project)  # own templates may read anything
         self.graph = graph
         self.base_url = base_url if base_url.endswith("/") else base_url + "/"
         self.diagnostics = diagnostics
-        self.env = make_environment(project)
+        self.env = make_environment(project, compiled)
         self.env.globals["site"] = self._site_view()
         self.preview_shards, self.preview_files = preview_files(graph)
         self.env.globals["preview_shards"] = self.preview_shards
-        self._site_key: str | None = None
+        self._chrome: str | None = None
+        self._listings: str | None = None
         self._views = PageViews()
 
     def _site_view(self) -> dict[str, Any]:
@@ -302,23 +321,39 @@ class SiteRenderer:
             self.diagnostics.error(doc.path, f"unknown template '{wanted}'; using {default}", line)
             return default
 
-    def _site_state(self) -> str:
-        """The key of the site-wide state every page may show (see page_keys.py)."""
-        if self._site_key is None:
-            self._site_key = site_key(
+    def _chrome_key(self) -> str:
+        """The key of what every page shows (see page_keys.py)."""
+        if self._chrome is None:
+            self._chrome = chrome_key(
                 self.graph, self.base_url, theme_dirs(self.project), self.preview_shards
             )
-        return self._site_key
+        return self._chrome
 
-    def _site_page(self, path: str, render: Callable[[], str]) -> Route:
-        """A page that shows only site-wide state (lists of articles, entities and topics)."""
-        key = (lambda: self._site_state() + path) if self.keyed else None
+    def _listings_key(self) -> str:
+        if self._listings is None:
+            self._listings = listings_key(self.graph)
+        return self._listings
+
+    def _site_page(self, path: str, render: Callable[[], str], listings: bool = True) -> Route:
+        """A page that shows the chrome and, with ``listings``, lists of articles, entities
+        and topics."""
+        key = (
+            (lambda: self._chrome_key() + (self._listings_key() if listings else "") + path)
+            if self.keyed
+            else None
+        )
         return Route(path, key, lambda: render().encode("utf-8"))
 
     def _node_page(self, node: Node, template: str) -> Route:
+        """A node's page; a template other than its kind's may read the listings too."""
         path = f"{node.url}index.html"
+        listings = template != TEMPLATE_FOR_KIND[node.kind]
         key = (
-            (lambda: self._site_state() + node_key(node, template, self._views))
+            (
+                lambda: self._chrome_key()
+                + (self._listings_key() if listings else "")
+                + node_key(node, template, self._views)
+            )
             if self.keyed
             else None
         )
@@ -337,7 +372,11 @@ class SiteRenderer:
         routes += [
             listing("entities.html", "entities/index.html"),
             listing("topics.html", "topics/index.html"),
-            listing("search.html", "search/index.html"),
+            self._site_page(
+                "search/index.html",
+                lambda: self._html("search.html", "search/index.html", page=None),
+                listings=False,
+            ),
             # quotations are not in the site-wide state: the page is always rendered
             Route("quotes/index.html", None, lambda: self._page(
                 "quotes.html", "quotes/index.html", page=None, speakers=speakers(graph.articles)
@@ -356,6 +395,7 @@ class SiteRenderer:
                 lambda: self.env.get_template("404.html").render(
                     root=root_path, path="404.html", page=None
                 ),
+                listings=False,
             )
         )
         urls = [
@@ -368,6 +408,11 @@ class SiteRenderer:
             *(path.removesuffix("index.html") for _, path, _ in timeline[1:]),
             *(n.url for n in graph.all_nodes()),
         ]
+        graph_key = (lambda: self._chrome_key() + entity_graph_key(graph)) if self.keyed else None
+        routes += [
+            Route("graph/index.html", graph_key, self._graph_page),
+            Route("graph.json", graph_key, lambda: (to_json(graph_data(graph)) + "\n").encode()),
+        ]
         routes.append(
             self._site_page(
                 "sitemap.xml",
@@ -379,10 +424,9 @@ class SiteRenderer:
         return routes
 
     def other_files(self) -> dict[str, bytes]:
-        """The files made on every build: the graph, link previews, the feed, static files."""
+        """The files made on every build: link previews, the feed, static files."""
         graph = self.graph
         files: dict[str, bytes] = {}
-        files.update(self._graph_files())
         files.update(self.preview_files)
         updated = next((a.date for a in graph.articles if a.date), None)
         feed = self.env.get_template("feed.xml").render(
@@ -405,19 +449,15 @@ class SiteRenderer:
                 **self.other_files(),
             }
 
-    def _graph_files(self) -> dict[str, bytes]:
-        """The graph page (its strongest part, laid out) and graph.json (all of it)."""
+    def _graph_page(self) -> bytes:
+        """The graph page: its strongest part, laid out (graph.json holds all of it)."""
         data = page_graph(self.graph)
-        page = self._page(
+        return self._page(
             "graph.html", "graph/index.html", page=None, graph_json=Markup(to_json(data)),
             shown=data["view"], searchable=[n[1] for n in data["nodes"]],
             groups=view_groups(data, self.graph), group_names=data["groups"],
             min_strength=MIN_ASSOCIATION,
         )  # fmt: skip
-        return {
-            "graph/index.html": page,
-            "graph.json": (to_json(graph_data(self.graph)) + "\n").encode("utf-8"),
-        }
 
     def _static_files(self) -> dict[str, bytes]:
         files: dict[str, bytes] = {}

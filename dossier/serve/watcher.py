@@ -13,7 +13,7 @@ saved during a rebuild is the next change.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from watchfiles._rust_notify import RustNotify
@@ -74,8 +74,11 @@ class ChangeWatcher:
             self._others = {path: _stamp(path) for path in self._others}
         return changed
 
-    def wait(self, stop: threading.Event) -> list[str] | None:
-        """Block until sources changed and then settled; the changed paths, or None once stopped."""
+    def wait(
+        self, stop: threading.Event, idle: Callable[[], None] | None = None
+    ) -> list[str] | None:
+        """Block until sources changed and then settled; the changed paths, or None once
+        stopped. ``idle`` is called whenever ``look`` seconds pass without an event."""
         while not stop.is_set():
             events = self._events.watch(
                 int(self.longest * 1000), int(self.quiet * 1000), int(self.look * 1000), stop
@@ -87,4 +90,6 @@ class ChangeWatcher:
                 changed |= {path for _, path in events if self._is_source(path)}
             if changed:
                 return sorted(changed)
+            if events == "timeout" and idle is not None:
+                idle()
         return None

@@ -127,7 +127,7 @@ def page_text(page: dict) -> tuple[str, str]:
 def dossier_quotes(name: str, page: dict) -> list[dict[str, str]]:
     """What dossier finds in a gold page's text: its entities, then its quotations."""
     from dossier.entities.extract import extract_entities
-    from dossier.quotes import extract_quotes
+    from dossier.quotes.extract import extract_quotes
 
     if page["source"].endswith(".md"):  # a seed, as ``dossier ingest`` wrote it
         from dossier.content import front_matter

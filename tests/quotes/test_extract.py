@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dossier.quotes import extract_quotes
+from dossier.quotes.extract import extract_quotes
 
 PEOPLE = [
     {"name": "Adrienne Watson", "type": "person"},

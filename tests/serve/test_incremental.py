@@ -33,6 +33,20 @@ def article_text(project: Path) -> None:
     replace(project, ARTICLE, "thirty-year contract", "forty-year contract")
 
 
+def article_title_and_date(project: Path) -> None:
+    replace(project, ARTICLE, "title: Port deal signed in Lisbon", "title: Port deal sealed")
+    replace(project, ARTICLE, "date: 2024-03-05T09:30:00", "date: 2024-03-06T09:30:00")
+
+
+def article_quoted(project: Path) -> None:
+    """A quotation of an entity: the speaker's page lists it, with its article's title."""
+    replace(
+        project, ARTICLE, "topics: [Trade]\n",
+        "topics: [Trade]\nquotes:\n- {speaker: Maria Costa, text: a good day for the city,"
+        " cue: called it}\n",
+    )  # fmt: skip
+
+
 def article_topics(project: Path) -> None:
     replace(project, ARTICLE, "topics: [Trade]", "topics: [Trade, Energy]")
 
@@ -136,6 +150,8 @@ def broken_front_matter(project: Path) -> None:
 
 EDITS: list[Callable[[Path], None]] = [
     article_text,
+    article_title_and_date,
+    article_quoted,
     article_topics,
     article_entities,
     article_quotes,
@@ -204,9 +220,9 @@ def test_a_text_edit_renders_one_body_and_updates_backlinks_elsewhere(site_proje
     replace(site_project, ARTICLE, "[[Harbour audit finds gaps|the audit]]", "the audit")
     incremental = render_project(project, engine=engine)
     assert incremental.bodies_rendered == 1  # only the edited body was rendered again
-    # its own page, the page it no longer links to, and the three entity pages that
-    # quote its sentences (they stand for the body's digest), out of 22 content pages
-    assert incremental.pages_rendered == 5
+    # its own page and the page it no longer links to, out of 22 content pages: the
+    # sentences the entity pages quote read the same
+    assert incremental.pages_rendered == 2
     assert 'class="backlinks"' not in incremental.files[audit].decode()  # no stale backlink
 
 
@@ -345,4 +361,135 @@ def test_groupings_are_reused_from_disk_until_entities_or_topics_change(
     article_entities(site_project)
     assert build_project(project, search=False).files
     assert calls == [1]
+    assert published(project) == render_project(project).files
+
+
+def test_a_title_edit_renders_the_listings_and_the_pages_that_show_it(site_project: Path):
+    """Not the whole site: the other articles' pages show no list the article is in."""
+    project = Project(site_project)
+    engine = Engine()
+    before = render_project(project, engine=engine)
+    article_title_and_date(site_project)
+    edited = render_project(project, engine=engine)
+    assert edited.files == render_project(project).files
+    changed = [name for name, data in edited.files.items() if before.files.get(name) != data]
+    assert "pages/about/index.html" not in changed and "topics/courts/index.html" not in changed
+    # the changed pages, and four whose lists hold no title: entities/, topics/, the
+    # sitemap and quotes/ (always rendered); out of 19
+    assert edited.pages_rendered is not None and edited.pages_rendered <= len(changed) + 4
+
+
+def test_a_speakers_page_follows_the_title_of_the_article_quoted(site_project: Path):
+    """Lisbon's page lists a quotation from an article it does not appear in otherwise."""
+    audit = "content/articles/harbour-audit.md"
+    replace(
+        site_project, audit, "summary:",
+        "quotes:\n- {speaker: Lisbon, text: the audit was incomplete, cue: said}\nsummary:",
+    )  # fmt: skip
+    project = Project(site_project)
+    engine = Engine()
+    before = render_project(project, engine=engine)
+    replace(site_project, audit, "title: Harbour audit finds gaps", "title: Audit finds gaps")
+    edited = render_project(project, engine=engine)
+    assert edited.files == render_project(project).files
+    lisbon = "entities/lisbon/index.html"
+    assert "Audit finds gaps" in edited.files[lisbon].decode()
+    assert "Harbour audit finds gaps" in before.files[lisbon].decode()
+
+
+def test_a_page_with_a_listing_template_follows_the_listings(site_project: Path):
+    replace(site_project, "content/pages/about.md", "title:", "template: home.html\ntitle:")
+    project = Project(site_project)
+    engine = Engine()
+    before = render_project(project, engine=engine)
+    article_title_and_date(site_project)
+    edited = render_project(project, engine=engine)
+    assert edited.files == render_project(project).files
+    about = "pages/about/index.html"
+    assert "Port deal sealed" in edited.files[about].decode()
+    assert "Port deal sealed" not in before.files[about].decode()
+
+
+def test_a_body_is_rendered_again_when_a_title_it_links_by_changes(site_project: Path):
+    """A body reads of other pages only the answers to its links: a retitled page breaks
+    the links to its old title and mends those to its new one, and no other body is
+    rendered again."""
+    with (site_project / "content/pages/about.md").open("a", encoding="utf-8") as about:
+        about.write("\nSee [[Audit finds gaps]].\n")  # no such page yet
+    project = Project(site_project)
+    engine = Engine()
+    before = render_project(project, engine=engine)
+    audit = "content/articles/harbour-audit.md"
+    replace(site_project, audit, "title: Harbour audit finds gaps", "title: Audit finds gaps")
+    edited = render_project(project, engine=engine)
+    clean = render_project(project)
+    assert edited.files == clean.files and problems(edited) == problems(clean)
+    assert problems(edited) != problems(before)  # the link in the port deal broke
+    assert 'href="../../articles/harbour-audit/"' in edited.files["pages/about/index.html"].decode()
+    assert edited.bodies_rendered == 2  # the port deal's and the about page's
+
+
+def test_templates_compiled_by_other_code_are_not_reused(site_project: Path, monkeypatch):
+    project = Project(site_project)
+    build_project(project, search=False)
+    compiled = project.cache_dir / "templates"
+    (mine,) = compiled.iterdir()
+    assert any(mine.iterdir())  # a build keeps them for the next
+    monkeypatch.setattr(build, "code_fingerprint", lambda: "another version of dossier")
+    article_text(site_project)
+    build.build_project(project, search=False)
+    assert [p.name for p in compiled.iterdir()] == ["another version "]
+
+
+def test_a_resident_engine_forgets_the_values_of_removed_files(site_project: Path):
+    """The store keeps the names it holds in memory between writes; a file added and then
+    removed while the engine stays resident leaves no row behind."""
+    project = Project(site_project)
+    engine = Engine.open(project.cache_dir)
+
+    def stored(path: str) -> list[str]:
+        with sqlite3.connect(project.cache_dir / FILE) as db:
+            query = "SELECT kind FROM memo WHERE name LIKE ? ORDER BY kind"
+            return [kind for (kind,) in db.execute(query, (f"%{path}",))]
+
+    render_project(project, engine=engine)
+    file_added(site_project)
+    render_project(project, engine=engine)
+    assert stored("new-story.md") == ["body", "document"]
+    (site_project / "content/articles/new-story.md").unlink()
+    render_project(project, engine=engine)
+    assert stored("new-story.md") == []
+    file_deleted(site_project)
+    render_project(project, engine=engine)
+    assert stored("harbour-audit.md") == []
+
+
+def test_a_page_rendered_by_a_build_that_failed_is_published_by_the_next(site_project: Path):
+    """Publishing trusts the output folder to hold a page only while the page's key is the
+    one it was published with: a build that fails keeps the pages it rendered, not the site."""
+    project = Project(site_project)
+    build_project(project, search=False)
+    theme = site_project / "templates"
+    theme.mkdir()
+    (theme / "topic.html").write_text("{% if %}", encoding="utf-8")  # a template error
+    article_text(site_project)
+    with pytest.raises(build.BuildFailed):
+        build_project(project, search=False)
+    (theme / "topic.html").unlink()
+    build_project(project, search=False)
+    assert published(project) == render_project(project).files
+
+
+def test_an_output_folder_put_back_from_an_older_build_is_compared_again(site_project: Path):
+    project = Project(site_project)
+    build_project(project, search=False)
+    older = site_project.parent / "older"
+    shutil.copytree(project.build_dir, older)
+    # as many bytes: only the pages' bytes tell them apart, not their sizes
+    replace(site_project, ARTICLE, "thirty-year contract", "twenty-year contract")
+    build_project(project, search=False)
+    shutil.rmtree(project.build_dir)
+    shutil.copytree(older, project.build_dir)  # it holds the first build, its marker says so
+    article_topics(site_project)
+    build_project(project, search=False)
     assert published(project) == render_project(project).files

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import gc
 import threading
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from dossier.config import host_name
+from dossier.project import Project
+from dossier.serve import session
 from dossier.serve.preview_server import (
     CONTENT_SECURITY_POLICY,
     OVERLAY_CSS,
@@ -17,7 +22,7 @@ from dossier.serve.preview_server import (
     file_name,
     own_hosts,
 )
-from dossier.serve.session import changed_files, is_loopback, tabs_to_reload
+from dossier.serve.session import PreviewBuilder, changed_files, is_loopback, tabs_to_reload
 from dossier.serve.watcher import ChangeWatcher
 
 
@@ -140,3 +145,63 @@ def test_a_settings_file_and_a_folder_made_later_are_watched_too(tmp_path: Path)
     assert watcher.wait(stop) == [str(templates / "page.html")]
     (content / "a.md").write_text("an article")
     assert watcher.wait(stop) == [str(content / "a.md")]
+
+
+def test_the_wait_calls_idle_between_changes_and_the_builder_collects_once(
+    site_project: Path, monkeypatch
+):
+    """Garbage is collected while the preview is idle, once after each rebuild."""
+    watcher = ChangeWatcher([site_project / "content"], look=0.05)
+    stop = threading.Event()
+    new_page = site_project / "content/pages/new.md"
+    idle: list[int] = []
+
+    def write_when_idle() -> None:
+        idle.append(1)
+        new_page.write_text("---\ntitle: New\n---\nText.\n")
+
+    # without a call to idle, the page is written a while later, and the test fails
+    fallback = threading.Timer(10, lambda: new_page.write_text("---\ntitle: Late\n---\n"))
+    fallback.start()
+    assert watcher.wait(stop, idle=write_when_idle) == [str(new_page)]
+    fallback.cancel()
+    assert idle
+    builder = PreviewBuilder(Project(site_project), False, "http://127.0.0.1:8000/", search=False)
+    collected: list[int] = []
+    monkeypatch.setattr(gc, "collect", lambda: collected.append(1) or 0)
+    changes = iter([[str(new_page)], None])
+
+    class OneChange:
+        def wait(self, stop: threading.Event, idle: Callable[[], None]) -> list[str] | None:
+            idle()
+            idle()
+            return next(changes)
+
+    builder.watch(OneChange(), stop, lambda reload: None)  # type: ignore[arg-type]
+    assert collected == [1]  # after the rebuild, not before it, and once
+
+
+def test_the_search_index_waits_for_rebuilds_to_stop(site_project: Path, monkeypatch):
+    """After a rebuild, the index is made only once no rebuild came for a while."""
+    monkeypatch.setattr(session, "INDEX_WHEN_QUIET", 0.3)
+    quiet_for: list[float] = []
+
+    def index(files: dict[str, bytes]) -> dict[str, bytes]:
+        quiet_for.append(time.monotonic() - (builder._rebuilt_at or 0.0))
+        return {}
+
+    monkeypatch.setattr(session, "index_files", index)
+    builder = PreviewBuilder(Project(site_project), False, "http://127.0.0.1:8000/")
+    builder.build()  # the first build is indexed at once
+    stop = threading.Event()
+    indexer = threading.Thread(target=builder.index_in_background, args=(stop,))
+    indexer.start()
+    while not quiet_for:
+        stop.wait(0.01)
+    for _ in range(3):
+        builder.rebuild([])
+    while len(quiet_for) < 2:
+        stop.wait(0.01)
+    stop.set()
+    indexer.join()
+    assert quiet_for[1] >= 0.3
