@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import AXE, DESKTOP, PHONE, _QuietHandler
+from tests.browser.conftest import AXE, DESKTOP, PHONE, _QuietHandler, screenshot
 from tests.browser.test_accessibility import RUN_AXE
 from tests.conftest import REPO, run_dossier
 
@@ -269,16 +269,31 @@ def axe_source() -> str:
     return AXE.read_text(encoding="utf-8")
 
 
+def _page_of(kind: str, large_site: Path) -> str:
+    return {
+        "graph": "graph/", "timeline": "timeline/", "year": "timeline/2023/",
+        "entity": f"entities/{_busiest_entity(large_site)}/",
+    }[kind]  # fmt: skip
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+@pytest.mark.parametrize("kind", ["graph", "timeline", "year", "entity"])
+def test_screenshots_at_scale(open_tab, large_url, large_site, kind, viewport):
+    """``scale-<kind>-<width>.png`` in tests/screenshots/, to look at; no page scrolls sideways."""
+    tab = open_tab(viewport)
+    tab.page.goto(large_url + _page_of(kind, large_site))
+    overflow = tab.page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"{kind} scrolls sideways by {overflow}px at {viewport['width']}px"
+    assert screenshot(tab.page, f"scale-{kind}-{viewport['width']}").stat().st_size > 5_000
+    assert tab.errors == []
+
+
 @pytest.mark.parametrize("kind", ["graph", "timeline", "year", "entity"])
 def test_no_serious_accessibility_violations_at_scale(
     open_tab, large_url, large_site, axe_source, kind
 ):
-    path = {
-        "graph": "graph/", "timeline": "timeline/", "year": "timeline/2023/",
-        "entity": f"entities/{_busiest_entity(large_site)}/",
-    }[kind]  # fmt: skip
     page = open_tab(DESKTOP).page
-    page.goto(large_url + path)
+    page.goto(large_url + _page_of(kind, large_site))
     page.add_script_tag(content=axe_source)
     for scheme in ("light", "dark"):
         page.emulate_media(color_scheme=scheme)
