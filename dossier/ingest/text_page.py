@@ -77,6 +77,7 @@ _TAIL_LINES = 3  # text lines in such a block: a bio, a newsletter box, a teaser
 _TAIL_SHARE = 0.15  # of the story's text, at most
 _REPEAT_LENGTH = 20  # shorter lines repeat by chance (menus)
 _HEADLINE_REACH = 25
+_RIVAL_HEADLINE = 1.0  # headline score by which an earlier headline may trail the chosen one
 _TOLD_LINES = 12  # lines at the start of the story whose words a headline repeats
 _TOLD_WEIGHT = 2.0
 _META_REACH = 30  # lines around the headline, and below the story, read for a date and a byline
@@ -242,6 +243,7 @@ def _story(lines: list[_Line]) -> tuple[int, int, int]:
     repeated = _repeated(lines)
     stretches = _stretches(lines)
     choices = []  # (value, head) per stretch
+    titles = []  # the headline's score per stretch
     for mass, first, end in stretches:
         low = max(0, first - _HEADLINE_REACH)
         scored = [
@@ -254,8 +256,18 @@ def _story(lines: list[_Line]) -> tuple[int, int, int]:
         ]
         title_score, head = max(scored) if scored else (_NO_HEADLINE, -1)
         choices.append((math.log2(max(mass, 1.0)) + _HEADLINE_WEIGHT * title_score, head))
+        titles.append(title_score)
     chosen = max(range(len(stretches)), key=lambda k: choices[k][0])
     end = stretches[chosen][2]
+    # text above the chosen headline, under a headline nearly as good: that one heads the story
+    # and the chosen line is a subheading inside it
+    if (
+        chosen > 0
+        and choices[chosen - 1][1] >= 0
+        and stretches[chosen - 1][1] < choices[chosen][1]
+        and titles[chosen - 1] >= titles[chosen] - _RIVAL_HEADLINE
+    ):
+        chosen -= 1
     # a heading right above the text, with text just above it, is a subheading inside the story
     # (a box, a gallery or a list of links split it): the story began a stretch earlier
     while (
@@ -364,8 +376,8 @@ def _headline_score(lines: list[_Line], index: int, first: int, repeated: set[st
         score += 1
     elif meta_before:
         score += 2
-    if line.text.casefold() in repeated:
-        score += 1.5
+    if line.text.casefold() in repeated and words >= _FULL_HEADLINE:
+        score += 1.5  # a page title repeated; a short repeated line is a menu item or a section
     score -= {1: 4, 2: 2, 3: 0.5}.get(words, 0 if words <= 20 else 1)  # a label, a kicker
     if line.text.isupper() and words > 1:
         score -= 2

@@ -350,3 +350,49 @@ def test_a_name_beside_the_dateline_is_the_author_and_a_list_of_sections_is_not(
     assert article.authors == ["André Borbe"]
     assert "authors" not in article.needs_review  # no guess: the byline's name and date
     assert article.date.startswith("2022-01-25")
+
+
+def test_a_section_name_repeated_from_the_menu_is_no_headline() -> None:
+    """A short line that comes back (menu, breadcrumb, kicker) is a section, not the page's title."""
+    text = (
+        "Startseite\nMenü\nFormel 1\nMotoGP\nRallye\nÜber uns\nSuche\n"
+        "Home\n > \nFormel 1\n > \nFormel 1-News\n\n02.02.2022 · 11:14\n\nvon Max Mustermann\n"
+        "Nach erstem Test: Das Team plant einen späten Launch\n"
+        "Erst nach dem ersten Test wird das Team sein neues Auto zeigen - gefahren wird es dort schon\n"
+        " teilen  tweeten  teilen  Mail  Forum\n\n"
+        "Das Team wird sein neues Formel 1 Auto erst nach den Probefahrten in Barcelona enthüllen, "
+        "sagte der Teamchef am Montag.\n\n"
+        "Die anderen Teams haben ihre Autos schon gezeigt, doch das Team will sich mehr Zeit lassen, hieß es.\n\n"
+        "Der erste Test beginnt Ende Februar in Barcelona, der zweite folgt im März in Bahrain.\n"
+    )
+    article = text_page.parse(text).articles[0]
+    assert article.title == "Nach erstem Test: Das Team plant einen späten Launch"
+    assert article.authors == ["Max Mustermann"]
+
+
+def test_a_photo_credit_above_the_byline_does_not_push_the_headline_out() -> None:
+    """Headline, standfirst and caption, then a credit just above the byline: the headline still heads."""
+    text = (
+        "SECTIONS\nSEARCH\nSKIP TO CONTENT\nBUSINESS\n\nADVERTISEMENT\n\n"
+        "Ferry Companies Agree to Halve Emissions\n\n"
+        "The four companies that run ferries across the bay will retire their oldest ships, "
+        "though the deal leaves out the night ferry.\n\n"
+        "A hybrid ferry leaves the north pier of the harbour on Saturday, "
+        "the first of the new ships the companies ordered.\n"
+        "Credit...\nJane Roe/Example Press\n\nBy John Doe\n\nAug. 16, 2020\n\n"
+        "The four ferry companies that run ferries across the bay agreed on Saturday "
+        "to halve their emissions by 2030.\n\n"
+        "Under the deal, two of the oldest ships will be retired next year "
+        "and the others fitted with new engines.\n\n"
+        "“This is the deal we wanted,” said the harbour master, "
+        "who has asked the companies to act for ten years.\n\n"
+        "The companies will report their fuel use each year to the harbour office, "
+        "which will publish the figures.\n\n"
+        "Environmental groups welcomed the deal but said that it came late, "
+        "as the air over the bay is the worst in the region.\n"
+    )
+    article = text_page.parse(text).articles[0]
+    assert article.title == "Ferry Companies Agree to Halve Emissions"
+    assert (article.authors, article.date) == (["John Doe"], "2020-08-16")
+    assert "agreed on Saturday to halve" in article.body
+    assert article.body.rstrip().endswith("the worst in the region.")
