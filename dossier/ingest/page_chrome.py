@@ -34,10 +34,10 @@ _AD_MARKER = re.compile(
     r"pubblicità|reklame|annonce|publicidade)\W*$",
     re.I,
 )
-# "Foto: Jane Doe/Agency", "Bildquelle: dpa": a caption's credit line
+# "Foto: Jane Doe/Agency", "Bildquelle: dpa", "Credit...": a caption's credit line
 _CREDIT = re.compile(
     r"^\(?(?:fotos?|bild|bilder|bildquelle|photos?|image|credit|crédit|quelle|source|fuente|foto\s?credit|kuva)"
-    r"\s*:",
+    r"\s*(?::|\.\.\.$|…$)",  # "Credit..." alone: the credit itself is on the next line
     re.I,
 )
 _READING_TIME = re.compile(

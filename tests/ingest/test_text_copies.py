@@ -183,7 +183,7 @@ def test_bylines_in_several_languages(line: str, authors: list[str] | None) -> N
     "line",
     ["Skip to content", "Accessibility links", "Jump to navigation Skip navigation",
      "Zum Inhalt springen", "-- Anzeige --", "Lesezeit: 4 Min.", "5 min read", "Zum Deal »",
-     "← Previous post", "Foto: Jane Doe/Agency", "384", "1 Monat her", "2 hours ago", "il y a 3 jours"],
+     "← Previous post", "Foto: Jane Doe/Agency", "Credit...", "Photo…", "384", "1 Monat her", "2 hours ago", "il y a 3 jours"],
 )  # fmt: skip
 def test_chrome_lines(line: str) -> None:
     assert page_chrome.is_chrome(line)
@@ -395,4 +395,5 @@ def test_a_photo_credit_above_the_byline_does_not_push_the_headline_out() -> Non
     assert article.title == "Ferry Companies Agree to Halve Emissions"
     assert (article.authors, article.date) == (["John Doe"], "2020-08-16")
     assert "agreed on Saturday to halve" in article.body
+    assert "Credit" not in article.body
     assert article.body.rstrip().endswith("the worst in the region.")
