@@ -21,6 +21,17 @@ _UI_PHRASES = (
     r"advertisement", r"ad", r"sponsored", r"read more", r"related(?: stories| articles)?",
     r"loading\W*", r"continue reading", r"back to top", r"more from .{1,40}", r"heard on .{1,60}",
     r"image (?:source|caption|credit)[:,].{0,80}", r"photo(?:graph)?:? .{1,60}(?:/|via) .{1,40}",
+    r"sign up(?: (?:to|for) (?:our |the )?(?:free )?newsletters?)?", r"newsletters?",
+    r"learn more", r"click (?:here|to (?:copy|share|enlarge|play)\b.{0,20})", r"about us",
+    r"contact(?: us)?", r"privacy policy", r"terms of (?:use|service)", r"leave a (?:comment|reply)",
+    r"comments?", r"reply", r"follow(?: us)?", r"tweet",
+    # German, French, Spanish
+    r"teilen", r"merken", r"drucken", r"kontakt", r"über (?:uns|mich)", r"impressum",
+    r"datenschutz(?:erklärung)?", r"anmelden", r"abmelden", r"registrieren", r"weiterlesen",
+    r"mehr lesen", r"zum vergrößern.{0,30}", r"kommentare?", r"antworten", r"suche", r"schließen",
+    r"partager", r"lire la suite", r"s'abonner", r"se connecter", r"commentaires?", r"imprimer",
+    r"fermer", r"rechercher", r"compartir", r"leer más", r"suscr[ií]bete", r"iniciar sesión",
+    r"comentarios?", r"imprimir", r"cerrar", r"buscar",
 )  # fmt: skip
 _UI_LINE = re.compile(rf"^(?:{'|'.join(_UI_PHRASES)})$", re.I)
 # Links that skip the page's parts, in the languages of the sites a reporter reads.

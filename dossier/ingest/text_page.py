@@ -379,7 +379,7 @@ def _headline_score(lines: list[_Line], index: int, first: int, repeated: set[st
     if line.text.casefold() in repeated and words >= _FULL_HEADLINE:
         score += 1.5  # a page title repeated; a short repeated line is a menu item or a section
     score -= {1: 4, 2: 2, 3: 0.5}.get(words, 0 if words <= 20 else 1)  # a label, a kicker
-    if line.text.isupper() and words > 1:
+    if line.text.isupper() and 1 < words <= _FULL_HEADLINE:
         score -= 2
     if line.text[0].islower():
         score -= 1

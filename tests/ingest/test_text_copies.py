@@ -183,7 +183,8 @@ def test_bylines_in_several_languages(line: str, authors: list[str] | None) -> N
     "line",
     ["Skip to content", "Accessibility links", "Jump to navigation Skip navigation",
      "Zum Inhalt springen", "-- Anzeige --", "Lesezeit: 4 Min.", "5 min read", "Zum Deal »",
-     "← Previous post", "Foto: Jane Doe/Agency", "Credit...", "Photo…", "384", "1 Monat her", "2 hours ago", "il y a 3 jours"],
+     "← Previous post", "Foto: Jane Doe/Agency", "Credit...", "Photo…", "Über mich", "Teilen",
+     "Zum Vergrößern bitte anklicken", "Sign up for our newsletter", "Lire la suite", "Compartir", "384", "1 Monat her", "2 hours ago", "il y a 3 jours"],
 )  # fmt: skip
 def test_chrome_lines(line: str) -> None:
     assert page_chrome.is_chrome(line)
@@ -397,3 +398,17 @@ def test_a_photo_credit_above_the_byline_does_not_push_the_headline_out() -> Non
     assert "agreed on Saturday to halve" in article.body
     assert "Credit" not in article.body
     assert article.body.rstrip().endswith("the worst in the region.")
+
+
+def test_a_headline_set_in_capitals_is_still_the_headline() -> None:
+    """Copies keep a stylesheet's capitals: a long line in capitals is a headline, a short one a kicker."""
+    text = (
+        "Menü\nSuche\nOLYMPIA 2022 IN PEKING\n"
+        "OLYMPIA 2022: ZWEITER CORONAFALL IM DEUTSCHEN TEAM SORGT FÜR UNRUHE\n"
+        "Von Max Mustermann\n03.02.2022\n"
+        "Ein zweiter Athlet des deutschen Teams ist in Peking positiv getestet worden, teilte der Verband mit.\n"
+        "Er muss nun in ein Quarantänehotel, seine Wettkämpfe beginnen erst in zehn Tagen.\n"
+        "Die anderen Athleten des Teams wurden am Morgen getestet, alle Ergebnisse waren negativ.\n"
+    )
+    article = text_page.parse(text).articles[0]
+    assert article.title == "OLYMPIA 2022: ZWEITER CORONAFALL IM DEUTSCHEN TEAM SORGT FÜR UNRUHE"
