@@ -47,8 +47,15 @@ _AD_MARKER = re.compile(
 )
 # "Foto: Jane Doe/Agency", "Bildquelle: dpa", "Credit...": a caption's credit line
 _CREDIT = re.compile(
-    r"^\(?(?:fotos?|bild|bilder|bildquelle|photos?|image|credit|crédit|quelle|source|fuente|foto\s?credit|kuva)"
+    r"^\(?(?:fotos?|bild|bilder|bildquelle|abb\.?|abbildung|photos?|image|credit|crédit|quelle|source|fuente"
+    r"|foto\s?credit|kuva)"
     r"\s*(?::|\.\.\.$|…$)",  # "Credit..." alone: the credit itself is on the next line
+    re.I,
+)
+# "Tags: Brexit, EU", "Filed under: Politics", "Schlagwörter: ...": the post's taxonomy
+_TAXONOMY = re.compile(
+    r"^(?:filed under|tags?|tagged|schlagw[öo]rter|stichw[öo]rter|kategorien?|categor(?:y|ies)|catégories?"
+    r"|categorías?|etiquetas?|themen|rubrik)\s*:",
     re.I,
 )
 _READING_TIME = re.compile(
@@ -124,7 +131,7 @@ def is_chrome(line: str) -> bool:
         return True
     if _RELATIVE_TIME.match(line):
         return True
-    if _CREDIT.match(line) and len(line) <= _MAX_CREDIT:
+    if _CREDIT.match(line) and len(line) <= _MAX_CREDIT or _TAXONOMY.match(line):
         return True
     return len(line.split()) <= 6 and (line[0] in _ARROWS_BEFORE or line[-1] in _ARROWS_AFTER)
 

@@ -184,7 +184,8 @@ def test_bylines_in_several_languages(line: str, authors: list[str] | None) -> N
     ["Skip to content", "Accessibility links", "Jump to navigation Skip navigation",
      "Zum Inhalt springen", "-- Anzeige --", "Lesezeit: 4 Min.", "5 min read", "Zum Deal »",
      "← Previous post", "Foto: Jane Doe/Agency", "Credit...", "Photo…", "Über mich", "Teilen",
-     "Zum Vergrößern bitte anklicken", "Sign up for our newsletter", "Lire la suite", "Compartir", "384", "1 Monat her", "2 hours ago", "il y a 3 jours"],
+     "Zum Vergrößern bitte anklicken", "Sign up for our newsletter", "Lire la suite", "Compartir",
+     "Filed under: Politics, Europe", "TAG:Brexit, EU", "Schlagwörter: Bahn, Streik", "Abb.: Collage aus Archivbildern", "384", "1 Monat her", "2 hours ago", "il y a 3 jours"],
 )  # fmt: skip
 def test_chrome_lines(line: str) -> None:
     assert page_chrome.is_chrome(line)
