@@ -45,11 +45,12 @@ _AD_MARKER = re.compile(
     r"pubblicità|reklame|annonce|publicidade)\W*$",
     re.I,
 )
-# "Foto: Jane Doe/Agency", "Bildquelle: dpa", "Credit...": a caption's credit line
+# "Foto: Jane Doe/Agency", "Bildquelle: dpa", "Credit...", "Courtesy of X": a caption's credit line
 _CREDIT = re.compile(
     r"^\(?(?:fotos?|bild|bilder|bildquelle|abb\.?|abbildung|photos?|image|credit|crédit|quelle|source|fuente"
     r"|foto\s?credit|kuva)"
-    r"\s*(?::|\.\.\.$|…$)",  # "Credit..." alone: the credit itself is on the next line
+    r"\s*(?::|\.\.\.$|…$)"  # "Credit..." alone: the credit itself is on the next line
+    r"|^\(?(?:courtesy of|mit freundlicher genehmigung|cortesía de|avec l'aimable autorisation)\b",
     re.I,
 )
 # "Tags: Brexit, EU", "Filed under: Politics", "Schlagwörter: ...": the post's taxonomy

@@ -458,14 +458,13 @@ def _read_meta(
             article.date = line.date or _date_in(line, month_first)
             dateline = line if article.date else None
     near = below[:_META_WINDOW] + above[:_META_WINDOW]
-    # a byline near the headline, else one farther; a name alone on its line only when none says "by"
-    bylined = next((line for line in near if line.byline), None) or next(
-        (
-            line
-            for line in [*below, *above, *after]
-            if line.byline and page_chrome.says_by(line.text)
-        ),
-        None,
+    # a byline near the headline, else one farther, people before an outlet ("By The Example Press");
+    # a name alone on its line only when none says "by"
+    bylines = [line for line in near if line.byline] + [
+        line for line in [*below, *above, *after] if line.byline and page_chrome.says_by(line.text)
+    ]
+    bylined = next((line for line in bylines if not _outlet_only(line)), None) or next(
+        iter(bylines), None
     )
     named = next((line for line in near if _names_people(line) and " " in line.text), None)
     beside = _name_beside(lines, dateline) if dateline else None
@@ -491,6 +490,10 @@ def _read_meta(
         elif named:  # a guess: the reader is asked to confirm it
             article.authors = [named.text.strip(_NAME_TRAIL)]
             article.needs_review.append("authors")
+
+
+def _outlet_only(line: _Line) -> bool:
+    return bool(line.byline) and all(page_chrome.names_an_outlet(name) for name in line.byline[0])
 
 
 def _name_beside(lines: list[_Line], dateline: _Line) -> _Line | None:

@@ -185,7 +185,8 @@ def test_bylines_in_several_languages(line: str, authors: list[str] | None) -> N
      "Zum Inhalt springen", "-- Anzeige --", "Lesezeit: 4 Min.", "5 min read", "Zum Deal »",
      "← Previous post", "Foto: Jane Doe/Agency", "Credit...", "Photo…", "Über mich", "Teilen",
      "Zum Vergrößern bitte anklicken", "Sign up for our newsletter", "Lire la suite", "Compartir",
-     "Filed under: Politics, Europe", "TAG:Brexit, EU", "Schlagwörter: Bahn, Streik", "Abb.: Collage aus Archivbildern", "384", "1 Monat her", "2 hours ago", "il y a 3 jours"],
+     "Filed under: Politics, Europe", "TAG:Brexit, EU", "Schlagwörter: Bahn, Streik", "Abb.: Collage aus Archivbildern",
+     "Courtesy of Forest News", "384", "1 Monat her", "2 hours ago", "il y a 3 jours"],
 )  # fmt: skip
 def test_chrome_lines(line: str) -> None:
     assert page_chrome.is_chrome(line)
@@ -413,3 +414,16 @@ def test_a_headline_set_in_capitals_is_still_the_headline() -> None:
     )
     article = text_page.parse(text).articles[0]
     assert article.title == "OLYMPIA 2022: ZWEITER CORONAFALL IM DEUTSCHEN TEAM SORGT FÜR UNRUHE"
+
+
+def test_a_person_in_a_byline_beats_the_outlet_in_a_byline_nearer_the_headline() -> None:
+    text = (
+        "Climate\nIndigenous Forest Stewards Keep the Carbon in the Ground\nBy The Harbour Press\n"
+        "January 17, 2020\nFacebook\nTwitter\nEmail\nWritten by: Jane Doe\n"
+        "Indigenous peoples have managed forests for centuries, and their forests store more carbon.\n"
+        "The study compared the forests they manage with others nearby over twenty years of records.\n"
+        "Forests under their care lost far fewer trees, the authors found, even where roads were built.\n"
+    )
+    article = text_page.parse(text).articles[0]
+    assert article.title == "Indigenous Forest Stewards Keep the Carbon in the Ground"
+    assert article.authors == ["Jane Doe"]
