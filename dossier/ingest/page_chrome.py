@@ -85,7 +85,7 @@ _BY = re.compile(
     r"|(?:by|von|By|Von|Author|Autor)(?=[A-ZÀ-ÖØ-Þ][a-zà-ÿ]))"
 )
 _BY_LABEL = re.compile(
-    r"(?:^|(?<=[\s|·•\d]))(?:authors?|autor/in|autor\*in|autoren|autor|autorin|auteurs?|autore|autora|text|texto|texte|written by|verfasst von"
+    r"(?:^|(?<=[\s|·•\d]))(?:authors?|autor/in|autor\*in|autoren|autor|autorin|auteurs?|autore|autora|text(?:\s*(?:&|und|and|/)\s*(?:fotos?|bilder|photos?))?|texto|texte|written by|verfasst von"
     r"|redaktion|redakteur|redakteurin|interview|reporter|reporting|rédaction|redacción|redazione)"
     r"\s*:\s*",
     re.I,

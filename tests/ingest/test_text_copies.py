@@ -150,6 +150,8 @@ def test_american_pages_write_the_month_first() -> None:
         ("von janedoe", ["janedoe"]),  # a user name alone after "von" is the whole byline
         ("Redaktion: Eberhard Fuhr (Pressesprecher)", ["Eberhard Fuhr"]),
         ("Interview: Julia Lauter", ["Julia Lauter"]),
+        ("Text & Fotos: Ivan Petrov 0 337", ["Ivan Petrov"]),  # share counters after the name
+        ("Text und Bilder: Anna Roth", ["Anna Roth"]),
         ("Die Reise von janedoe nach Rom", None),
         ("View all posts by Daniel Lemire", ["Daniel Lemire"]),  # the author's archive link
         ("Zeige alle Beiträge von Cem Basman", ["Cem Basman"]),
