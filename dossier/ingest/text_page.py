@@ -389,6 +389,8 @@ def _headline_score(lines: list[_Line], index: int, first: int, repeated: set[st
         score -= 3.5  # a caption or a sentence; "U.S." ends a headline too
     if len(line.text) > _LONG_HEADLINE:
         score -= 1
+    if " | " in line.text:
+        score -= 2  # "Section | Site", "Page | Site": a label or a window title, not the headline
     if index > 0 and lines[index - 1].score > 0:
         score -= 2  # right under a paragraph: a caption, a share bar, a box inside the text
     between = sum(1 for other in lines[index + 1 : first] if not _is_meta(other))

@@ -429,3 +429,16 @@ def test_a_person_in_a_byline_beats_the_outlet_in_a_byline_nearer_the_headline()
     article = text_page.parse(text).articles[0]
     assert article.title == "Indigenous Forest Stewards Keep the Carbon in the Ground"
     assert article.authors == ["Jane Doe"]
+
+
+def test_a_section_label_with_a_pipe_is_no_headline() -> None:
+    text = (
+        "SWR Sport\nMehr Sport\nVolleyball | MTV Stuttgart\n"
+        "Bad news for the champions: top attacker Krystal Rivers is out for the final\n"
+        "STAND\n21.4.2021, 16:41 Uhr\nAUTOR/IN: Jane Doe\nauf Whatsapp teilen\nauf Facebook teilen\n"
+        "The volleyball champions MTV Stuttgart will play the final without their top attacker Rivers.\n"
+        "She hurt her knee in training on Tuesday and will need an operation, MTV Stuttgart said.\n"
+        "The club says volleyball has never had a final as close as this one, with two games each.\n"
+    )
+    article = text_page.parse(text).articles[0]
+    assert article.title == "Bad news for the champions: top attacker Krystal Rivers is out for the final"
