@@ -32,6 +32,11 @@ _UI_PHRASES = (
     r"partager", r"lire la suite", r"s'abonner", r"se connecter", r"commentaires?", r"imprimer",
     r"fermer", r"rechercher", r"compartir", r"leer más", r"suscr[ií]bete", r"iniciar sesión",
     r"comentarios?", r"imprimir", r"cerrar", r"buscar",
+    # a share link's label, a list's pager, a comment form's account line, a breadcrumb from the home page
+    r".{0,80}\((?:opens|öffnet) in (?:a )?(?:new|neuem) (?:window|tab|fenster)\)",
+    r".{0,30}\b(?:page|seite|página|pagina) \d+ (?:of|von|de|di) \d+\b.{0,30}",
+    r".{0,80}\(\s*(?:log out|abmelden|déconnexion|cerrar sesión)\s*/\s*(?:change|ändern|modifier|cambiar)\s*\)",
+    r".{0,40}\b(?:home|startseite|accueil|inicio)\s*[»>›/|].*",
 )  # fmt: skip
 _UI_LINE = re.compile(rf"^(?:{'|'.join(_UI_PHRASES)})$", re.I)
 # Links that skip the page's parts, in the languages of the sites a reporter reads.

@@ -188,7 +188,8 @@ def test_bylines_in_several_languages(line: str, authors: list[str] | None) -> N
      "← Previous post", "Foto: Jane Doe/Agency", "Credit...", "Photo…", "Über mich", "Teilen",
      "Zum Vergrößern bitte anklicken", "Sign up for our newsletter", "Lire la suite", "Compartir",
      "Filed under: Politics, Europe", "TAG:Brexit, EU", "Schlagwörter: Bahn, Streik", "Abb.: Collage aus Archivbildern",
-     "Courtesy of Forest News", "384", "1 Monat her", "2 hours ago", "il y a 3 jours"],
+     "Courtesy of Forest News", "Click to share on Twitter (Opens in new window)", "1 Beitrag • Seite 1 von 1",
+     "Du kommentierst mit Deinem Facebook-Konto. ( Abmelden / Ändern )", "Home » Politik » Wahl", "384", "1 Monat her", "2 hours ago", "il y a 3 jours"],
 )  # fmt: skip
 def test_chrome_lines(line: str) -> None:
     assert page_chrome.is_chrome(line)
@@ -269,7 +270,10 @@ def test_a_sentence_between_headline_and_text_stays_and_a_caption_does_not() -> 
     assert "hybrid ferry" not in body
 
 
-@pytest.mark.parametrize("line", ["Warum Katzen springen", "»Einfach kein Geld mehr«", "Ad hoc"])
+@pytest.mark.parametrize(
+    "line",
+    ["Warum Katzen springen", "»Einfach kein Geld mehr«", "Ad hoc", "Homeoffice: Die Regeln", "Page 3 of the report leaked"],
+)
 def test_headlines_are_no_chrome(line: str) -> None:
     assert not page_chrome.is_chrome(line)
 
