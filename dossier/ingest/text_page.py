@@ -67,6 +67,7 @@ _CHROME_COST = 30
 _DATED_COST = 60  # a teaser or comment header: a short line with a date in it
 _NO_HEADLINE = -5.0
 _HEADLINE_WEIGHT = 0.5  # a point of headline score is worth this many doublings of text
+_PLACE_WEIGHT = 2.0  # doublings of text a stretch at the page's foot loses: comments and teasers come after
 _LONG_HEADLINE = 150
 _FULL_HEADLINE = 4  # words: fewer is a kicker or a section name
 _STANDFIRST_WORDS = 10
@@ -244,6 +245,7 @@ def _story(lines: list[_Line]) -> tuple[int, int, int]:
     stretches = _stretches(lines)
     choices = []  # (value, head) per stretch
     titles = []  # the headline's score per stretch
+    places: list[float] = []  # what its place on the page costs it
     for mass, first, end in stretches:
         low = max(0, first - _HEADLINE_REACH)
         scored = [
@@ -257,7 +259,13 @@ def _story(lines: list[_Line]) -> tuple[int, int, int]:
         title_score, head = max(scored) if scored else (_NO_HEADLINE, -1)
         choices.append((math.log2(max(mass, 1.0)) + _HEADLINE_WEIGHT * title_score, head))
         titles.append(title_score)
+        places.append(_PLACE_WEIGHT * first / len(lines))
     chosen = max(range(len(stretches)), key=lambda k: choices[k][0])
+    # between stories under different headlines, the later one weighs less: comments, teasers
+    # and other posts follow the story (under one headline, the larger part holds the story)
+    earlier = max(range(len(stretches)), key=lambda k: choices[k][0] - places[k])
+    if choices[earlier][1] != choices[chosen][1]:
+        chosen = earlier
     end = stretches[chosen][2]
     # text above the chosen headline, under a headline nearly as good: that one heads the story
     # and the chosen line is a subheading inside it

@@ -446,3 +446,34 @@ def test_a_section_label_with_a_pipe_is_no_headline() -> None:
     )
     article = text_page.parse(text).articles[0]
     assert article.title == "Bad news for the champions: top attacker Krystal Rivers is out for the final"
+
+
+_BRIDGE_STORY = (
+    "The council voted on Monday to close the old bridge to cars from the first of May.",
+    "Engineers found cracks in two of its piers last winter and said the bridge could not carry lorries.",
+    "Cyclists and people on foot may still cross it until the new bridge opens, the council said.",
+    "The new bridge will cost twelve million and should open in two years, if the money is found.",
+    "Until then buses will go round by the ring road, which adds ten minutes to the trip to the station.",
+)
+_BRIDGE_COMMENT = (
+    "I have crossed that bridge every morning for thirty years and never once felt it move under me.",
+    "The council has known about the cracks for a decade and did nothing until it was too late to act.",
+    "My shop is on the far side and half of my customers come by car, so this will ruin my business.",
+    "Why not close it to lorries only and let the cars keep going, as they do in other towns nearby?",
+    "Two years is a long time to wait, and nobody believes the new bridge will open on time anyway.",
+    "The ferry that ran before the bridge was built could be brought back for the two years of works.",
+)
+
+
+def test_a_longer_comment_below_the_story_does_not_take_its_place() -> None:
+    """Comments and teasers follow the story: of two stretches of text, the later one weighs less."""
+    text = "\n".join(
+        [
+            "Menu", "Search", "Council closes the old bridge to cars from May", "By Jane Doe",
+            "March 3, 2021", *_BRIDGE_STORY, "Share", "Tweet", "Email", "Print", "Save", "Comments",
+            "Reply from a shop owner on the far side of the bridge", "By John Roe", *_BRIDGE_COMMENT,
+        ]
+    )  # fmt: skip
+    article = text_page.parse(text).articles[0]
+    assert article.title == "Council closes the old bridge to cars from May"
+    assert article.body.endswith(_BRIDGE_STORY[-1])
