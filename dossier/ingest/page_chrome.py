@@ -200,7 +200,10 @@ def byline(line: str, month_first: bool = False) -> tuple[list[str], str] | None
         alone = handle and handle.end() == len(who.rstrip())  # "von janedoe" is the whole line
         if handle and (found or alone or marker.group().rstrip().endswith(":")):
             return [handle.group()], ""
-        return _authors(who)
+        authors = _authors(who)
+        if authors and not (found or lead) and _runs_on(who, authors[0]):
+            return None  # "Vom Boden aus gedacht", "Von Kiew bis Moskau": a headline
+        return authors
     if not found:
         return None
     parts = [part.strip() for part in _SEPARATORS.split(dated) if part.strip()]
@@ -215,6 +218,18 @@ def byline(line: str, month_first: bool = False) -> tuple[list[str], str] | None
         first = line[: found[1]] + " | " + line[found[2] :]
         named = next((p.strip() for p in _SEPARATORS.split(first) if _only_names(p.strip())), "")
     return _authors(named) if named else None
+
+
+def _runs_on(who: str, authors: list[str]) -> bool:
+    """One-word "names" that a sentence goes on after: the line was no byline."""
+    if any(" " in name for name in authors):
+        return False
+    rest = who[who.find(authors[-1]) + len(authors[-1]) :].strip(" ,;|·•-–—")
+    return (
+        bool(rest)
+        and (rest[0].islower() or rest[0] in "«»„“\"'‘")
+        and not any(character.isdigit() for character in rest)  # "von X um 10:52" is a byline
+    )
 
 
 def _without_dates(line: str, month_first: bool) -> str:

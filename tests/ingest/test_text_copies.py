@@ -157,6 +157,9 @@ def test_american_pages_write_the_month_first() -> None:
         ("Zeige alle Beiträge von Cem Basman", ["Cem Basman"]),
         ("Updated 12 June 2021", None),
         ("Das Buch von Max Frisch", None),  # a headline, not a byline
+        ("Vom Boden aus gedacht", None),  # a sentence runs on after a one-word "name"
+        ("Von Kiew bis Moskau: Die lange Reise", None),
+        ("Eingestellt von Weinlachgummi um 10:52", ["Weinlachgummi"]),
         ("By clicking accept you agree to our terms", None),
         # a published and an updated date before the byline
         ("Veröffentlicht am 10. Februar 20199. Februar 2019 von Heiko", ["Heiko"]),
