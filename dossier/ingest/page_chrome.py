@@ -139,7 +139,12 @@ def is_chrome(line: str) -> bool:
         return True
     if _CREDIT.match(line) and len(line) <= _MAX_CREDIT or _TAXONOMY.match(line):
         return True
-    return len(line.split()) <= 6 and (line[0] in _ARROWS_BEFORE or line[-1] in _ARROWS_AFTER)
+    quoted = line.startswith("«") and line.endswith("»")  # «Gute Löhne reichen nicht»: a quotation
+    return (
+        len(line.split()) <= 6
+        and (line[0] in _ARROWS_BEFORE or line[-1] in _ARROWS_AFTER)
+        and not quoted
+    )
 
 
 def is_rights_line(line: str) -> bool:

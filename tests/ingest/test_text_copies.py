@@ -275,7 +275,7 @@ def test_a_sentence_between_headline_and_text_stays_and_a_caption_does_not() -> 
 
 @pytest.mark.parametrize(
     "line",
-    ["Warum Katzen springen", "»Einfach kein Geld mehr«", "Ad hoc", "Homeoffice: Die Regeln", "Page 3 of the report leaked"],
+    ["Warum Katzen springen", "»Einfach kein Geld mehr«", "Ad hoc", "Homeoffice: Die Regeln", "«Gute Löhne reichen nicht»", "Page 3 of the report leaked"],
 )
 def test_headlines_are_no_chrome(line: str) -> None:
     assert not page_chrome.is_chrome(line)
