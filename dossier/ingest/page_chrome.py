@@ -23,10 +23,10 @@ _UI_PHRASES = (
     r"image (?:source|caption|credit)[:,].{0,80}", r"photo(?:graph)?:? .{1,60}(?:/|via) .{1,40}",
     r"sign up(?: (?:to|for) (?:our |the )?(?:free )?newsletters?)?", r"newsletters?",
     r"learn more", r"click (?:here|to (?:copy|share|enlarge|play)\b.{0,20})", r"about us",
-    r"contact(?: us)?", r"privacy policy", r"terms of (?:use|service)", r"leave a (?:comment|reply)",
+    r"contact(?: us)?", r"about (?:the )?authors?", r"privacy policy", r"terms of (?:use|service)", r"leave a (?:comment|reply)",
     r"comments?", r"reply", r"follow(?: us)?", r"tweet",
     # German, French, Spanish
-    r"teilen", r"merken", r"drucken", r"kontakt", r"über (?:uns|mich)", r"impressum",
+    r"teilen", r"merken", r"drucken", r"kontakt(?: zu[mr]? .{1,30})?", r"über (?:den|die) autor(?:in|en)?", r"über (?:uns|mich)", r"impressum",
     r"datenschutz(?:erklärung)?", r"anmelden", r"abmelden", r"registrieren", r"weiterlesen",
     r"mehr lesen", r"zum vergrößern.{0,30}", r"kommentare?", r"antworten", r"suche", r"schließen",
     r"partager", r"lire la suite", r"s'abonner", r"se connecter", r"commentaires?", r"imprimer",
@@ -37,6 +37,17 @@ _UI_PHRASES = (
     r".{0,30}\b(?:page|seite|página|pagina) \d+ (?:of|von|de|di) \d+\b.{0,30}",
     r".{0,80}\(\s*(?:log out|abmelden|déconnexion|cerrar sesión)\s*/\s*(?:change|ändern|modifier|cambiar)\s*\)",
     r".{0,40}\b(?:home|startseite|accueil|inicio)\s*[»>›/|].*",
+    # like buttons, a post's category, a forum's thread header, an author's archive link
+    r"(?:liken)+", r"like this:?", r"gefällt mir", r"thread starter .{1,40}",
+    r"(?:autorenseite|author page|author archive)\b.{0,80}",
+    r"(?:posted|filed|veröffentlicht|publié|publicado) (?:in|under|unter|dans|en) [^\d]{1,60}",
+    # prompts to log in, to discover more, to update the browser; a shop's price note
+    r"(?:sign|log) (?:in|up) (?:to|for) .{1,80}", r"(?:ingrese|regístrese|inicie sesión)\b.{1,80}",
+    r"(?:melden sie sich|registrieren sie sich|jetzt anmelden|jetzt registrieren)\b.{0,80}",
+    r"(?:entdecke|entdecken sie|discover|explore) (?:weitere|mehr|more|other) .{1,40}",
+    r".{0,80}\b(?:browser|javascript)\b.{0,40}\b(?:update|upgrade|enable|aktivier|herunter|download|neuere"
+    r"|newer|ausgeschaltet|deaktiviert|disabled|unterstützt|supported)\w*\b.{0,80}",
+    r"(?:prices?|preise?) (?:includes?|inkl\.?|inklusive) (?:vat|mwst)\.?.{0,40}",
 )  # fmt: skip
 _UI_LINE = re.compile(rf"^(?:{'|'.join(_UI_PHRASES)})$", re.I)
 # Links that skip the page's parts, in the languages of the sites a reporter reads.
@@ -102,7 +113,7 @@ _BY_LEAD = re.compile(
     r"geschrieben|veröffentlicht|verfasst|eingestellt|eingetragen|erstellt|gepostet|aktualisiert|"
     r"artikel|beitrag|bericht|text|ein|eine|publié|écrit|rédigé|article|publicado|escrito|"
     r"artículo|scritto|pubblicato|postato|articolo|geplaatst|geschreven|publicerad|skrevet|"
-    r"view|all|posts|articles|stories|zeige|alle|beiträge|weitere|voir|tous|les|articles|ver|todos|los|"
+    r"view|all|posts|articles|stories|zeige|alle|beiträge|weitere|voir|tous|les|articles|ver|todos|los|autorenseite|"
     r"kommentar|analyse|analysis|interview|essay|kolumne|column|gastbeitrag|reportage|commentary|opinion|"
     r"review|rezension|chronique|tribune|análisis|opinión|crónica|columna)",
     re.I,

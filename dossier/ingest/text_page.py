@@ -470,7 +470,7 @@ def _read_meta(
     near = below[:_META_WINDOW] + above[:_META_WINDOW]
     # a byline near the headline, else one farther, people before an outlet ("By The Example Press");
     # a name alone on its line only when none says "by"
-    bylines = [line for line in near if line.byline] + [
+    bylines = sorted((line for line in near if line.byline), key=lambda line: not _says_by(line)) + [
         line for line in [*below, *above, *after] if line.byline and page_chrome.says_by(line.text)
     ]
     bylined = next((line for line in bylines if not _outlet_only(line)), None) or next(
@@ -500,6 +500,10 @@ def _read_meta(
         elif named:  # a guess: the reader is asked to confirm it
             article.authors = [named.text.strip(_NAME_TRAIL)]
             article.needs_review.append("authors")
+
+
+def _says_by(line: _Line) -> bool:
+    return page_chrome.says_by(line.text)
 
 
 def _outlet_only(line: _Line) -> bool:

@@ -192,7 +192,11 @@ def test_bylines_in_several_languages(line: str, authors: list[str] | None) -> N
      "Zum Vergrößern bitte anklicken", "Sign up for our newsletter", "Lire la suite", "Compartir",
      "Filed under: Politics, Europe", "TAG:Brexit, EU", "Schlagwörter: Bahn, Streik", "Abb.: Collage aus Archivbildern",
      "Courtesy of Forest News", "Click to share on Twitter (Opens in new window)", "1 Beitrag • Seite 1 von 1",
-     "Du kommentierst mit Deinem Facebook-Konto. ( Abmelden / Ändern )", "Home » Politik » Wahl", "384", "1 Monat her", "2 hours ago", "il y a 3 jours"],
+     "Du kommentierst mit Deinem Facebook-Konto. ( Abmelden / Ändern )", "Home » Politik » Wahl",
+     "LikenLiken", "Veröffentlicht in Tafelbilder", "Thread starter Jane", "Entdecke weitere Homestorys",
+     "Lade für ein besseres Erlebnis einen neueren Browser kostenfrei herunter", "Kontakt zum Sender",
+     "Ingrese o regístrese acá para guardar los artículos", "Price includes VAT for Germany",
+     "Autorenseite von jane.doe@example.org", "About the author", "384", "1 Monat her", "2 hours ago", "il y a 3 jours"],
 )  # fmt: skip
 def test_chrome_lines(line: str) -> None:
     assert page_chrome.is_chrome(line)
@@ -480,3 +484,16 @@ def test_a_longer_comment_below_the_story_does_not_take_its_place() -> None:
     article = text_page.parse(text).articles[0]
     assert article.title == "Council closes the old bridge to cars from May"
     assert article.body.endswith(_BRIDGE_STORY[-1])
+
+
+def test_a_byline_that_says_by_beats_a_section_name_beside_the_date() -> None:
+    text = (
+        "Verkehr\nKlimavorreiter Oberland?\n"
+        "Aus der Region 6. November 2023 15:00 Kommentar schreiben\nvon Birgit Posselt\n"
+        "Welchen Weg schlägt die kommunale Wärmeplanung ein? Was hat das mit kalter Nahwärme zu tun?\n"
+        "Bis 2045 soll in Deutschland eine flächendeckende kommunale Wärmeplanung umgesetzt werden.\n"
+        "Den Entwurf zum neuen Wärmegesetz legte die Bundesregierung im August 2023 vor, hieß es.\n"
+    )
+    article = text_page.parse(text).articles[0]
+    assert (article.title, article.date[:10]) == ("Klimavorreiter Oberland?", "2023-11-06")
+    assert article.authors == ["Birgit Posselt"]
