@@ -7,7 +7,7 @@ import hashlib
 import json
 import shutil
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,7 +15,13 @@ from pathlib import Path
 from jinja2 import TemplateError
 
 from .config import Config, load_config
-from .content.documents import SourceFile, parse_documents, read_sources, select_documents
+from .content.documents import (
+    ContentReader,
+    SourceFile,
+    parse_documents,
+    read_sources,
+    select_documents,
+)
 from .diagnostics import Diagnostics, counted
 from .engine.engine import Engine
 from .engine.inputs import code_fingerprint, input_stamp, marker_text
@@ -102,10 +108,14 @@ def render_project(
     engine: Engine | None = None,
     progress: Callable[[str], None] | None = None,
     target: str = "preview",
+    reader: ContentReader | None = None,
+    changed: Iterable[Path] | None = None,
 ) -> BuildResult:
     """Everything up to the bytes of every output file, in memory; nothing is written.
 
-    ``progress`` hears one line per finished stage (for long builds).
+    ``progress`` hears one line per finished stage (for long builds). A ``reader`` kept
+    across builds reads again only the ``changed`` content files (see
+    :class:`~dossier.content.documents.ContentReader`).
 
     With an ``engine`` that saw earlier builds, what an edit leaves alone is reused
     instead of computed again; the output is the same. Its pages are kept under
@@ -114,7 +124,9 @@ def render_project(
     """
     diagnostics = Diagnostics()
     with collector_paused():
-        sources = read_sources(project, diagnostics)
+        sources = (
+            reader.read(diagnostics, changed) if reader else read_sources(project, diagnostics)
+        )
         return _render_project(
             project,
             sources,
@@ -124,6 +136,7 @@ def render_project(
             engine or Engine(),
             progress,
             target,
+            reader.digest if reader else _sha256,
         )
 
 
@@ -136,6 +149,7 @@ def _render_project(
     engine: Engine,
     progress: Callable[[str], None] | None,
     target: str,
+    digest: Callable[[Path, bytes], str] | None = None,
 ) -> BuildResult:
     """The pipeline: each stage a pure function, the engine asked for what it can reuse."""
     started = time.perf_counter()
@@ -145,8 +159,8 @@ def _render_project(
         parsed = engine.recall(
             "document",
             [
-                (f"{kind}\t{shown}", hashlib.sha256(data).hexdigest())
-                for _, kind, shown, data in sources
+                (f"{kind}\t{shown}", (digest or _sha256)(path, data))
+                for path, kind, shown, data in sources
             ],
             lambda stale: parse_documents([sources[i] for i in stale]),
         )
@@ -202,6 +216,10 @@ def _compiled_templates(project: Project) -> Path:
     if not folder.is_dir():
         shutil.rmtree(folder.parent, ignore_errors=True)
     return folder
+
+
+def _sha256(_: Path, data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
 def _digest(value: object) -> str:

@@ -13,6 +13,7 @@ import pytest
 
 from dossier import build
 from dossier.build import BuildResult, build_project, render_project
+from dossier.content.documents import ContentReader
 from dossier.engine.engine import Engine
 from dossier.engine.store import FILE, Store
 from dossier.graph import site_graph
@@ -188,6 +189,59 @@ def test_incremental_build_equals_clean_build(site_project: Path, edit: Callable
     assert incremental.files == clean.files
     assert problems(incremental) == problems(clean)
     assert incremental.files != before.files  # the edit is visible, so the check means something
+
+
+def _stamps(root: Path) -> dict[Path, tuple[int, int, int]]:
+    return {
+        path: (info.st_mtime_ns, info.st_size, info.st_ino)
+        for path in root.rglob("*")
+        if ".dossier-cache" not in path.parts and (info := path.stat())
+    }
+
+
+@pytest.mark.parametrize("edit", EDITS, ids=lambda edit: edit.__name__)
+def test_a_resident_reader_given_the_changed_paths_builds_the_clean_site(
+    site_project: Path, edit: Callable[[Path], None]
+):
+    """`dossier serve` reads again only the files its watcher reports (here: every path
+    whose stamp changed, appeared or went, as the watcher would report it)."""
+    project = Project(site_project)
+    engine, reader = Engine(), ContentReader(project)
+    render_project(project, engine=engine, reader=reader)
+    before = _stamps(site_project)
+    edit(site_project)
+    after = _stamps(site_project)
+    changed = sorted(p for p in before.keys() | after.keys() if before.get(p) != after.get(p))
+    assert changed
+    incremental = render_project(project, engine=engine, reader=reader, changed=changed)
+    clean = render_project(project)
+    assert incremental.files == clean.files
+    assert problems(incremental) == problems(clean)
+
+
+def test_a_resident_reader_reads_only_the_files_reported(site_project: Path, monkeypatch):
+    project = Project(site_project)
+    engine, reader = Engine(), ContentReader(project)
+    render_project(project, engine=engine, reader=reader)
+    article_text(site_project)
+    read: list[Path] = []
+    real = Path.read_bytes
+
+    def read_bytes(path: Path) -> bytes:
+        read.append(path)
+        return real(path)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    edited = render_project(project, engine=engine, reader=reader, changed=[site_project / ARTICLE])
+    assert [p for p in read if p.suffix == ".md"] == [site_project / ARTICLE]
+    assert b"forty-year contract" in edited.files["articles/port-deal-signed/index.html"]
+    read.clear()
+    file_added(site_project)  # a path it did not read before: every file is read again
+    render_project(
+        project, engine=engine, reader=reader,
+        changed=[site_project / "content/articles/new-story.md"],
+    )  # fmt: skip
+    assert len([p for p in read if p.suffix == ".md"]) == len(list(site_project.rglob("*.md")))
 
 
 def published(project: Project) -> dict[str, bytes]:
