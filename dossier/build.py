@@ -7,7 +7,7 @@ import hashlib
 import json
 import shutil
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,6 +39,7 @@ from .graph.site_graph import (
 from .parallel import map_in_workers
 from .project import Project
 from .publish.output import MARKER, publish
+from .render.page_keys import SiteShape
 from .render.pages import Route, SiteRenderer
 from .render.template_errors import rendering, template_location
 
@@ -183,6 +184,8 @@ def _render_project(
             "groupings", "site", _digest(membership), lambda: groupings(*membership)
         )
         graph = finish_graph(site, grouped)
+        shape = SiteShape.of(documents, site.sources, bodies, grouped)
+        last = engine.shapes.pop(target, None)  # a build that fails leaves none
         timings["graph"] = time.perf_counter() - started - timings["load"]
         if progress:
             progress(
@@ -193,8 +196,12 @@ def _render_project(
         compiled = _compiled_templates(project) if engine.store.path else None
         renderer = SiteRenderer(project, graph, base_url or config.base_url, diagnostics, compiled)
         with rendering():
-            files, page_keys = _pages(engine, f"page {target}", renderer.routes())
+            routes = renderer.routes()
+            shape.site_key = renderer.site_key()
+            unchanged = shape.unchanged_pages(last, graph)
+            files, page_keys = _pages(engine, f"page {target}", routes, unchanged)
             files.update(renderer.other_files())
+        engine.shapes[target] = shape
     except TemplateError as exc:
         path, line, what = template_location(exc, project)
         diagnostics.error(path, f"template error: {what}", line)
@@ -227,16 +234,23 @@ def _digest(value: object) -> str:
 
 
 def _pages(
-    engine: Engine, kind: str, routes: list[Route]
+    engine: Engine, kind: str, routes: list[Route], unchanged: Collection[str] = ()
 ) -> tuple[dict[str, bytes], dict[str, str]]:
     """Each route's bytes, and the key of each that has one: kept from the last build when
     the page's key is the same, else rendered (across the cores). The keys of pages kept
-    are computed first; a page new to the engine gets its key in the worker that renders it."""
+    are computed first, but for the ``unchanged`` ones, whose key is the last build's (see
+    :class:`~dossier.render.page_keys.SiteShape`); a page new to the engine gets its key
+    in the worker that renders it."""
     keyed = [route for route in routes if route.key is not None]
     kept = engine.values(kind, [route.path for route in keyed])
-    check = [route for route in keyed if route.path in kept]
+    keys = {
+        route.path: kept[route.path][0]
+        for route in keyed
+        if route.path in unchanged and route.path in kept
+    }
+    check = [route for route in keyed if route.path in kept and route.path not in keys]
     found = map_in_workers(lambda i: check[i].key(), len(check), min_items=5000)  # type: ignore[misc]
-    keys = dict(zip((route.path for route in check), found, strict=True))
+    keys.update(zip((route.path for route in check), found, strict=True))
     stale = [r for r in routes if r.key is None or keys.get(r.path) != kept.get(r.path, ("",))[0]]
 
     def render(i: int) -> tuple[bytes, str]:

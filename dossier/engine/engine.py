@@ -38,6 +38,8 @@ class Engine:
         self._fresh: dict[tuple[str, str], Row] = {}  # computed, not yet stored
         self.computed: Counter[str] = Counter()  # values computed by the last finished build
         self._computing: Counter[str] = Counter()
+        # what the last build of each target was made of (in memory only): see SiteShape
+        self.shapes: dict[str, Any] = {}
 
     @classmethod
     def open(cls, folder: Path) -> Engine:

@@ -19,6 +19,7 @@ from dossier.engine.store import FILE, Store
 from dossier.graph import site_graph
 from dossier.project import Project, default_theme_dir
 from dossier.publish.output import publish
+from dossier.render import pages
 
 ARTICLE = "content/articles/port-deal-signed.md"
 
@@ -32,6 +33,38 @@ def replace(project: Path, name: str, old: str, new: str) -> None:
 
 def article_text(project: Path) -> None:
     replace(project, ARTICLE, "thirty-year contract", "forty-year contract")
+
+
+def article_body_only(project: Path) -> None:
+    """The body alone, no mention or link touched: only the article's own page shows it."""
+    replace(project, ARTICLE, "## Reactions", "## First reactions")
+
+
+def article_body_mention(project: Path) -> None:
+    """A body edit that adds a mention: the entity's page shows one more."""
+    replace(
+        project, ARTICLE, "## Reactions", "Meridian Logistics declined to comment.\n\n## Reactions"
+    )
+
+
+def article_body_link(project: Path) -> None:
+    """A body edit that adds a link: the page linked to shows a backlink."""
+    replace(project, ARTICLE, "## Reactions", "More in [[About]].\n\n## Reactions")
+
+
+def article_body_snippet(project: Path) -> None:
+    """A body edit around a link: the backlink's snippet on the page linked to changes."""
+    replace(project, ARTICLE, "See also [[Harbour", "See too [[Harbour")
+
+
+def page_body(project: Path) -> None:
+    with (project / "content/pages/about.md").open("a", encoding="utf-8") as handle:
+        handle.write("\nA paragraph more.\n")
+
+
+def entity_body(project: Path) -> None:
+    with (project / "content/entities/meridian-logistics.md").open("a", encoding="utf-8") as handle:
+        handle.write("\nFounded in 1990.\n")
 
 
 def article_title_and_date(project: Path) -> None:
@@ -151,6 +184,12 @@ def broken_front_matter(project: Path) -> None:
 
 EDITS: list[Callable[[Path], None]] = [
     article_text,
+    article_body_only,
+    article_body_mention,
+    article_body_link,
+    article_body_snippet,
+    page_body,
+    entity_body,
     article_title_and_date,
     article_quoted,
     article_topics,
@@ -242,6 +281,40 @@ def test_a_resident_reader_reads_only_the_files_reported(site_project: Path, mon
         changed=[site_project / "content/articles/new-story.md"],
     )  # fmt: skip
     assert len([p for p in read if p.suffix == ".md"]) == len(list(site_project.rglob("*.md")))
+
+
+@pytest.mark.parametrize(
+    "edit, keyed",
+    [
+        (article_body_only, 1),
+        (page_body, 1),
+        (entity_body, 1),
+        (article_body_mention, None),
+        (article_body_snippet, None),
+    ],
+    ids=lambda x: getattr(x, "__name__", str(x)),
+)
+def test_a_body_only_edit_computes_the_key_of_its_own_node_page_only(
+    site_project: Path, monkeypatch, edit: Callable[[Path], None], keyed: int | None
+):
+    """The other node pages keep the last build's key (SiteShape); an edit that other
+    pages show (a mention more) has every key computed."""
+    project = Project(site_project)
+    engine = Engine()
+    render_project(project, engine=engine)
+    counted: list[str] = []
+    real = pages.node_key
+
+    def node_key(node, template, views):  # type: ignore[no-untyped-def]
+        counted.append(node.url)
+        return real(node, template, views)
+
+    monkeypatch.setattr(pages, "node_key", node_key)
+    edit(site_project)
+    nodes = len(list(render_project(project).graph.all_nodes()))  # type: ignore[union-attr]
+    counted.clear()
+    render_project(project, engine=engine)
+    assert len(counted) == (keyed if keyed is not None else nodes)
 
 
 def published(project: Project) -> dict[str, bytes]:
