@@ -25,6 +25,7 @@ from .content.documents import (
 from .diagnostics import Diagnostics, counted
 from .engine.engine import Engine
 from .engine.inputs import code_fingerprint, input_stamp, marker_text
+from .entities.registry import build_registry
 from .graph.site_graph import (
     SiteGraph,
     attach_bodies,
@@ -34,6 +35,7 @@ from .graph.site_graph import (
     finish_graph,
     groupings,
     link_site,
+    registry_inputs,
     render_bodies,
 )
 from .parallel import map_in_workers
@@ -170,7 +172,15 @@ def _render_project(
         if progress:
             loaded = counted(len(documents), "content file")
             progress(f"loaded {loaded} ({timings['load']:.1f} s)")
-        site = link_site(config, documents)
+        registry = engine.reuse(
+            "registry",
+            registry_inputs(documents),
+            lambda: build_registry(
+                [d for d in documents if d.kind == "entity"],
+                [d for d in documents if d.kind == "article"],
+            ),
+        )
+        site = link_site(config, documents, registry)
         jobs = body_jobs(site)
         context = body_context(site)
         bodies = engine.recall(

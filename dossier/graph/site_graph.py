@@ -249,16 +249,29 @@ class LinkedSite:
         return [node for node in self.nodes if node.document is not None]
 
 
-def link_site(config: Config, documents: list[Document]) -> LinkedSite:
-    """A node for every page and the index that resolves links between them."""
+def registry_inputs(documents: list[Document]) -> tuple:
+    """What :func:`build_registry` reads of the documents: the entity files, and each
+    article's path and ``entities``."""
+    return (
+        tuple(d for d in documents if d.kind == "entity"),
+        tuple((d.path, d.meta.get("entities")) for d in documents if d.kind == "article"),
+    )
+
+
+def link_site(
+    config: Config, documents: list[Document], registry: EntityRegistry | None = None
+) -> LinkedSite:
+    """A node for every page and the index that resolves links between them; ``registry``
+    is the :func:`build_registry` of the documents, when already made."""
     articles = [
         ArticleNode("article", d.slug, d.title, d, date=d.date)
         for d in documents
         if d.kind == "article"
     ]
     pages = [Node("page", d.slug, d.title, d) for d in documents if d.kind == "page"]
-    curated = [d for d in documents if d.kind == "entity"]
-    registry = build_registry(curated, [a.document for a in articles if a.document])
+    if registry is None:
+        curated = [d for d in documents if d.kind == "entity"]
+        registry = build_registry(curated, [a.document for a in articles if a.document])
     entity_nodes = {
         e.slug: EntityNode("entity", e.slug, e.name, e.document, entity=e)
         for e in registry.entities

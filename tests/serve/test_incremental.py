@@ -317,6 +317,28 @@ def test_a_body_only_edit_computes_the_key_of_its_own_node_page_only(
     assert len(counted) == (keyed if keyed is not None else nodes)
 
 
+@pytest.mark.parametrize(
+    "edit, made", [(article_body_only, 0), (article_title_and_date, 0), (article_entities, 1)]
+)
+def test_the_registry_is_made_again_only_when_what_it_reads_changes(
+    site_project: Path, monkeypatch, edit: Callable[[Path], None], made: int
+):
+    project = Project(site_project)
+    engine = Engine()
+    render_project(project, engine=engine)
+    calls: list[int] = []
+    real = build.build_registry
+
+    def build_registry(*args):  # type: ignore[no-untyped-def]
+        calls.append(1)
+        return real(*args)
+
+    monkeypatch.setattr(build, "build_registry", build_registry)
+    edit(site_project)
+    render_project(project, engine=engine)
+    assert len(calls) == made
+
+
 def published(project: Project) -> dict[str, bytes]:
     out = project.build_dir
     return {
