@@ -357,6 +357,7 @@ def attach_bodies(
     on their entities and topics; the entities and topics of each article, in site order."""
     incoming: dict[str, list[Backlink]] = defaultdict(list)
     anchors: dict[str, list[str]] = {}  # of each article's quotations
+    grouped: dict[str, dict[str, list[Mention]]] = {}  # each article's mentions, by entity
     for node, result in zip(site.sources, bodies, strict=True):
         doc = node.document
         assert doc is not None
@@ -370,6 +371,7 @@ def attach_bodies(
                 incoming[link.url].append(Backlink(node.url, node.title, node.kind, link.snippet))
         if isinstance(node, ArticleNode):
             node.mentions, node.quoted = result.mentions, result.quoted
+            grouped[node.url] = result.mentions_by_entity
             anchors[node.url] = result.quote_anchors
 
     for node in site.nodes:
@@ -381,7 +383,8 @@ def attach_bodies(
     articles.sort(key=article_sort_key)
     attach_quotes(articles, anchors, site.registry, entity_nodes)
     for article in articles:  # in site order, so every list of appearances is in order too
-        _attach_entities(article, site.own[article.url], article.mentions, entity_nodes)
+        by_entity = grouped[article.url] if article.url in grouped else {}
+        _attach_entities(article, site.own[article.url], by_entity, entity_nodes)
         for topic in article.topics:
             topic.articles.append(article)
     for topic in site.topics:
@@ -430,13 +433,14 @@ def build_graph(config: Config, documents: list[Document], diagnostics: Diagnost
 
 
 def _attach_entities(
-    article: ArticleNode, own: list[Entity], mentions: list[Mention], nodes: dict[str, EntityNode]
+    article: ArticleNode,
+    own: list[Entity],
+    by_entity: dict[str, list[Mention]],
+    nodes: dict[str, EntityNode],
 ) -> None:
-    by_entity: dict[str, list[Mention]] = defaultdict(list)
-    for mention in mentions:
-        by_entity[mention.entity].append(mention)
-    order = [e.slug for e in own] + [m.entity for m in mentions]
-    for slug in dict.fromkeys(order):
+    """The article's entities (front matter first, then as first mentioned), and the
+    article on each one's appearances with its mentions there."""
+    for slug in dict.fromkeys([*(e.slug for e in own), *by_entity]):
         node = nodes.get(slug)
         if node is None:
             continue
