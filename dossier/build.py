@@ -7,7 +7,7 @@ import hashlib
 import json
 import shutil
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,10 +15,17 @@ from pathlib import Path
 from jinja2 import TemplateError
 
 from .config import Config, load_config
-from .content.documents import SourceFile, parse_documents, read_sources, select_documents
+from .content.documents import (
+    ContentReader,
+    SourceFile,
+    parse_documents,
+    read_sources,
+    select_documents,
+)
 from .diagnostics import Diagnostics, counted
 from .engine.engine import Engine
 from .engine.inputs import code_fingerprint, input_stamp, marker_text
+from .entities.registry import build_registry
 from .graph.site_graph import (
     SiteGraph,
     attach_bodies,
@@ -28,11 +35,13 @@ from .graph.site_graph import (
     finish_graph,
     groupings,
     link_site,
+    registry_inputs,
     render_bodies,
 )
 from .parallel import map_in_workers
 from .project import Project
 from .publish.output import MARKER, publish
+from .render.page_keys import SiteShape
 from .render.pages import Route, SiteRenderer
 from .render.template_errors import rendering, template_location
 
@@ -102,10 +111,14 @@ def render_project(
     engine: Engine | None = None,
     progress: Callable[[str], None] | None = None,
     target: str = "preview",
+    reader: ContentReader | None = None,
+    changed: Iterable[Path] | None = None,
 ) -> BuildResult:
     """Everything up to the bytes of every output file, in memory; nothing is written.
 
-    ``progress`` hears one line per finished stage (for long builds).
+    ``progress`` hears one line per finished stage (for long builds). A ``reader`` kept
+    across builds reads again only the ``changed`` content files (see
+    :class:`~dossier.content.documents.ContentReader`).
 
     With an ``engine`` that saw earlier builds, what an edit leaves alone is reused
     instead of computed again; the output is the same. Its pages are kept under
@@ -114,7 +127,9 @@ def render_project(
     """
     diagnostics = Diagnostics()
     with collector_paused():
-        sources = read_sources(project, diagnostics)
+        sources = (
+            reader.read(diagnostics, changed) if reader else read_sources(project, diagnostics)
+        )
         return _render_project(
             project,
             sources,
@@ -124,6 +139,7 @@ def render_project(
             engine or Engine(),
             progress,
             target,
+            reader.digest if reader else _sha256,
         )
 
 
@@ -136,6 +152,7 @@ def _render_project(
     engine: Engine,
     progress: Callable[[str], None] | None,
     target: str,
+    digest: Callable[[Path, bytes], str] | None = None,
 ) -> BuildResult:
     """The pipeline: each stage a pure function, the engine asked for what it can reuse."""
     started = time.perf_counter()
@@ -145,8 +162,8 @@ def _render_project(
         parsed = engine.recall(
             "document",
             [
-                (f"{kind}\t{shown}", hashlib.sha256(data).hexdigest())
-                for _, kind, shown, data in sources
+                (f"{kind}\t{shown}", (digest or _sha256)(path, data))
+                for path, kind, shown, data in sources
             ],
             lambda stale: parse_documents([sources[i] for i in stale]),
         )
@@ -155,7 +172,15 @@ def _render_project(
         if progress:
             loaded = counted(len(documents), "content file")
             progress(f"loaded {loaded} ({timings['load']:.1f} s)")
-        site = link_site(config, documents)
+        registry = engine.reuse(
+            "registry",
+            registry_inputs(documents),
+            lambda: build_registry(
+                [d for d in documents if d.kind == "entity"],
+                [d for d in documents if d.kind == "article"],
+            ),
+        )
+        site = link_site(config, documents, registry)
         jobs = body_jobs(site)
         context = body_context(site)
         bodies = engine.recall(
@@ -169,6 +194,8 @@ def _render_project(
             "groupings", "site", _digest(membership), lambda: groupings(*membership)
         )
         graph = finish_graph(site, grouped)
+        shape = SiteShape.of(documents, site.sources, bodies, grouped)
+        last = engine.shapes.pop(target, None)  # a build that fails leaves none
         timings["graph"] = time.perf_counter() - started - timings["load"]
         if progress:
             progress(
@@ -179,8 +206,12 @@ def _render_project(
         compiled = _compiled_templates(project) if engine.store.path else None
         renderer = SiteRenderer(project, graph, base_url or config.base_url, diagnostics, compiled)
         with rendering():
-            files, page_keys = _pages(engine, f"page {target}", renderer.routes())
+            routes = renderer.routes()
+            shape.site_key = renderer.site_key()
+            unchanged = shape.unchanged_pages(last, graph)
+            files, page_keys = _pages(engine, f"page {target}", routes, unchanged)
             files.update(renderer.other_files())
+        engine.shapes[target] = shape
     except TemplateError as exc:
         path, line, what = template_location(exc, project)
         diagnostics.error(path, f"template error: {what}", line)
@@ -204,21 +235,32 @@ def _compiled_templates(project: Project) -> Path:
     return folder
 
 
+def _sha256(_: Path, data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
 def _digest(value: object) -> str:
     return hashlib.sha256(json.dumps(value).encode()).hexdigest()
 
 
 def _pages(
-    engine: Engine, kind: str, routes: list[Route]
+    engine: Engine, kind: str, routes: list[Route], unchanged: Collection[str] = ()
 ) -> tuple[dict[str, bytes], dict[str, str]]:
     """Each route's bytes, and the key of each that has one: kept from the last build when
     the page's key is the same, else rendered (across the cores). The keys of pages kept
-    are computed first; a page new to the engine gets its key in the worker that renders it."""
+    are computed first, but for the ``unchanged`` ones, whose key is the last build's (see
+    :class:`~dossier.render.page_keys.SiteShape`); a page new to the engine gets its key
+    in the worker that renders it."""
     keyed = [route for route in routes if route.key is not None]
     kept = engine.values(kind, [route.path for route in keyed])
-    check = [route for route in keyed if route.path in kept]
+    keys = {
+        route.path: kept[route.path][0]
+        for route in keyed
+        if route.path in unchanged and route.path in kept
+    }
+    check = [route for route in keyed if route.path in kept and route.path not in keys]
     found = map_in_workers(lambda i: check[i].key(), len(check), min_items=5000)  # type: ignore[misc]
-    keys = dict(zip((route.path for route in check), found, strict=True))
+    keys.update(zip((route.path for route in check), found, strict=True))
     stale = [r for r in routes if r.key is None or keys.get(r.path) != kept.get(r.path, ("",))[0]]
 
     def render(i: int) -> tuple[bytes, str]:

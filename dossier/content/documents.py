@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -330,6 +330,65 @@ def read_sources(project: Project, diagnostics: Diagnostics) -> list[SourceFile]
         except OSError as exc:
             diagnostics.error(shown, f"cannot read file: {exc.strerror}")
     return files
+
+
+class ContentReader:
+    """The content files of a resident build (``dossier serve``), kept between builds.
+
+    After the first build only the files the watcher reports changed are read again, and
+    only while the set of files is the same: a reported path that is not one of the files
+    read last time (a file added, a folder renamed, a template) or that cannot be read
+    now (a file deleted) has every file walked and read again, as :func:`read_sources`.
+    Each file's digest is kept with its bytes, so an unchanged file is not hashed again.
+    """
+
+    def __init__(self, project: Project) -> None:
+        self.project = project
+        self._files: list[SourceFile] | None = None
+        self._digests: dict[Path, tuple[bytes, str]] = {}
+
+    def read(
+        self, diagnostics: Diagnostics, changed: Iterable[Path] | None = None
+    ) -> list[SourceFile]:
+        """Every content file; ``changed`` (None: unknown) are the paths reported changed
+        since the last read."""
+        files = None if changed is None else self._reread(changed)
+        if files is None:
+            errors = len(diagnostics.items)
+            files = read_sources(self.project, diagnostics)
+            # a file that could not be read is reported by every build: walk again next time
+            self._files = files if len(diagnostics.items) == errors else None
+            self._digests = {
+                path: self._digests[path] for path, *_ in files if path in self._digests
+            }
+        else:
+            self._files = files
+        return files
+
+    def _reread(self, changed: Iterable[Path]) -> list[SourceFile] | None:
+        if self._files is None:
+            return None
+        files = list(self._files)
+        where = {path.absolute(): i for i, (path, _, _, _) in enumerate(files)}
+        for path in changed:
+            i = where.get(Path(path).absolute())
+            if i is None:
+                return None
+            try:
+                data = files[i][0].read_bytes()
+            except OSError:
+                return None
+            files[i] = (files[i][0], files[i][1], files[i][2], data)
+        return files
+
+    def digest(self, path: Path, data: bytes) -> str:
+        """``sha256(data)``, kept while ``path`` holds these very bytes."""
+        kept = self._digests.get(path)
+        if kept is not None and kept[0] is data:
+            return kept[1]
+        found = hashlib.sha256(data).hexdigest()
+        self._digests[path] = (data, found)
+        return found
 
 
 def select_documents(

@@ -38,6 +38,9 @@ class Engine:
         self._fresh: dict[tuple[str, str], Row] = {}  # computed, not yet stored
         self.computed: Counter[str] = Counter()  # values computed by the last finished build
         self._computing: Counter[str] = Counter()
+        # what the last build of each target was made of (in memory only): see SiteShape
+        self.shapes: dict[str, Any] = {}
+        self._last: dict[str, tuple[Any, Any]] = {}  # kind -> (inputs, value), see reuse()
 
     @classmethod
     def open(cls, folder: Path) -> Engine:
@@ -80,6 +83,17 @@ class Engine:
             rows[name] = self._fresh[(kind, name)] = (inputs, value)
         self._computing[kind] += len(stale)
         return [values[i] if i in values else rows[name][1] for i, (name, _) in enumerate(wanted)]
+
+    def reuse(self, kind: str, inputs: Any, compute: Callable[[], V]) -> V:
+        """The value last computed for ``kind`` while its ``inputs`` are equal to the ones
+        it was computed from (compared whole, not by digest; kept in memory only: for a
+        value made again on every build of a resident engine, such as the registry)."""
+        last = self._last.get(kind)
+        if last is not None and last[0] == inputs:
+            return last[1]
+        value = compute()
+        self._last[kind] = (inputs, value)
+        return value
 
     def memo(self, kind: str, name: str, inputs: str, compute: Callable[[], V]) -> V:
         """One value: :meth:`recall` of a single name."""

@@ -249,16 +249,29 @@ class LinkedSite:
         return [node for node in self.nodes if node.document is not None]
 
 
-def link_site(config: Config, documents: list[Document]) -> LinkedSite:
-    """A node for every page and the index that resolves links between them."""
+def registry_inputs(documents: list[Document]) -> tuple:
+    """What :func:`build_registry` reads of the documents: the entity files, and each
+    article's path and ``entities``."""
+    return (
+        tuple(d for d in documents if d.kind == "entity"),
+        tuple((d.path, d.meta.get("entities")) for d in documents if d.kind == "article"),
+    )
+
+
+def link_site(
+    config: Config, documents: list[Document], registry: EntityRegistry | None = None
+) -> LinkedSite:
+    """A node for every page and the index that resolves links between them; ``registry``
+    is the :func:`build_registry` of the documents, when already made."""
     articles = [
         ArticleNode("article", d.slug, d.title, d, date=d.date)
         for d in documents
         if d.kind == "article"
     ]
     pages = [Node("page", d.slug, d.title, d) for d in documents if d.kind == "page"]
-    curated = [d for d in documents if d.kind == "entity"]
-    registry = build_registry(curated, [a.document for a in articles if a.document])
+    if registry is None:
+        curated = [d for d in documents if d.kind == "entity"]
+        registry = build_registry(curated, [a.document for a in articles if a.document])
     entity_nodes = {
         e.slug: EntityNode("entity", e.slug, e.name, e.document, entity=e)
         for e in registry.entities
@@ -344,6 +357,7 @@ def attach_bodies(
     on their entities and topics; the entities and topics of each article, in site order."""
     incoming: dict[str, list[Backlink]] = defaultdict(list)
     anchors: dict[str, list[str]] = {}  # of each article's quotations
+    grouped: dict[str, dict[str, list[Mention]]] = {}  # each article's mentions, by entity
     for node, result in zip(site.sources, bodies, strict=True):
         doc = node.document
         assert doc is not None
@@ -357,6 +371,7 @@ def attach_bodies(
                 incoming[link.url].append(Backlink(node.url, node.title, node.kind, link.snippet))
         if isinstance(node, ArticleNode):
             node.mentions, node.quoted = result.mentions, result.quoted
+            grouped[node.url] = result.mentions_by_entity
             anchors[node.url] = result.quote_anchors
 
     for node in site.nodes:
@@ -368,7 +383,8 @@ def attach_bodies(
     articles.sort(key=article_sort_key)
     attach_quotes(articles, anchors, site.registry, entity_nodes)
     for article in articles:  # in site order, so every list of appearances is in order too
-        _attach_entities(article, site.own[article.url], article.mentions, entity_nodes)
+        by_entity = grouped[article.url] if article.url in grouped else {}
+        _attach_entities(article, site.own[article.url], by_entity, entity_nodes)
         for topic in article.topics:
             topic.articles.append(article)
     for topic in site.topics:
@@ -417,13 +433,14 @@ def build_graph(config: Config, documents: list[Document], diagnostics: Diagnost
 
 
 def _attach_entities(
-    article: ArticleNode, own: list[Entity], mentions: list[Mention], nodes: dict[str, EntityNode]
+    article: ArticleNode,
+    own: list[Entity],
+    by_entity: dict[str, list[Mention]],
+    nodes: dict[str, EntityNode],
 ) -> None:
-    by_entity: dict[str, list[Mention]] = defaultdict(list)
-    for mention in mentions:
-        by_entity[mention.entity].append(mention)
-    order = [e.slug for e in own] + [m.entity for m in mentions]
-    for slug in dict.fromkeys(order):
+    """The article's entities (front matter first, then as first mentioned), and the
+    article on each one's appearances with its mentions there."""
+    for slug in dict.fromkeys([*(e.slug for e in own), *by_entity]):
         node = nodes.get(slug)
         if node is None:
             continue

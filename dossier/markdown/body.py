@@ -28,6 +28,7 @@ from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, NamedTuple
 from urllib.parse import unquote, urlsplit
 
@@ -111,6 +112,15 @@ class RenderedBody:
 
     def _lists(self) -> tuple[list, list, list, list]:
         return self.links, self.broken, self.mentions, self.lookups
+
+    @cached_property
+    def mentions_by_entity(self) -> dict[str, list[Mention]]:
+        """Each entity's mentions, entities in the order first mentioned: grouped once per
+        body (a resident engine keeps a body across builds), not on every build."""
+        grouped: dict[str, list[Mention]] = {}
+        for mention in self.mentions:
+            grouped.setdefault(mention.entity, []).append(mention)
+        return grouped
 
 
 def _rendered_body(

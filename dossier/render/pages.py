@@ -329,6 +329,10 @@ class SiteRenderer:
             )
         return self._chrome
 
+    def site_key(self) -> str:
+        """The key of what every page shows and of the listings; "" when pages are not keyed."""
+        return self._chrome_key() + self._listings_key() if self.keyed else ""
+
     def _listings_key(self) -> str:
         if self._listings is None:
             self._listings = listings_key(self.graph)
@@ -408,10 +412,20 @@ class SiteRenderer:
             *(path.removesuffix("index.html") for _, path, _ in timeline[1:]),
             *(n.url for n in graph.all_nodes()),
         ]
-        graph_key = (lambda: self._chrome_key() + entity_graph_key(graph)) if self.keyed else None
+        graph_keys: list[str] = []  # the graph page and graph.json share one key
+
+        def graph_key() -> str:
+            if not graph_keys:
+                graph_keys.append(self._chrome_key() + entity_graph_key(graph))
+            return graph_keys[0]
+
         routes += [
-            Route("graph/index.html", graph_key, self._graph_page),
-            Route("graph.json", graph_key, lambda: (to_json(graph_data(graph)) + "\n").encode()),
+            Route("graph/index.html", graph_key if self.keyed else None, self._graph_page),
+            Route(
+                "graph.json",
+                graph_key if self.keyed else None,
+                lambda: (to_json(graph_data(graph)) + "\n").encode(),
+            ),
         ]
         routes.append(
             self._site_page(

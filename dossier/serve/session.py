@@ -33,6 +33,7 @@ from tornado.netutil import bind_sockets
 
 from ..build import BuildFailed, render_project
 from ..config import load_config
+from ..content.documents import ContentReader
 from ..diagnostics import Diagnostics
 from ..engine.engine import Engine
 from ..project import Project, default_theme_dir
@@ -101,20 +102,27 @@ class PreviewBuilder:
         self.include_drafts = include_drafts
         self.base_url = base_url
         self.engine = Engine.open(project.cache_dir)  # resident: rebuilds read nothing back
+        self.reader = ContentReader(project)  # resident: rebuilds read only the files changed
         self.state = PreviewState(SiteSnapshot({}))
         self.served_errors: set[tuple[str, str]] | None = None  # None: nothing good served yet
         self.rebuilds = 0
         self._garbage = False  # a rebuild left garbage to collect when idle
 
-    def build(self) -> tuple[set[str] | None, str, Diagnostics]:
+    def build(
+        self, changed: Iterable[Path] | None = None
+    ) -> tuple[set[str] | None, str, Diagnostics]:
         """Build once and swap in what to serve: (pages to reload, outcome, diagnostics).
+        ``changed``: the paths reported changed since the last build (None: unknown).
 
         A build is served if it brings no error that the served build did not have
         already, so a dossier with a known broken link still previews its edits.
         """
         old = self.state.site
         try:
-            result = render_project(self.project, self.include_drafts, self.base_url, self.engine)
+            result = render_project(
+                self.project, self.include_drafts, self.base_url, self.engine,
+                reader=self.reader, changed=changed,
+            )  # fmt: skip
             diagnostics, files = result.diagnostics, result.files
         except BuildFailed as failed:
             diagnostics, files = failed.diagnostics, None
@@ -188,7 +196,7 @@ class PreviewBuilder:
         started = time.perf_counter()
         shown = describe(self.project.relative(Path(path)) for path in changed)
         try:
-            reload, outcome, diagnostics = self.build()
+            reload, outcome, diagnostics = self.build([Path(path) for path in changed])
         except Exception:  # a bug must not stop the preview; the traceback says where
             traceback.print_exc()
             say(f"rebuild {self.rebuilds}: {shown} -> internal error; still serving the last build")

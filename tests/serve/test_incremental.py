@@ -13,11 +13,13 @@ import pytest
 
 from dossier import build
 from dossier.build import BuildResult, build_project, render_project
+from dossier.content.documents import ContentReader
 from dossier.engine.engine import Engine
 from dossier.engine.store import FILE, Store
 from dossier.graph import site_graph
 from dossier.project import Project, default_theme_dir
 from dossier.publish.output import publish
+from dossier.render import pages
 
 ARTICLE = "content/articles/port-deal-signed.md"
 
@@ -31,6 +33,38 @@ def replace(project: Path, name: str, old: str, new: str) -> None:
 
 def article_text(project: Path) -> None:
     replace(project, ARTICLE, "thirty-year contract", "forty-year contract")
+
+
+def article_body_only(project: Path) -> None:
+    """The body alone, no mention or link touched: only the article's own page shows it."""
+    replace(project, ARTICLE, "## Reactions", "## First reactions")
+
+
+def article_body_mention(project: Path) -> None:
+    """A body edit that adds a mention: the entity's page shows one more."""
+    replace(
+        project, ARTICLE, "## Reactions", "Meridian Logistics declined to comment.\n\n## Reactions"
+    )
+
+
+def article_body_link(project: Path) -> None:
+    """A body edit that adds a link: the page linked to shows a backlink."""
+    replace(project, ARTICLE, "## Reactions", "More in [[About]].\n\n## Reactions")
+
+
+def article_body_snippet(project: Path) -> None:
+    """A body edit around a link: the backlink's snippet on the page linked to changes."""
+    replace(project, ARTICLE, "See also [[Harbour", "See too [[Harbour")
+
+
+def page_body(project: Path) -> None:
+    with (project / "content/pages/about.md").open("a", encoding="utf-8") as handle:
+        handle.write("\nA paragraph more.\n")
+
+
+def entity_body(project: Path) -> None:
+    with (project / "content/entities/meridian-logistics.md").open("a", encoding="utf-8") as handle:
+        handle.write("\nFounded in 1990.\n")
 
 
 def article_title_and_date(project: Path) -> None:
@@ -150,6 +184,12 @@ def broken_front_matter(project: Path) -> None:
 
 EDITS: list[Callable[[Path], None]] = [
     article_text,
+    article_body_only,
+    article_body_mention,
+    article_body_link,
+    article_body_snippet,
+    page_body,
+    entity_body,
     article_title_and_date,
     article_quoted,
     article_topics,
@@ -188,6 +228,115 @@ def test_incremental_build_equals_clean_build(site_project: Path, edit: Callable
     assert incremental.files == clean.files
     assert problems(incremental) == problems(clean)
     assert incremental.files != before.files  # the edit is visible, so the check means something
+
+
+def _stamps(root: Path) -> dict[Path, tuple[int, int, int]]:
+    return {
+        path: (info.st_mtime_ns, info.st_size, info.st_ino)
+        for path in root.rglob("*")
+        if ".dossier-cache" not in path.parts and (info := path.stat())
+    }
+
+
+@pytest.mark.parametrize("edit", EDITS, ids=lambda edit: edit.__name__)
+def test_a_resident_reader_given_the_changed_paths_builds_the_clean_site(
+    site_project: Path, edit: Callable[[Path], None]
+):
+    """`dossier serve` reads again only the files its watcher reports (here: every path
+    whose stamp changed, appeared or went, as the watcher would report it)."""
+    project = Project(site_project)
+    engine, reader = Engine(), ContentReader(project)
+    render_project(project, engine=engine, reader=reader)
+    before = _stamps(site_project)
+    edit(site_project)
+    after = _stamps(site_project)
+    changed = sorted(p for p in before.keys() | after.keys() if before.get(p) != after.get(p))
+    assert changed
+    incremental = render_project(project, engine=engine, reader=reader, changed=changed)
+    clean = render_project(project)
+    assert incremental.files == clean.files
+    assert problems(incremental) == problems(clean)
+
+
+def test_a_resident_reader_reads_only_the_files_reported(site_project: Path, monkeypatch):
+    project = Project(site_project)
+    engine, reader = Engine(), ContentReader(project)
+    render_project(project, engine=engine, reader=reader)
+    article_text(site_project)
+    read: list[Path] = []
+    real = Path.read_bytes
+
+    def read_bytes(path: Path) -> bytes:
+        read.append(path)
+        return real(path)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    edited = render_project(project, engine=engine, reader=reader, changed=[site_project / ARTICLE])
+    assert [p for p in read if p.suffix == ".md"] == [site_project / ARTICLE]
+    assert b"forty-year contract" in edited.files["articles/port-deal-signed/index.html"]
+    read.clear()
+    file_added(site_project)  # a path it did not read before: every file is read again
+    render_project(
+        project, engine=engine, reader=reader,
+        changed=[site_project / "content/articles/new-story.md"],
+    )  # fmt: skip
+    assert len([p for p in read if p.suffix == ".md"]) == len(list(site_project.rglob("*.md")))
+
+
+@pytest.mark.parametrize(
+    "edit, keyed",
+    [
+        (article_body_only, 1),
+        (page_body, 1),
+        (entity_body, 1),
+        (article_body_mention, None),
+        (article_body_snippet, None),
+    ],
+    ids=lambda x: getattr(x, "__name__", str(x)),
+)
+def test_a_body_only_edit_computes_the_key_of_its_own_node_page_only(
+    site_project: Path, monkeypatch, edit: Callable[[Path], None], keyed: int | None
+):
+    """The other node pages keep the last build's key (SiteShape); an edit that other
+    pages show (a mention more) has every key computed."""
+    project = Project(site_project)
+    engine = Engine()
+    render_project(project, engine=engine)
+    counted: list[str] = []
+    real = pages.node_key
+
+    def node_key(node, template, views):  # type: ignore[no-untyped-def]
+        counted.append(node.url)
+        return real(node, template, views)
+
+    monkeypatch.setattr(pages, "node_key", node_key)
+    edit(site_project)
+    nodes = len(list(render_project(project).graph.all_nodes()))  # type: ignore[union-attr]
+    counted.clear()
+    render_project(project, engine=engine)
+    assert len(counted) == (keyed if keyed is not None else nodes)
+
+
+@pytest.mark.parametrize(
+    "edit, made", [(article_body_only, 0), (article_title_and_date, 0), (article_entities, 1)]
+)
+def test_the_registry_is_made_again_only_when_what_it_reads_changes(
+    site_project: Path, monkeypatch, edit: Callable[[Path], None], made: int
+):
+    project = Project(site_project)
+    engine = Engine()
+    render_project(project, engine=engine)
+    calls: list[int] = []
+    real = build.build_registry
+
+    def build_registry(*args):  # type: ignore[no-untyped-def]
+        calls.append(1)
+        return real(*args)
+
+    monkeypatch.setattr(build, "build_registry", build_registry)
+    edit(site_project)
+    render_project(project, engine=engine)
+    assert len(calls) == made
 
 
 def published(project: Project) -> dict[str, bytes]:
