@@ -192,18 +192,15 @@ class SiteShape:
         ):
             return set()
         edited: set[str] = set()
-        for path, document in self.documents.items():
-            old = last.documents[path]
-            if document is not old:
-                if not _same_but_body(old, document):
-                    return set()
-                edited.add(path)
-        for path, body in self.bodies.items():
-            old_body = last.bodies[path]
-            if body is not old_body:
-                if not _same_reads(old_body, body):
-                    return set()
-                edited.add(path)
+        for now, before, same in (
+            (self.documents, last.documents, _same_but_body),
+            (self.bodies, last.bodies, _same_reads),
+        ):
+            for path, value in now.items():
+                if value is not before[path]:
+                    if not same(before[path], value):
+                        return set()
+                    edited.add(path)
         return {
             f"{node.url}index.html"
             for node in graph.all_nodes()
