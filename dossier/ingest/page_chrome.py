@@ -89,6 +89,12 @@ _RELATIVE_TIME = re.compile(
 _ARROWS_BEFORE = "←‹<"  # "« Previous" reads as a quotation mark in German and French
 _ARROWS_AFTER = "→›>»"
 _MAX_CREDIT = 100
+_PAGER = re.compile(r"^(?:[←‹<«]{1,2}\s.*|.*\s[→›>»]{1,2})$")
+_COMMENTS_ON = re.compile(  # "5 Kommentare zu „Title“": the head of the comments, naming the post
+    r"^\d+\s+(?:comments?|responses?|replies|kommentare?|antworten|commentaires?|réponses?|comentarios?"
+    r"|respuestas?)\s+(?:on|to|zu|auf|sur|à|en|a)\s+[\"“„«‚‘'].*$",
+    re.I,
+)
 _PLAYER_TIME = re.compile(
     r"^(?:\d{1,2}:)?\d{1,2}:\d{2}(?:\s*[/·-]?\s*(?:\d{1,2}:)?\d{1,2}:\d{2})*$"
 )
@@ -150,12 +156,13 @@ def is_chrome(line: str) -> bool:
         return True
     if _CREDIT.match(line) and len(line) <= _MAX_CREDIT or _TAXONOMY.match(line):
         return True
-    quoted = line.startswith("«") and line.endswith("»")  # «Gute Löhne reichen nicht»: a quotation
-    return (
-        len(line.split()) <= 6
-        and (line[0] in _ARROWS_BEFORE or line[-1] in _ARROWS_AFTER)
-        and not quoted
-    )
+    if _COMMENTS_ON.match(line):
+        return True
+    if "«" in line and "»" in line:
+        return False  # «Gute Löhne reichen nicht», « Il y a … » : a quotation, not an arrow
+    if _PAGER.match(line):
+        return True  # "← Previous post title", "Next post title →": a link to another post
+    return len(line.split()) <= 6 and (line[0] in _ARROWS_BEFORE or line[-1] in _ARROWS_AFTER)
 
 
 def is_rights_line(line: str) -> bool:

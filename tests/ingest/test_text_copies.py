@@ -196,7 +196,9 @@ def test_bylines_in_several_languages(line: str, authors: list[str] | None) -> N
      "LikenLiken", "Veröffentlicht in Tafelbilder", "Thread starter Jane", "Entdecke weitere Homestorys",
      "Lade für ein besseres Erlebnis einen neueren Browser kostenfrei herunter", "Kontakt zum Sender",
      "Ingrese o regístrese acá para guardar los artículos", "Price includes VAT for Germany",
-     "Autorenseite von jane.doe@example.org", "About the author", "384", "1 Monat her", "2 hours ago", "il y a 3 jours"],
+     "Autorenseite von jane.doe@example.org", "About the author", "384", "1 Monat her", "2 hours ago", "il y a 3 jours",
+     "← Sinnvoll und aktiv auf das Abitur lernen, ein Leitfaden", "« Warmer Abend", "Was wir im Sommer über Katzen lernten →",
+     "5 Kommentare zu „Scherenschnitt (3)“", "11 responses to “The Loneliest Woman in the World”"],
 )  # fmt: skip
 def test_chrome_lines(line: str) -> None:
     assert page_chrome.is_chrome(line)
@@ -279,7 +281,8 @@ def test_a_sentence_between_headline_and_text_stays_and_a_caption_does_not() -> 
 
 @pytest.mark.parametrize(
     "line",
-    ["Warum Katzen springen", "»Einfach kein Geld mehr«", "Ad hoc", "Homeoffice: Die Regeln", "«Gute Löhne reichen nicht»", "Page 3 of the report leaked"],
+    ["Warum Katzen springen", "»Einfach kein Geld mehr«", "Ad hoc", "Homeoffice: Die Regeln", "«Gute Löhne reichen nicht»", "Page 3 of the report leaked",
+     "« Il y a, d’abord, le poids de la géographie ». Sur les migrations", "5 Kommentare, die zeigen, wie man streitet"],
 )
 def test_headlines_are_no_chrome(line: str) -> None:
     assert not page_chrome.is_chrome(line)
