@@ -424,9 +424,15 @@ def _headline_shaped(line: _Line) -> bool:
         and not text.endswith((":", ",", ";"))
         and not text.startswith("(")
         and any(character.isalpha() for character in text)
-        and transcript.split_label(text) is None
+        and not _speaker_turn(text)
         and len(_CRUMB.findall(text)) < 2
     )
+
+
+def _speaker_turn(text: str) -> bool:
+    """A transcript's "INSKEEP: Good morning." or a label such as "PDF: file-name"; not "VIDEO: Voting on X"."""
+    parts = transcript.split_label(text)
+    return parts is not None and (len(parts[2].split()) < 2 or bool(_SENTENCE_END.search(parts[2])))
 
 
 def _repeated(lines: list[_Line]) -> set[str]:

@@ -500,3 +500,18 @@ def test_a_byline_that_says_by_beats_a_section_name_beside_the_date() -> None:
     article = text_page.parse(text).articles[0]
     assert (article.title, article.date[:10]) == ("Klimavorreiter Oberland?", "2023-11-06")
     assert article.authors == ["Birgit Posselt"]
+
+
+@pytest.mark.parametrize("kicker", ["VIDEO", "LIVE", "VATIKAN"])
+def test_a_capital_kicker_with_a_colon_opens_a_headline_not_a_speaker_turn(kicker: str) -> None:
+    text = (
+        "Sign up to Newsletters\nSupport\nBrooklyn\n"
+        f"{kicker}: Voting on the Future of the Nostrand Houses\n"
+        "By Jane Doe.\nPublished November 8, 2023\n"
+        "This video delves into a vote that will decide how the tenants of the houses are served for decades.\n"
+        "Tenants have until the end of the month to choose one of the three plans the city put to them.\n"
+        "PDF: voting-guide\n"
+    )
+    article = text_page.parse(text).articles[0]
+    assert article.title == f"{kicker}: Voting on the Future of the Nostrand Houses"
+    assert article.authors == ["Jane Doe"]
