@@ -40,7 +40,8 @@ _PATTERNS = [
         rf"(?P<year>(?:19|20)\d\d{_YEAR_END}|\d\d(?![\d/-]|\.\d))"
     ),
     re.compile(
-        rf"(?<![\w.]){_DAY}\s*(?:de\s+|of\s+)?(?P<name>{_WORD})\.?,?\s*(?:de\s+|del\s+)?{_YEAR}",
+        rf"(?<![\w.]){_DAY}\s*(?:(?P<weekday>{_WORD}),?\s+)?(?:de\s+|of\s+)?(?P<name>{_WORD})\.?,?\s*"
+        rf"(?:de\s+|del\s+)?{_YEAR}",  # "31 Donnerstag Okt 2019": a date badge with its weekday inside
         re.I,
     ),
     re.compile(rf"(?<![\w.])(?P<name>{_WORD})\.?\s+{_DAY},?\s+{_YEAR}", re.I),
@@ -93,6 +94,8 @@ def _date(match: re.Match[str], month_first: bool) -> dt.date | None:
         if parts.get("sep") != ".":
             return None  # "3/4/19" is too often a score or a fraction
         year += 2000
+    if parts.get("weekday") and parts["weekday"].lower() not in _names(_DAY_KEYS):
+        return None
     if parts.get("name") is not None:
         month = _names(_MONTH_KEYS).get(parts["name"].lower())
         day = int(parts["day"])

@@ -116,6 +116,8 @@ def test_a_copy_without_headline_or_long_lines_is_still_ingested() -> None:
         ("lundi 9 décembre 2019", "2019-12-09"),
         ("2020-01-02 17:11", "2020-01-02T17:11:00"),
         ("2. Februar 20202. Februar 2020", "2020-02-02"),  # published and updated, run together
+        ("31 Donnerstag Okt 2019", "2019-10-31"),  # a date badge with the weekday inside
+        ("31 Kommentare Okt 2019", None),
         ("vor 2 Stunden", None),
         ("2 hours ago", None),
         ("März 2019", None),  # no day
@@ -515,3 +517,18 @@ def test_a_capital_kicker_with_a_colon_opens_a_headline_not_a_speaker_turn(kicke
     article = text_page.parse(text).articles[0]
     assert article.title == f"{kicker}: Voting on the Future of the Nostrand Houses"
     assert article.authors == ["Jane Doe"]
+
+
+@pytest.mark.parametrize(
+    ("name", "headline"),
+    [
+        ("credited_caption_en.txt", "What It’s Like to Give Birth in Gaza"),
+        ("embedded_post_de.txt", "Instagram arbeitet an neuer Videofunktion für Stories"),
+    ],
+)
+def test_an_embedded_post_or_a_credited_caption_near_the_text_is_no_headline(
+    name: str, headline: str
+) -> None:
+    """Real copies (the start of two development pages): "… Photo: Name/Agency", "… pic.twitter.com/…"."""
+    text = (TEXT_COPIES / name).read_text(encoding="utf-8")
+    assert text_page.parse(text).articles[0].title == headline
