@@ -3,8 +3,9 @@
 Each command module has ``NAME``, ``HELP``, ``add_arguments(parser)`` and
 ``run(args) -> int``; this file only wires them up and turns any unexpected
 failure into a one-line message instead of a traceback. Every command module is
-imported to build the parser, so the heavy ones import their stage in ``run``:
-starting one command never loads the preview server or the build pipeline for nothing.
+imported to list it in the help, so the heavy ones import their stage in ``run``:
+starting one command never loads the preview server or the build pipeline for
+nothing. A command line that names its command imports that command's module only.
 """
 
 from __future__ import annotations
@@ -21,14 +22,15 @@ COMMANDS = (
 )  # fmt: skip
 
 
-def make_parser() -> argparse.ArgumentParser:
+def make_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser of every command, or of ``only`` (a command named on the command line)."""
     parser = argparse.ArgumentParser(
         prog="dossier",
         description="Turn news sources into a curated, browsable static dossier.",
     )
     parser.add_argument("--version", action="version", version=f"dossier {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMANDS:
+    for name in COMMANDS if only is None else (only,):
         try:
             module = importlib.import_module(f"dossier.commands.{name}")
         except ModuleNotFoundError as exc:
@@ -42,7 +44,9 @@ def make_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = make_parser()
+    words = sys.argv[1:] if argv is None else argv
+    named = next((word for word in words if not word.startswith("-")), None)
+    parser = make_parser(named if named in COMMANDS else None)
     args = parser.parse_args(argv)
     if not getattr(args, "run", None):
         parser.print_help()
