@@ -79,6 +79,9 @@ _TAIL_LINES = 3  # text lines in such a block: a bio, a newsletter box, a teaser
 _TAIL_SHARE = 0.15  # of the story's text, at most
 _REPEAT_LENGTH = 20  # shorter lines repeat by chance (menus)
 _HEADLINE_REACH = 25
+_WRAPPED_LINES = 8  # lines that end near one width: a dump wrapped at that width
+_WRAP_SLACK = 12  # characters short of the width a wrapped line may end
+_WRAP_WIDTHS = (40, 160)  # the widths dumps wrap at; a longer "width" is a browser copy's paragraph
 _RIVAL_HEADLINE = 1.0  # headline score by which an earlier headline may trail the chosen one
 _TOLD_LINES = 12  # lines at the start of the story whose words a headline repeats
 _TOLD_WEIGHT = 2.0
@@ -138,11 +141,18 @@ def parse(text: str) -> Parsed:
 def _lines(text: str) -> list[_Line]:
     """Non-blank lines; a line cut mid-sentence (hard wrapping) is joined to the next."""
     lines: list[_Line] = []
+    width = _wrap_width(text)
     for block in re.split(r"\n\s*\n", text):
-        previous = ""
+        previous, previous_width = "", 0
         for raw in block.split("\n"):
             line = " ".join(raw.split())
             if not line:
+                continue
+            full = width and previous_width + 1 + len(line.split()[0]) > width
+            previous_width = len(raw.rstrip())
+            if full and not _LIST_ITEM.match(line):
+                previous = f"{previous} {line}"  # a paragraph wrapped at the page's width
+                lines[-1].text = previous
                 continue
             after_by = lines and _LONE_BY.match(lines[-1].text) and _names_after_by(line)
             if after_by and (not previous or previous == lines[-1].text):
@@ -158,6 +168,24 @@ def _lines(text: str) -> list[_Line]:
             lines.append(_Line(line, blank_before=not previous))
             previous = line
     return lines
+
+
+def _wrap_width(text: str) -> int:
+    """The width at which a text dump (``lynx -dump``, ``w3m -dump``) wrapped its paragraphs; 0 if none.
+
+    A copy from a browser keeps a paragraph on one line; a dump breaks it where the
+    next word would pass the width, so many lines end just short of one same length.
+    """
+    lengths = sorted((len(raw.rstrip()) for raw in text.split("\n") if raw.strip()), reverse=True)
+    if len(lengths) < _WRAPPED_LINES:
+        return 0
+    width = lengths[max(3, len(lengths) // 100)]  # a few longer lines: links, words too long to wrap
+    near = [length for length in lengths if width - _WRAP_SLACK <= length <= width]
+    shorter = sum(1 for length in lengths if width - 2 * _WRAP_SLACK <= length < width - _WRAP_SLACK)
+    # a peak of lengths just short of the width, spread as word lengths spread them
+    # (a list of items of one length is no wrapping)
+    wrapped = len(near) >= max(_WRAPPED_LINES, 2 * shorter) and len(set(near)) > _WRAP_SLACK // 3
+    return width if wrapped and _WRAP_WIDTHS[0] <= width <= _WRAP_WIDTHS[1] else 0
 
 
 def _names_after_by(line: str) -> bool:

@@ -532,3 +532,28 @@ def test_an_embedded_post_or_a_credited_caption_near_the_text_is_no_headline(
     """Real copies (the start of two development pages): "… Photo: Name/Agency", "… pic.twitter.com/…"."""
     text = (TEXT_COPIES / name).read_text(encoding="utf-8")
     assert text_page.parse(text).articles[0].title == headline
+
+
+def test_a_dump_wrapped_at_a_width_is_read_as_paragraphs() -> None:
+    """``lynx -dump`` of a real page: headline, byline and dateline found, wrapped sentences whole."""
+    text = (TEXT_COPIES / "wrapped_dump_en.txt").read_text(encoding="utf-8")
+    article = text_page.parse(text).articles[0]
+    assert article.title == (
+        "The royal split, racism and family struggles: "
+        "11 things we learned from Harry and Meghan's explosive interview"
+    )
+    assert article.authors == ["Rob Picheta"]
+    assert article.date.startswith("2021-03-14")
+    assert "her mental health suffered during her stint as a senior royal" in article.body
+    assert "\n\nBut he said he did not broach the topic with other family members." in article.body
+
+
+def test_a_browser_copy_with_lines_of_one_length_is_not_unwrapped() -> None:
+    """Menu items and teasers of similar length are separate lines, not one wrapped paragraph."""
+    teasers = "\n".join(f"Teaser number {n} about the city council and its budget for next year" for n in range(12))
+    text = (
+        f"{teasers}\nThe Council Votes on the Budget\nBy Jane Doe\n3 March 2021\n\n"
+        "The city council approved next year's budget on Tuesday after a debate that lasted nine hours.\n"
+    )
+    assert text_page._wrap_width(text) == 0
+    assert text_page.parse(text).articles[0].title == "The Council Votes on the Budget"
