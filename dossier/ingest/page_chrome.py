@@ -89,6 +89,9 @@ _RELATIVE_TIME = re.compile(
 _ARROWS_BEFORE = "←‹<"  # "« Previous" reads as a quotation mark in German and French
 _ARROWS_AFTER = "→›>»"
 _MAX_CREDIT = 100
+_WIDGET = re.compile(  # a text dump's form fields, buttons, check boxes and images: "[ ]", "____", "[logo.png]"
+    r"\[\s*\]|_{4,}|\((?:BUTTON|IMAGE|INLINE)\)|^[□☐■◻]\s|^(?:\[[^\]]*\]\s*)+$"
+)
 _PAGER = re.compile(r"^(?:[←‹<«]{1,2}\s.*|.*\s[→›>»]{1,2})$")
 _COMMENTS_ON = re.compile(  # "5 Kommentare zu „Title“": the head of the comments, naming the post
     r"^\d+\s+(?:comments?|responses?|replies|kommentare?|antworten|commentaires?|réponses?|comentarios?"
@@ -156,7 +159,7 @@ def is_chrome(line: str) -> bool:
         return True
     if _CREDIT.match(line) and len(line) <= _MAX_CREDIT or _TAXONOMY.match(line):
         return True
-    if _COMMENTS_ON.match(line):
+    if _COMMENTS_ON.match(line) or _WIDGET.search(line):
         return True
     if "«" in line and "»" in line:
         return False  # «Gute Löhne reichen nicht», « Il y a … » : a quotation, not an arrow

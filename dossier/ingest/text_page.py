@@ -35,7 +35,7 @@ from .markdown_text import escape
 from .model import Article, Parsed, SourceError
 
 _EMBED_OR_CAPTION = re.compile(r"pic\.twitter\.com/|https?://|\(?\b(?:bild|foto|photo|image|credit|quelle|source)\s*:[^():]{1,60}\)?$", re.I)
-_LIST_ITEM = re.compile(r"^(?:[-*•]|\d{1,3}[.)])\s+")
+_LIST_ITEM = re.compile(r"^(?:[-*+•◦▪]|\d{1,3}[.)])\s+")  # "+" and "◦": a dump's nested items
 _SIGN_OFF = re.compile(
     rf"(?:^|(?<=[.!?]\s))(?P<name>{PERSON_NAME}), (?P<outlet>[A-Z][\w&'’ ]{{1,40}}?), (?P<place>[A-Z][\w .'’-]{{1,40}})\.$"
 )
@@ -454,6 +454,7 @@ def _headline_shaped(line: _Line) -> bool:
         and not text.startswith("(")
         and any(character.isalpha() for character in text)
         and not _speaker_turn(text)
+        and not _LIST_ITEM.match(text)  # an item of a list: a menu, a teaser, a point in the story
         and not _EMBED_OR_CAPTION.search(text)
         and len(_CRUMB.findall(text)) < 2
     )

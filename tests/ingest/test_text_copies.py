@@ -200,7 +200,9 @@ def test_bylines_in_several_languages(line: str, authors: list[str] | None) -> N
      "Ingrese o regístrese acá para guardar los artículos", "Price includes VAT for Germany",
      "Autorenseite von jane.doe@example.org", "About the author", "384", "1 Monat her", "2 hours ago", "il y a 3 jours",
      "← Sinnvoll und aktiv auf das Abitur lernen, ein Leitfaden", "« Warmer Abend", "Was wir im Sommer über Katzen lernten →",
-     "5 Kommentare zu „Scherenschnitt (3)“", "11 responses to “The Loneliest Woman in the World”"],
+     "5 Kommentare zu „Scherenschnitt (3)“", "11 responses to “The Loneliest Woman in the World”",
+     "Suche nach: [ ] [Suche]", "____________________ Submit", "(BUTTON) Für Spieler", "[icon_search]",
+     "□ Passwortgeschützte Beiträge", "[salon_logo.svg] [ ]"],
 )  # fmt: skip
 def test_chrome_lines(line: str) -> None:
     assert page_chrome.is_chrome(line)
@@ -284,7 +286,8 @@ def test_a_sentence_between_headline_and_text_stays_and_a_caption_does_not() -> 
 @pytest.mark.parametrize(
     "line",
     ["Warum Katzen springen", "»Einfach kein Geld mehr«", "Ad hoc", "Homeoffice: Die Regeln", "«Gute Löhne reichen nicht»", "Page 3 of the report leaked",
-     "« Il y a, d’abord, le poids de la géographie ». Sur les migrations", "5 Kommentare, die zeigen, wie man streitet"],
+     "« Il y a, d’abord, le poids de la géographie ». Sur les migrations", "5 Kommentare, die zeigen, wie man streitet",
+     "[Rezi] Love is War - Sehnsucht von R. K. Lilley"],
 )
 def test_headlines_are_no_chrome(line: str) -> None:
     assert not page_chrome.is_chrome(line)
@@ -557,3 +560,10 @@ def test_a_browser_copy_with_lines_of_one_length_is_not_unwrapped() -> None:
     )
     assert text_page._wrap_width(text) == 0
     assert text_page.parse(text).articles[0].title == "The Council Votes on the Budget"
+
+
+def test_an_item_of_a_dumped_list_is_no_headline() -> None:
+    """``lynx -dump`` of a real page marks its menu items "*" and "+": none is the headline."""
+    text = (TEXT_COPIES / "dumped_lists_en.txt").read_text(encoding="utf-8")
+    article = text_page.parse(text).articles[0]
+    assert article.title == "Former WH press secretary Dee Dee Myers exits Warner Bros. role"
