@@ -35,6 +35,9 @@ from .markdown_text import escape
 from .model import Article, Parsed, SourceError
 
 _EMBED_OR_CAPTION = re.compile(r"pic\.twitter\.com/|https?://|\(?\b(?:bild|foto|photo|image|credit|quelle|source)\s*:[^():]{1,60}\)?$", re.I)
+_REFERENCES = re.compile(r"^References\n\n\s+(?:Visible links:?\n\s*)?1\. \S", re.M)
+_LINK_NUMBER = re.compile(r"\[\d+\]")
+_LINK_NUMBERS = 3  # "[12]" marks that show a dump numbered its links
 _LIST_ITEM = re.compile(r"^(?:[-*+•◦▪]|\d{1,3}[.)])\s+")  # "+" and "◦": a dump's nested items
 _SIGN_OFF = re.compile(
     rf"(?:^|(?<=[.!?]\s))(?P<name>{PERSON_NAME}), (?P<outlet>[A-Z][\w&'’ ]{{1,40}}?), (?P<place>[A-Z][\w .'’-]{{1,40}})\.$"
@@ -107,7 +110,7 @@ class _Line:
 
 def parse(text: str) -> Parsed:
     """Turn a plain-text page copy into one article."""
-    lines = _lines(text)
+    lines = _lines(*_without_references(text))
     if not lines:
         raise SourceError("no text found")
     month_first = _classify(lines)
@@ -138,14 +141,26 @@ def parse(text: str) -> Parsed:
     return Parsed([article])
 
 
-def _lines(text: str) -> list[_Line]:
+def _without_references(text: str) -> tuple[str, bool]:
+    """The text without a dump's closing list of link addresses; True if its "[12]" marks were found.
+
+    ``lynx -dump`` numbers every link in the text ("[12]Politics") and lists
+    their addresses under "References" at the end.
+    """
+    found = list(_REFERENCES.finditer(text))
+    if found and len(_LINK_NUMBER.findall(text, 0, found[-1].start())) >= _LINK_NUMBERS:
+        return text[: found[-1].start()], True
+    return text, False
+
+
+def _lines(text: str, link_numbers: bool = False) -> list[_Line]:
     """Non-blank lines; a line cut mid-sentence (hard wrapping) is joined to the next."""
     lines: list[_Line] = []
     width = _wrap_width(text)
     for block in re.split(r"\n\s*\n", text):
         previous, previous_width = "", 0
         for raw in block.split("\n"):
-            line = " ".join(raw.split())
+            line = " ".join((_LINK_NUMBER.sub("", raw) if link_numbers else raw).split())
             if not line:
                 continue
             full = width and previous_width + 1 + len(line.split()[0]) > width
@@ -276,7 +291,7 @@ def _story(lines: list[_Line]) -> tuple[int, int, int]:
     titles = []  # the headline's score per stretch
     places: list[float] = []  # what its place on the page costs it
     for mass, first, end in stretches:
-        low = max(0, first - _HEADLINE_REACH)
+        low = _reach(lines, first)
         scored = [
             (
                 _headline_score(lines, index, first, repeated) + _told_score(lines, index, first),
@@ -322,6 +337,16 @@ def _story(lines: list[_Line]) -> tuple[int, int, int]:
     if head < 0:
         return -1, first, end
     return head, head + 1, end
+
+
+def _reach(lines: list[_Line], first: int) -> int:
+    """The first line a headline of the text at ``first`` may be on: so many lines up, chrome not counted."""
+    counted = 0
+    for index in range(first - 1, -1, -1):
+        counted += not lines[index].chrome
+        if counted > _HEADLINE_REACH:
+            return index + 1
+    return 0
 
 
 def _without_tail(lines: list[_Line], first: int, end: int) -> int:

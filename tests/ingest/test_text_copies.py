@@ -567,3 +567,13 @@ def test_an_item_of_a_dumped_list_is_no_headline() -> None:
     text = (TEXT_COPIES / "dumped_lists_en.txt").read_text(encoding="utf-8")
     article = text_page.parse(text).articles[0]
     assert article.title == "Former WH press secretary Dee Dee Myers exits Warner Bros. role"
+
+
+def test_a_dump_that_numbers_its_links_loses_the_numbers_and_the_list_of_addresses() -> None:
+    """``lynx -dump`` (links kept): "[38]Ian Mohr" is read as "Ian Mohr"; "References" is no text."""
+    text = (TEXT_COPIES / "numbered_links_en.txt").read_text(encoding="utf-8")
+    article = text_page.parse(text).articles[0]
+    assert article.title == "Former WH press secretary Dee Dee Myers exits Warner Bros. role"
+    assert article.authors == ["Ian Mohr"]
+    assert article.body.startswith("Dee Dee Myers — a White House press secretary for Bill Clinton")
+    assert "[" not in article.body and "https://" not in article.body
