@@ -163,7 +163,7 @@ def _lines(text: str, link_numbers: bool = False) -> list[_Line]:
             line = " ".join((_LINK_NUMBER.sub("", raw) if link_numbers else raw).split())
             if not line:
                 continue
-            full = width and previous_width + 1 + len(line.split()[0]) > width
+            full = previous and width and previous_width + 1 + len(line.split()[0]) > width
             previous_width = len(raw.rstrip())
             if full and not _LIST_ITEM.match(line):
                 previous = f"{previous} {line}"  # a paragraph wrapped at the page's width

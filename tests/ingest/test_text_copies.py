@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import random
+import textwrap
+
 import pytest
 
 from dossier.ingest import datelines, page_chrome, text_page
@@ -577,3 +580,15 @@ def test_a_dump_that_numbers_its_links_loses_the_numbers_and_the_list_of_address
     assert article.authors == ["Ian Mohr"]
     assert article.body.startswith("Dee Dee Myers — a White House press secretary for Bill Clinton")
     assert "[" not in article.body and "https://" not in article.body
+
+
+def test_a_wrapped_dump_that_opens_with_a_word_longer_than_its_width_is_read() -> None:
+    long_word = "https://example.org/" + "a" * 120
+    words = "the council approved a budget after long debates on Tuesday night in its hall".split()
+    pick = random.Random(1).choice
+    paragraph = "The " + " ".join(pick(words) for _ in range(160))
+    wrapped = "\n".join(textwrap.wrap(paragraph, 72))
+    text = f"{long_word}\n\nThe Council Votes on the Budget\n\n{wrapped}\n"
+    article = text_page.parse(text).articles[0]
+    assert article.title == "The Council Votes on the Budget"
+    assert article.body.startswith(paragraph[:200])
