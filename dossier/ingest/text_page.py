@@ -35,6 +35,13 @@ from .markdown_text import escape
 from .model import Article, Parsed, SourceError
 
 _EMBED_OR_CAPTION = re.compile(r"pic\.twitter\.com/|https?://|\(?\b(?:bild|foto|photo|image|credit|quelle|source)\s*:[^():]{1,60}\)?$", re.I)
+_ADDRESS = r"\((?:[^()\s]|\n|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\)"  # may be wrapped, may have a title
+_MARKDOWN_LINK = re.compile(rf"\[([^\[\]]*)\]{_ADDRESS}")
+_MARKDOWN_IMAGE = re.compile(rf"!\[[^\[\]]*\]{_ADDRESS}")
+_MARKDOWN_HEADING = re.compile(r"^#{1,6}[ \t]+", re.M)
+_MARKDOWN_STRONG = re.compile(r"\*\*(\S(?:[^*]{0,300}?\S)?)\s*\*\*")
+_MARKDOWN_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!])")
+_MARKDOWN_LINKS = 5  # "[words](address)" in a copy: it was converted to Markdown
 _REFERENCES = re.compile(r"^References\n\n\s+(?:Visible links:?\n\s*)?1\. \S", re.M)
 _LINK_NUMBER = re.compile(r"\[\d+\]")
 _LINK_NUMBERS = 3  # "[12]" marks that show a dump numbered its links
@@ -110,7 +117,9 @@ class _Line:
 
 def parse(text: str) -> Parsed:
     """Turn a plain-text page copy into one article."""
-    lines = _lines(*_without_references(text))
+    text, soft_breaks = _without_markdown(text)
+    text, link_numbers = _without_references(text)
+    lines = _lines(text, link_numbers, soft_breaks)
     if not lines:
         raise SourceError("no text found")
     month_first = _classify(lines)
@@ -141,6 +150,21 @@ def parse(text: str) -> Parsed:
     return Parsed([article])
 
 
+def _without_markdown(text: str) -> tuple[str, bool]:
+    """A copy converted to Markdown (html2text, a reader view) as plain text, and True; else as it is.
+
+    Links and images become their words, headings and emphasis lose their marks;
+    the lines of a paragraph are to be joined, as Markdown joins them.
+    """
+    if len(_MARKDOWN_LINK.findall(text)) < _MARKDOWN_LINKS:
+        return text, False
+    text = _MARKDOWN_IMAGE.sub("", text)
+    text = _MARKDOWN_LINK.sub(lambda link: link.group(1), text)
+    text = _MARKDOWN_HEADING.sub("", text)
+    text = _MARKDOWN_STRONG.sub(r"\1", text)
+    return _MARKDOWN_ESCAPE.sub(r"\1", text), True
+
+
 def _without_references(text: str) -> tuple[str, bool]:
     """The text without a dump's closing list of link addresses; True if its "[12]" marks were found.
 
@@ -153,10 +177,13 @@ def _without_references(text: str) -> tuple[str, bool]:
     return text, False
 
 
-def _lines(text: str, link_numbers: bool = False) -> list[_Line]:
-    """Non-blank lines; a line cut mid-sentence (hard wrapping) is joined to the next."""
+def _lines(text: str, link_numbers: bool = False, soft_breaks: bool = False) -> list[_Line]:
+    """Non-blank lines; a line cut mid-sentence (hard wrapping) is joined to the next.
+
+    With ``soft_breaks`` (Markdown) every line of a block but a list's items is joined.
+    """
     lines: list[_Line] = []
-    width = _wrap_width(text)
+    width = 1 if soft_breaks else _wrap_width(text)
     for block in re.split(r"\n\s*\n", text):
         previous, previous_width = "", 0
         for raw in block.split("\n"):

@@ -592,3 +592,16 @@ def test_a_wrapped_dump_that_opens_with_a_word_longer_than_its_width_is_read() -
     article = text_page.parse(text).articles[0]
     assert article.title == "The Council Votes on the Budget"
     assert article.body.startswith(paragraph[:200])
+
+
+def test_a_copy_converted_to_markdown_is_read_as_its_words() -> None:
+    """html2text of a real page: links, images and marks go; a paragraph's wrapped lines are joined."""
+    text = (TEXT_COPIES / "markdown_copy_en.txt").read_text(encoding="utf-8")
+    article = text_page.parse(text).articles[0]
+    assert article.title == "Former WH press secretary Dee Dee Myers exits Warner Bros. role"
+    assert article.authors == ["Ian Mohr"]
+    assert (
+        "Myers, who was EVP of worldwide corporate communications and public affairs, told Variety:"
+        in article.body
+    )
+    assert "](" not in article.body and "https://" not in article.body
