@@ -1,5 +1,7 @@
 """Quality floors on 20 real pages of the development corpus, as saved HTML and as text copies.
 
+The text copies come from three tools: the browser's copy, a ``lynx`` dump and ``html2text``.
+
 Each set goes through the real ``dossier ingest`` once; the scores are those
 of the corpus's own scorer (:mod:`dev_scoring`). The floors sit a little under
 what dossier reaches, so a change that makes ingest worse on real pages fails
@@ -25,6 +27,8 @@ GOLD = json.loads((PAGES / "gold.json").read_text(encoding="utf-8"))["pages"]
 FLOORS = {
     "html": (0.95, 0.60, 0.90, 0.95),
     "text": (0.80, 0.55, 0.70, 0.88),
+    "lynx": (0.80, 0.55, 0.75, 0.88),
+    "markdown": (0.75, 0.45, 0.80, 0.80),
 }
 
 
@@ -48,7 +52,10 @@ def _scored(tmp_path: Path, folder: str, suffix: str) -> tuple[Scores, str]:
     return scores, result.stderr
 
 
-@pytest.mark.parametrize(("folder", "suffix"), [("html", "html"), ("text", "txt")])
+@pytest.mark.parametrize(
+    ("folder", "suffix"),
+    [("html", "html"), ("text", "txt"), ("lynx", "txt"), ("markdown", "txt")],
+)
 def test_real_pages_keep_their_fields(tmp_path: Path, folder: str, suffix: str) -> None:
     scores, stderr = _scored(tmp_path, folder, suffix)
     assert "Traceback" not in stderr
