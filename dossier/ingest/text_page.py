@@ -39,6 +39,7 @@ _ADDRESS = r"\((?:[^()\s]|\n|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\)"  # may be wrapp
 _MARKDOWN_LINK = re.compile(rf"\[([^\[\]]*)\]{_ADDRESS}")
 _MARKDOWN_IMAGE = re.compile(rf"!\[[^\[\]]*\]{_ADDRESS}")
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}[ \t]+", re.M)
+_MARKDOWN_TOP_HEADING = re.compile(r"^#[ \t]+(.+?)(?:\n[ \t]*\n|\Z)", re.M | re.S)
 _MARKDOWN_STRONG = re.compile(r"\*\*(\S(?:[^*]{0,300}?\S)?)\s*\*\*")
 _MARKDOWN_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!])")
 _MARKDOWN_LINKS = 5  # "[words](address)" in a copy: it was converted to Markdown
@@ -89,6 +90,7 @@ _TAIL_LINES = 3  # text lines in such a block: a bio, a newsletter box, a teaser
 _TAIL_SHARE = 0.15  # of the story's text, at most
 _REPEAT_LENGTH = 20  # shorter lines repeat by chance (menus)
 _HEADLINE_REACH = 25
+_TOP_HEADING = 4.0  # headline score a Markdown copy's only "# Heading" gains: the page's h1
 _WRAPPED_LINES = 8  # lines that end near one width: a dump wrapped at that width
 _WRAP_SLACK = 12  # characters short of the width a wrapped line may end
 _WRAP_WIDTHS = (40, 160)  # the widths dumps wrap at; a longer "width" is a browser copy's paragraph
@@ -113,16 +115,19 @@ class _Line:
     dated: bool = False  # a short line with a date in it
     name_like: bool = False  # "Jane Doe": a byline or a caption credit, not a headline
     keywords: frozenset[str] = frozenset()  # its words that are not stopwords
+    heading: bool = False  # the only top heading of a copy in Markdown
 
 
 def parse(text: str) -> Parsed:
     """Turn a plain-text page copy into one article."""
-    text, soft_breaks = _without_markdown(text)
+    text, soft_breaks, heading = _without_markdown(text)
     text, link_numbers = _without_references(text)
     lines = _lines(text, link_numbers, soft_breaks)
     if not lines:
         raise SourceError("no text found")
     month_first = _classify(lines)
+    for line in lines:
+        line.heading = line.text == heading
     article = Article(title="", body="")
     head, start, end = _story(lines)
     article.title = lines[head].text if head >= 0 else ""
@@ -150,19 +155,21 @@ def parse(text: str) -> Parsed:
     return Parsed([article])
 
 
-def _without_markdown(text: str) -> tuple[str, bool]:
-    """A copy converted to Markdown (html2text, a reader view) as plain text, and True; else as it is.
+def _without_markdown(text: str) -> tuple[str, bool, str]:
+    """A copy converted to Markdown (html2text, a reader view) as plain text, True, and the
+    words of its only top heading (the page's headline, as a rule); else as it is.
 
     Links and images become their words, headings and emphasis lose their marks;
     the lines of a paragraph are to be joined, as Markdown joins them.
     """
     if len(_MARKDOWN_LINK.findall(text)) < _MARKDOWN_LINKS:
-        return text, False
+        return text, False, ""
     text = _MARKDOWN_IMAGE.sub("", text)
     text = _MARKDOWN_LINK.sub(lambda link: link.group(1), text)
-    text = _MARKDOWN_HEADING.sub("", text)
     text = _MARKDOWN_STRONG.sub(r"\1", text)
-    return _MARKDOWN_ESCAPE.sub(r"\1", text), True
+    text = _MARKDOWN_ESCAPE.sub(r"\1", text)
+    top = _MARKDOWN_TOP_HEADING.findall(text)
+    return _MARKDOWN_HEADING.sub("", text), True, " ".join(top[0].split()) if len(top) == 1 else ""
 
 
 def _without_references(text: str) -> tuple[str, bool]:
@@ -478,6 +485,8 @@ def _headline_score(lines: list[_Line], index: int, first: int, repeated: set[st
         score -= 3.5  # a caption or a sentence; "U.S." ends a headline too
     if len(line.text) > _LONG_HEADLINE:
         score -= 1
+    if line.heading:
+        score += _TOP_HEADING
     if " | " in line.text:
         score -= 2  # "Section | Site", "Page | Site": a label or a window title, not the headline
     if index > 0 and lines[index - 1].score > 0:

@@ -605,3 +605,15 @@ def test_a_copy_converted_to_markdown_is_read_as_its_words() -> None:
         in article.body
     )
     assert "](" not in article.body and "https://" not in article.body
+
+
+def test_the_only_top_heading_of_a_markdown_copy_is_its_headline() -> None:
+    links = "\n".join(f"  * [Section {n}](/section-{n})" for n in range(6))
+    text = (
+        f"{links}\n\n# The Council Votes on the Budget\n\n"
+        "[Jane Doe](/authors/jane-doe)\n\n"
+        "## Read also: the mayor wants a bigger budget for the harbour\n\n"
+        "The city council approved next year's budget on Tuesday after a debate that\n"
+        "lasted nine hours, and the mayor said the harbour would get its share.\n"
+    )
+    assert text_page.parse(text).articles[0].title == "The Council Votes on the Budget"
