@@ -90,6 +90,8 @@ _TAIL_LINES = 3  # text lines in such a block: a bio, a newsletter box, a teaser
 _TAIL_SHARE = 0.15  # of the story's text, at most
 _REPEAT_LENGTH = 20  # shorter lines repeat by chance (menus)
 _HEADLINE_REACH = 25
+_INDENTED_SHARE = 0.7  # of the text lines: a dump that indents paragraphs, not headings (lynx)
+_FLUSH_HEADING = 2.5  # headline score of a line such a dump does not indent
 _TOP_HEADING = 4.0  # headline score a Markdown copy's only "# Heading" gains: the page's h1
 _WRAPPED_LINES = 8  # lines that end near one width: a dump wrapped at that width
 _WRAP_SLACK = 12  # characters short of the width a wrapped line may end
@@ -116,6 +118,7 @@ class _Line:
     name_like: bool = False  # "Jane Doe": a byline or a caption credit, not a headline
     keywords: frozenset[str] = frozenset()  # its words that are not stopwords
     heading: bool = False  # the only top heading of a copy in Markdown
+    flush: bool = True  # not indented: in a dump that indents its paragraphs, a heading
 
 
 def parse(text: str) -> Parsed:
@@ -126,8 +129,11 @@ def parse(text: str) -> Parsed:
     if not lines:
         raise SourceError("no text found")
     month_first = _classify(lines)
+    text_lines = [line for line in lines if line.score > 0]
+    indents = sum(not line.flush for line in text_lines) >= _INDENTED_SHARE * len(text_lines) > 0
     for line in lines:
         line.heading = line.text == heading
+        line.flush = indents and line.flush
     article = Article(title="", body="")
     head, start, end = _story(lines)
     article.title = lines[head].text if head >= 0 else ""
@@ -214,7 +220,7 @@ def _lines(text: str, link_numbers: bool = False, soft_breaks: bool = False) -> 
                 previous = f"{previous} {line}"
                 lines[-1].text = previous
                 continue
-            lines.append(_Line(line, blank_before=not previous))
+            lines.append(_Line(line, blank_before=not previous, flush=not raw[:1].isspace()))
             previous = line
     return lines
 
@@ -487,6 +493,8 @@ def _headline_score(lines: list[_Line], index: int, first: int, repeated: set[st
         score -= 1
     if line.heading:
         score += _TOP_HEADING
+    if line.flush:
+        score += _FLUSH_HEADING
     if " | " in line.text:
         score -= 2  # "Section | Site", "Page | Site": a label or a window title, not the headline
     if index > 0 and lines[index - 1].score > 0:

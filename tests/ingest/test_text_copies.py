@@ -617,3 +617,17 @@ def test_the_only_top_heading_of_a_markdown_copy_is_its_headline() -> None:
         "lasted nine hours, and the mayor said the harbour would get its share.\n"
     )
     assert text_page.parse(text).articles[0].title == "The Council Votes on the Budget"
+
+
+def test_a_line_a_dump_does_not_indent_is_a_heading() -> None:
+    """lynx indents paragraphs and lists, not headings: the flush line is the headline."""
+    text = (
+        "   * Home\n   * Politics\n\n"
+        "The Council Votes on the Budget\n\n"
+        "   Photo of the council hall on Tuesday evening during the vote\n\n"
+        "   Mayor Wants a Bigger Harbour\n\n"
+        "   The city council approved next year's budget on Tuesday after a debate that\n"
+        "   lasted nine hours, and the mayor said the harbour would get its share of it.\n"
+        "   The opposition voted against it and said the city would borrow too much.\n"
+    )
+    assert text_page.parse(text).articles[0].title == "The Council Votes on the Budget"
