@@ -13,6 +13,7 @@ destination partly updated; the deploy says so, and running it again finishes th
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import tempfile
@@ -103,32 +104,27 @@ class Rsync:
             self._read(self._check(sent), plan)
             gone = sorted(set(self.ours or {}) - set(site.digests))
             if gone:
-                self._remove(gone, site, Path(scratch), flags, plan)
+                self._remove(gone, Path(scratch), flags, plan)
         return plan
 
-    def _remove(
-        self, gone: list[str], site: Site, scratch: Path, flags: list[str], plan: Plan
-    ) -> None:
-        """Delete the files, then the folders they leave empty, deepest first (rsync
-        deletes a folder only when it is empty, so a folder holding others' files stays)."""
-        kept = {str(parent) for name in site.digests for parent in Path(name).parents}
-        folders = {str(p) for name in gone for p in Path(name).parents if str(p) not in kept}
-        rounds = [gone] + [
-            [f for f in sorted(folders) if f.count("/") == depth]
-            for depth in sorted({f.count("/") for f in folders}, reverse=True)
-        ]
-        for number, names in enumerate(rounds):
-            # the source holds the parents of what goes, so that only those are missing
-            source = scratch / f"round-{number}"
-            for name in names:
-                (source / name).parent.mkdir(parents=True, exist_ok=True)
-            listed = scratch / f"round-{number}.list"
-            listed.write_text("".join(f"{name}\n" for name in names))
-            removed = self._rsync([*flags, "--delete-missing-args", f"--files-from={listed}",
-                                   f"{source}/", self.destination])  # fmt: skip
-            self._read(self._check(removed), plan)
-            if "--dry-run" in flags:
-                return  # the files are not gone yet, so neither are their folders
+    def _remove(self, gone: list[str], scratch: Path, flags: list[str], plan: Plan) -> None:
+        """Delete the files, and the folders that leaves empty, in one pass: an empty
+        source mirrored with ``--delete`` where only those files and their folders are
+        included, so nothing else is touched (a folder that still holds anything, the
+        site's files or others', is not empty and rsync leaves it).
+
+        ``--delete-missing-args`` did this file by file, but some rsync 3.2.7 builds
+        refuse it ("invalid file mode 00").
+        """
+        folders = {str(p) for name in gone for p in Path(name).parents if str(p) != "."}
+        rules = [f"+ /{_literal(folder)}/" for folder in sorted(folders)]
+        rules += [f"+ /{_literal(name)}" for name in gone] + ["- *"]
+        listed = scratch / "removals.rules"
+        listed.write_text("".join(f"{rule}\n" for rule in rules), encoding="utf-8")
+        empty = scratch / "empty"
+        empty.mkdir()
+        removed = self._rsync([*flags, "--delete", f"--filter=. {listed}", f"{empty}/", self.destination])
+        self._read(self._check(removed), plan)
 
     def _check(self, done: subprocess.CompletedProcess) -> subprocess.CompletedProcess:
         if done.returncode != 0:
@@ -153,6 +149,11 @@ class Rsync:
         with tempfile.TemporaryDirectory() as scratch:
             Path(scratch, MANIFEST).write_text(manifest_text(site), encoding="utf-8")
             self._check(self._rsync([f"{scratch}/{MANIFEST}", self.destination]))
+
+
+def _literal(name: str) -> str:
+    """A file name as an rsync filter pattern that matches it alone (wildcards escaped)."""
+    return re.sub(r"([*?\[\\])", r"\\\1", name)
 
 
 def _why(done: subprocess.CompletedProcess) -> str:
