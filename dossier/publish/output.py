@@ -225,13 +225,18 @@ def sync_tree(
     A file with the live site's bytes becomes a hard link to the live file (nothing is
     done when it is one already); any other is written to a new file renamed into place,
     never into an existing one, which may be the live site's too. Whatever else is in
-    ``folder`` is removed.
+    ``folder`` is removed. Both trees are read once, by directory listing: a page in
+    ``unchanged`` that is already the live file costs no ``stat``.
     """
     names = sorted(files)
     relatives = [safe_relative(name) for name in names]
-    _remove_all_but(folder, {MARKER, *relatives})  # first: no symlink is left to follow
+    wanted = {MARKER, *relatives}
+    held = _remove_all_but(folder, wanted)  # first: no symlink is left to follow
+    shown = _listing(live) if os.lstat(live).st_dev == os.lstat(folder).st_dev else {}
     written = []
     for name, relative in zip(names, relatives, strict=True):
+        if name in unchanged and relative in held and held[relative] == shown.get(relative):
+            continue  # the same inode as the live file, which holds these bytes
         target = os.path.join(folder, relative)
         source = os.path.join(live, relative)
         if _same_file(Path(source), files[name], name in unchanged):
@@ -242,6 +247,23 @@ def sync_tree(
             _replace(target, lambda tmp, data=files[name]: Path(tmp).write_bytes(data))
     _replace(os.path.join(folder, MARKER), lambda tmp: Path(tmp).write_text(marker))
     return written
+
+
+def _listing(folder: Path) -> dict[str, int]:
+    """The inode of every regular file under ``folder`` by relative path, from the directory
+    listings alone (no ``stat``); links to elsewhere and other kinds are left out."""
+    found: dict[str, int] = {}
+    pending = [("", os.fspath(folder))]
+    while pending:
+        prefix, path = pending.pop()
+        with os.scandir(path) as entries:
+            for entry in entries:
+                relative = prefix + entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append((relative + "/", entry.path))
+                elif entry.is_file(follow_symlinks=False):
+                    found[relative] = entry.inode()
+    return found
 
 
 def _same_inode(a: str, b: str) -> bool:
@@ -271,19 +293,27 @@ def _replace(target: str, make: Callable[[str], None]) -> None:
     os.replace(tmp, target)
 
 
-def _remove_all_but(folder: Path, wanted: set[str]) -> None:
+def _remove_all_but(folder: Path, wanted: set[str]) -> dict[str, int]:
     """Delete every file under ``folder`` whose relative path is not ``wanted``, every
-    symbolic link, and the folders that leaves empty."""
-    for root, dirs, names in os.walk(folder, topdown=False):
-        base = os.path.relpath(root, folder)
-        for name in names:
-            relative = name if base == "." else f"{base}/{name}"
-            path = os.path.join(root, name)
-            if relative not in wanted or os.path.islink(path):
-                os.remove(path)
-        for name in dirs:
-            path = os.path.join(root, name)
-            if os.path.islink(path):
-                os.remove(path)
-            elif not os.listdir(path):
-                os.rmdir(path)
+    symbolic link, and the folders that leaves empty; the inodes of the files kept."""
+    kept: dict[str, int] = {}
+
+    def clean(prefix: str, path: str) -> bool:  # True when the folder is left empty
+        empty = True
+        with os.scandir(path) as entries:
+            for entry in entries:
+                relative = prefix + entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    if clean(relative + "/", entry.path):
+                        os.rmdir(entry.path)
+                    else:
+                        empty = False
+                elif relative in wanted and entry.is_file(follow_symlinks=False):
+                    kept[relative] = entry.inode()
+                    empty = False
+                else:
+                    os.remove(entry.path)  # unwanted, a symbolic link, or another kind
+        return empty
+
+    clean("", os.fspath(folder))
+    return kept

@@ -93,3 +93,29 @@ def test_publish_without_an_atomic_exchange_still_keeps_a_back_buffer(tmp_path: 
     assert (back / "index.html").read_bytes() == b"2"
     assert (back / "a" / "index.html").stat().st_ino == (out / "a" / "index.html").stat().st_ino
     assert sorted(p.name for p in tmp_path.iterdir()) == [".build.back", ".build.lock", "build"]
+
+
+def test_an_unchanged_page_that_is_already_the_live_file_is_not_looked_at(
+    tmp_path: Path, monkeypatch
+):
+    """Publishing 10,000 pages after a one-word edit reads two directory trees, not 10,000 files."""
+    out, back = tmp_path / "build", tmp_path / ".build.back"
+    pages = {"same.html": b"same", "a/index.html": b"1"}
+    publish(pages, out)
+    publish(pages, out)  # the back buffer's pages become links to the live ones
+    looked_at = []
+    checked = output._same_file
+    monkeypatch.setattr(
+        output, "_same_file", lambda path, *rest: looked_at.append(path.name) or checked(path, *rest)
+    )
+    publish({"same.html": b"same", "a/index.html": b"2"}, out, unchanged={"same.html"})
+    assert looked_at == ["index.html"]
+    assert (out / "a" / "index.html").read_bytes() == b"2"
+    assert (back / "same.html").stat().st_ino == (out / "same.html").stat().st_ino
+    # a back buffer's page that is not the live file any more is checked and linked again
+    (back / "same.html").unlink()
+    (back / "same.html").write_bytes(b"same")
+    looked_at.clear()
+    publish({"same.html": b"same", "a/index.html": b"3"}, out, unchanged={"same.html"})
+    assert sorted(looked_at) == ["index.html", "same.html"]
+    assert (out / "same.html").read_bytes() == b"same"
