@@ -17,9 +17,12 @@ from dossier.content.documents import ContentReader
 from dossier.engine.engine import Engine
 from dossier.engine.store import FILE, Store
 from dossier.graph import site_graph
+from dossier.markdown.body import LinkIndex
 from dossier.project import Project, default_theme_dir
 from dossier.publish.output import publish
-from dossier.render import pages
+from dossier.render import link_previews, pages
+from dossier.serve import session
+from dossier.serve.session import PreviewBuilder
 
 ARTICLE = "content/articles/port-deal-signed.md"
 
@@ -55,6 +58,17 @@ def article_body_link(project: Path) -> None:
 def article_body_snippet(project: Path) -> None:
     """A body edit around a link: the backlink's snippet on the page linked to changes."""
     replace(project, ARTICLE, "See also [[Harbour", "See too [[Harbour")
+
+
+def article_body_broken_link(project: Path) -> None:
+    """A body edit adding a link that leads nowhere: only the problems show it."""
+    replace(project, ARTICLE, "## Reactions", "More in [[No such page]].\n\n## Reactions")
+
+
+def note_body(project: Path) -> None:
+    """The body of an article without a summary: its link preview shows the body."""
+    with (project / "content/articles/undated-note.md").open("a", encoding="utf-8") as handle:
+        handle.write("\nThe vote was postponed.\n")
 
 
 def page_body(project: Path) -> None:
@@ -188,6 +202,8 @@ EDITS: list[Callable[[Path], None]] = [
     article_body_mention,
     article_body_link,
     article_body_snippet,
+    article_body_broken_link,
+    note_body,
     page_body,
     entity_body,
     article_title_and_date,
@@ -317,6 +333,109 @@ def test_a_body_only_edit_computes_the_key_of_its_own_node_page_only(
     assert len(counted) == (keyed if keyed is not None else nodes)
 
 
+PATCHED = [article_body_only, article_body_broken_link, note_body, page_body, entity_body]
+
+
+@pytest.mark.parametrize("edit", PATCHED, ids=lambda edit: edit.__name__)
+def test_a_body_only_edit_is_patched_into_the_last_build(
+    site_project: Path, monkeypatch, edit: Callable[[Path], None]
+):
+    """The site is not made again from the documents: the edited body alone is asked for
+    (no other body's link-index answers are), its preview alone is made again, and the
+    other files are the last build's."""
+    project = Project(site_project)
+    engine = Engine()
+    render_project(project, engine=engine)
+    calls: list[str] = []
+
+    def counted(name: str, real: Callable) -> Callable:
+        return lambda *args, **kwargs: calls.append(name) or real(*args, **kwargs)
+
+    monkeypatch.setattr(build, "link_site", counted("link_site", build.link_site))
+    monkeypatch.setattr(build, "attach_bodies", counted("attach_bodies", build.attach_bodies))
+    monkeypatch.setattr(LinkIndex, "answers", counted("answers", LinkIndex.answers))
+    for name in ("article_preview", "entity_preview"):
+        monkeypatch.setattr(link_previews, name, counted("preview", getattr(link_previews, name)))
+    edit(site_project)
+    patched = render_project(project, engine=engine)
+    # the edited body's answers (checked, then kept with it), no other body's
+    assert calls == ["answers", "answers"] + ["preview"] * (edit is not page_body)
+    assert patched.patched is not None and patched.bodies_rendered == 1
+    assert len(patched.rewritten) < len(patched.files) // 2
+    calls.clear()
+    clean = render_project(project)
+    assert "link_site" in calls  # a clean build is made from the documents
+    assert patched.files == clean.files
+    assert problems(patched) == problems(clean)
+
+
+@pytest.mark.parametrize("edit", PATCHED, ids=lambda edit: edit.__name__)
+def test_patched_twice_and_then_rebuilt_whole_the_site_stays_the_clean_one(
+    site_project: Path, edit: Callable[[Path], None]
+):
+    """A patched build is kept in turn: a second body edit patches it again, and an edit
+    of the front matter after them is built from the documents it left."""
+    project = Project(site_project)
+    engine = Engine()
+    render_project(project, engine=engine)
+    edit(site_project)
+    render_project(project, engine=engine)
+    note_body(site_project)
+    again = render_project(project, engine=engine)
+    assert again.patched is not None
+    assert again.files == render_project(project).files
+    article_title_and_date(site_project)
+    whole = render_project(project, engine=engine)
+    assert whole.patched is None
+    assert whole.files == render_project(project).files
+    assert problems(whole) == problems(render_project(project))
+
+
+def test_a_patched_build_reports_what_the_last_reported_of_templates(site_project: Path):
+    replace(site_project, "content/pages/about.md", "title:", "template: nowhere.html\ntitle:")
+    project = Project(site_project)
+    engine = Engine()
+    before = render_project(project, engine=engine)
+    assert any("unknown template" in problem for problem in problems(before))
+    page_body(site_project)
+    patched = render_project(project, engine=engine)
+    assert patched.patched is not None
+    assert problems(patched) == problems(render_project(project)) == problems(before)
+
+
+@pytest.mark.parametrize("edit", [article_body_mention, article_body_link, article_body_snippet])
+def test_a_body_edit_that_other_pages_show_is_not_patched(
+    site_project: Path, edit: Callable[[Path], None]
+):
+    project = Project(site_project)
+    engine = Engine()
+    render_project(project, engine=engine)
+    edit(site_project)
+    assert render_project(project, engine=engine).patched is None
+
+
+def test_the_preview_compares_only_the_files_a_patched_build_made(site_project: Path, monkeypatch):
+    builder = PreviewBuilder(Project(site_project), False, "http://127.0.0.1:8000/", search=False)
+    builder.build()
+    compared: list[int] = []
+    real = session.changed_files
+
+    def changed_files(old, new, names=None):  # type: ignore[no-untyped-def]
+        compared.append(len(old.files) if names is None else len(list(names)))
+        return real(old, new, names)
+
+    monkeypatch.setattr(session, "changed_files", changed_files)
+    article_body_only(site_project)
+    reload, _, _ = builder.build([site_project / ARTICLE])
+    assert reload == {"articles/port-deal-signed/index.html", "feed.xml"}
+    assert compared and compared[0] < len(builder.state.site.files) // 2
+    compared.clear()
+    article_topics(site_project)  # not patched: every file compared
+    served = len(builder.state.site.files)
+    builder.build([site_project / ARTICLE])
+    assert compared == [served]
+
+
 @pytest.mark.parametrize(
     "edit, made", [(article_body_only, 0), (article_title_and_date, 0), (article_entities, 1)]
 )
@@ -444,7 +563,10 @@ def test_publish_links_unchanged_files_and_writes_changed_ones(tmp_path: Path):
     assert publish({"a.html": b"one"}, out) == ["a.html"]
     assert not (out / "a.html").is_symlink()
     assert sorted(p.name for p in tmp_path.iterdir()) == [
-        ".build.back", ".build.lock", "build", "elsewhere"
+        ".build.back",
+        ".build.lock",
+        "build",
+        "elsewhere",
     ]
     shutil.rmtree(out)
 
