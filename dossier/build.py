@@ -7,7 +7,7 @@ import hashlib
 import json
 import shutil
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,7 +26,7 @@ from .content.documents import (
 from .diagnostics import Diagnostics, counted
 from .engine.engine import Engine
 from .engine.inputs import code_fingerprint, input_stamp, marker_text
-from .engine.resident import LastBuild
+from .engine.resident import LastBuild, changes
 from .entities.registry import build_registry
 from .graph.site_graph import (
     SiteGraph,
@@ -187,7 +187,8 @@ def _render_project(
             timings["graph"] = 0.0
         else:
             graph, files, page_keys = _built(
-                project, config, documents, diagnostics, base_url, engine, target, progress, timings,
+                project, config, documents, diagnostics, base_url, engine, target, progress,
+                timings, last,
             )  # fmt: skip
             base, rewritten = None, set()
     except TemplateError as exc:
@@ -214,9 +215,14 @@ def _built(
     target: str,
     progress: Callable[[str], None] | None,
     timings: dict[str, float],
+    last: LastBuild | None,
 ) -> tuple[SiteGraph, dict[str, bytes], dict[str, str]]:
     """The graph, every file and the page keys, made from the documents (each stage a pure
-    function, the engine asked for what it can reuse); kept for the next build to patch."""
+    function, the engine asked for what it can reuse); kept for the next build to patch.
+
+    After ``last``, the keys of the node pages that show nothing of what changed are
+    the last build's, and the link previews of only the nodes those pages show are made
+    again (see :func:`~dossier.engine.resident.changes`)."""
     started = time.perf_counter()
     if progress:
         loaded = counted(len(documents), "content file")
@@ -250,17 +256,28 @@ def _built(
             f"{counted(len(graph.topics), 'topic')} ({timings['graph']:.1f} s)"
         )
     compiled = _compiled_templates(project) if engine.store.path else None
-    renderer = SiteRenderer(project, graph, base_url or config.base_url, diagnostics, compiled)
+    changed = last and changes(last, site, sources, bodies, graph, grouped)
+    if changed:
+        last.previews.update(node for node in graph.all_nodes() if node.url in changed.stale)
+    renderer = SiteRenderer(
+        project, graph, base_url or config.base_url, diagnostics, compiled,
+        last.previews if changed else None,
+        entity_graph=last.entity_graph if changed and grouped is last.grouped
+        and not changed.bodies else None,
+    )  # fmt: skip
+    unchanged: set[str] = set()
+    if changed and renderer.keyed and renderer.chrome_key() == last.chrome:
+        unchanged = {f"{n.url}index.html" for n in graph.all_nodes() if n.url not in changed.stale}
     reported = len(diagnostics.items)
     with rendering():
         routes = renderer.routes()
-        files, page_keys = _pages(engine, f"page {target}", routes)
+        files, page_keys = _pages(engine, f"page {target}", routes, unchanged)
         files.update(renderer.other_files())
     if renderer.keyed:
         engine.shapes[target] = LastBuild(
-            config, renderer.base_url, documents, site, sources, bodies,
-            context, graph, renderer.previews, renderer.chrome_key(),
-            renderer.listings_key(), files, page_keys, diagnostics.items[reported:],
+            config, renderer.base_url, documents, site, sources, bodies, context, graph,
+            grouped, renderer.previews, renderer.chrome_key(), renderer.listings_key(),
+            renderer.entity_graph_key(), files, page_keys, diagnostics.items[reported:],
         )  # fmt: skip
     return graph, files, page_keys
 
@@ -344,17 +361,18 @@ def _digest(value: object) -> str:
 
 
 def _pages(
-    engine: Engine, kind: str, routes: list[Route]
+    engine: Engine, kind: str, routes: list[Route], unchanged: Collection[str] = ()
 ) -> tuple[dict[str, bytes], dict[str, str]]:
     """Each route's bytes, and the key of each that has one: kept from the last build when
     the page's key is the same, else rendered (across the cores). The keys of pages kept
-    are computed first; a page new to the engine gets its key in the worker that renders
-    it."""
+    are computed first, but for the ``unchanged`` ones, whose key is the last build's; a
+    page new to the engine gets its key in the worker that renders it."""
     keyed = [route for route in routes if route.key is not None]
     kept = engine.values(kind, [route.path for route in keyed])
-    check = [route for route in keyed if route.path in kept]
+    keys = {r.path: kept[r.path][0] for r in keyed if r.path in unchanged and r.path in kept}
+    check = [route for route in keyed if route.path in kept and route.path not in keys]
     found = map_in_workers(lambda i: check[i].key(), len(check), min_items=5000)  # type: ignore[misc]
-    keys = dict(zip((route.path for route in check), found, strict=True))
+    keys.update(zip((route.path for route in check), found, strict=True))
     stale = [r for r in routes if r.key is None or keys.get(r.path) != kept.get(r.path, ("",))[0]]
 
     def render(i: int) -> tuple[bytes, str]:

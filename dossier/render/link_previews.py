@@ -86,7 +86,7 @@ class Previews:
             entries[entity.url] = entity_preview(entity)
         self.shards = max(1, math.ceil(len(entries) / PER_SHARD))
         self._buckets: list[dict[str, Any]] = [{} for _ in range(self.shards)]
-        for url, entry in entries.items():
+        for url, entry in sorted(entries.items()):  # by URL: the same in any site order
             self._buckets[shard_of(url, self.shards)][url] = entry
         self.files = {self._name(n): self._shard(n) for n in range(self.shards)}
 

@@ -265,6 +265,7 @@ class SiteRenderer:
         compiled: Path | None = None,  # a folder to keep compiled templates in
         previews: Previews | None = None,  # the graph's, when already made
         listings: str | None = None,  # the graph's listings key, when known
+        entity_graph: str | None = None,  # the graph's entity graph key, when known
     ):
         self.project = project
         self.keyed = not _own_templates(project)  # own templates may read anything
@@ -277,6 +278,7 @@ class SiteRenderer:
         self.env.globals["preview_shards"] = self.previews.shards
         self._chrome: str | None = None
         self._listings = listings
+        self._entity_graph = entity_graph
         self._views = PageViews()
 
     def _site_view(self) -> dict[str, Any]:
@@ -340,6 +342,12 @@ class SiteRenderer:
         if self._listings is None:
             self._listings = listings_key(self.graph)
         return self._listings
+
+    def entity_graph_key(self) -> str:
+        """The key of what the graph page and graph.json show (see page_keys.py)."""
+        if self._entity_graph is None:
+            self._entity_graph = entity_graph_key(self.graph)
+        return self._entity_graph
 
     def _site_page(self, path: str, render: Callable[[], str], listings: bool = True) -> Route:
         """A page that shows the chrome and, with ``listings``, lists of articles, entities
@@ -424,12 +432,9 @@ class SiteRenderer:
             *(path.removesuffix("index.html") for _, path, _ in timeline[1:]),
             *(n.url for n in graph.all_nodes()),
         ]
-        graph_keys: list[str] = []  # the graph page and graph.json share one key
 
-        def graph_key() -> str:
-            if not graph_keys:
-                graph_keys.append(self.chrome_key() + entity_graph_key(graph))
-            return graph_keys[0]
+        def graph_key() -> str:  # the graph page and graph.json share one key
+            return self.chrome_key() + self.entity_graph_key()
 
         routes += [
             Route("graph/index.html", graph_key if self.keyed else None, self._graph_page),
