@@ -17,6 +17,7 @@ from jinja2 import TemplateError
 from .config import Config, load_config
 from .content.documents import (
     ContentReader,
+    Document,
     SourceFile,
     parse_documents,
     read_sources,
@@ -25,23 +26,27 @@ from .content.documents import (
 from .diagnostics import Diagnostics, counted
 from .engine.engine import Engine
 from .engine.inputs import code_fingerprint, input_stamp, marker_text
+from .engine.resident import LastBuild, changes
 from .entities.registry import build_registry
 from .graph.site_graph import (
     SiteGraph,
     attach_bodies,
     body_context,
     body_inputs,
+    body_job,
     body_jobs,
     finish_graph,
     groupings,
     link_site,
+    patch_body,
     registry_inputs,
     render_bodies,
+    report_broken,
+    same_reads,
 )
 from .parallel import map_in_workers
 from .project import Project
 from .publish.output import MARKER, publish
-from .render.page_keys import SiteShape
 from .render.pages import Route, SiteRenderer
 from .render.template_errors import rendering, template_location
 
@@ -68,6 +73,10 @@ class BuildResult:
     pages_rendered: int | None = None  # pages rendered, the others reused
     bodies_rendered: int | None = None  # bodies rendered, the others reused
     page_keys: dict[str, str] = field(default_factory=dict)  # of the pages that have one
+    # a build patched into the last one of its engine: that build's files, and the files
+    # made again (every other is that build's)
+    patched: dict[str, bytes] | None = None
+    rewritten: set[str] = field(default_factory=set)
 
     def summary(self) -> str:
         if self.up_to_date:
@@ -169,49 +178,19 @@ def _render_project(
         )
         documents = select_documents(sources, parsed, diagnostics, include_drafts)
         timings["load"] = time.perf_counter() - started
-        if progress:
-            loaded = counted(len(documents), "content file")
-            progress(f"loaded {loaded} ({timings['load']:.1f} s)")
-        registry = engine.reuse(
-            "registry",
-            registry_inputs(documents),
-            lambda: build_registry(
-                [d for d in documents if d.kind == "entity"],
-                [d for d in documents if d.kind == "article"],
-            ),
-        )
-        site = link_site(config, documents, registry)
-        jobs = body_jobs(site)
-        context = body_context(site)
-        bodies = engine.recall(
-            "body",
-            [(job.source_path, body_inputs(job, context)) for job in jobs],
-            lambda stale: render_bodies(site, [jobs[i] for i in stale]),
-            reads=lambda body: site.index.answers(body.lookups),
-        )
-        membership = attach_bodies(site, bodies, diagnostics)
-        grouped = engine.memo(
-            "groupings", "site", _digest(membership), lambda: groupings(*membership)
-        )
-        graph = finish_graph(site, grouped)
-        shape = SiteShape.of(documents, site.sources, bodies, grouped)
         last = engine.shapes.pop(target, None)  # a build that fails leaves none
-        timings["graph"] = time.perf_counter() - started - timings["load"]
-        if progress:
-            progress(
-                f"analysed {counted(len(graph.articles), 'article')}, "
-                f"{counted(len(graph.entities), 'entity', 'entities')}, "
-                f"{counted(len(graph.topics), 'topic')} ({timings['graph']:.1f} s)"
-            )
-        compiled = _compiled_templates(project) if engine.store.path else None
-        renderer = SiteRenderer(project, graph, base_url or config.base_url, diagnostics, compiled)
-        with rendering():
-            routes = renderer.routes()
-            shape.site_key = renderer.site_key()
-            unchanged = shape.unchanged_pages(last, graph)
-            files, page_keys = _pages(engine, f"page {target}", routes, unchanged)
-            files.update(renderer.other_files())
-        engine.shapes[target] = shape
+        patched = last and _patched(
+            project, config, documents, diagnostics, base_url, engine, target, last
+        )
+        if patched:
+            graph, files, page_keys, base, rewritten = patched
+            timings["graph"] = 0.0
+        else:
+            graph, files, page_keys = _built(
+                project, config, documents, diagnostics, base_url, engine, target, progress,
+                timings, last,
+            )  # fmt: skip
+            base, rewritten = None, set()
     except TemplateError as exc:
         path, line, what = template_location(exc, project)
         diagnostics.error(path, f"template error: {what}", line)
@@ -222,8 +201,146 @@ def _render_project(
     return BuildResult(
         files, graph, diagnostics, time.perf_counter() - started, timings=timings,
         pages_rendered=engine.computed[f"page {target}"], bodies_rendered=engine.computed["body"],
-        page_keys=page_keys,
+        page_keys=page_keys, patched=base, rewritten=rewritten,
     )  # fmt: skip
+
+
+def _built(
+    project: Project,
+    config: Config,
+    documents: list[Document],
+    diagnostics: Diagnostics,
+    base_url: str | None,
+    engine: Engine,
+    target: str,
+    progress: Callable[[str], None] | None,
+    timings: dict[str, float],
+    last: LastBuild | None,
+) -> tuple[SiteGraph, dict[str, bytes], dict[str, str]]:
+    """The graph, every file and the page keys, made from the documents (each stage a pure
+    function, the engine asked for what it can reuse); kept for the next build to patch.
+
+    After ``last``, the keys of the node pages that show nothing of what changed are
+    the last build's, and the link previews of only the nodes those pages show are made
+    again (see :func:`~dossier.engine.resident.changes`)."""
+    started = time.perf_counter()
+    if progress:
+        loaded = counted(len(documents), "content file")
+        progress(f"loaded {loaded} ({timings['load']:.1f} s)")
+    registry = engine.reuse(
+        "registry",
+        registry_inputs(documents),
+        lambda: build_registry(
+            [d for d in documents if d.kind == "entity"],
+            [d for d in documents if d.kind == "article"],
+        ),
+    )
+    site = link_site(config, documents, registry)
+    sources = site.sources  # in the order of the bodies (attaching them sorts the articles)
+    jobs = body_jobs(site)
+    context = body_context(site)
+    bodies = engine.recall(
+        "body",
+        [(job.source_path, body_inputs(job, context)) for job in jobs],
+        lambda stale: render_bodies(site, [jobs[i] for i in stale]),
+        reads=lambda body: site.index.answers(body.lookups),
+    )
+    membership = attach_bodies(site, bodies, diagnostics)
+    grouped = engine.memo("groupings", "site", _digest(membership), lambda: groupings(*membership))
+    graph = finish_graph(site, grouped)
+    timings["graph"] = time.perf_counter() - started
+    if progress:
+        progress(
+            f"analysed {counted(len(graph.articles), 'article')}, "
+            f"{counted(len(graph.entities), 'entity', 'entities')}, "
+            f"{counted(len(graph.topics), 'topic')} ({timings['graph']:.1f} s)"
+        )
+    compiled = _compiled_templates(project) if engine.store.path else None
+    changed = last and changes(last, site, sources, bodies, graph, grouped)
+    if changed:
+        last.previews.update(node for node in graph.all_nodes() if node.url in changed.stale)
+    renderer = SiteRenderer(
+        project, graph, base_url or config.base_url, diagnostics, compiled,
+        last.previews if changed else None,
+        entity_graph=last.entity_graph if changed and grouped is last.grouped
+        and not changed.bodies else None,
+    )  # fmt: skip
+    unchanged: set[str] = set()
+    if changed and renderer.keyed and renderer.chrome_key() == last.chrome:
+        unchanged = {f"{n.url}index.html" for n in graph.all_nodes() if n.url not in changed.stale}
+    reported = len(diagnostics.items)
+    with rendering():
+        routes = renderer.routes()
+        files, page_keys = _pages(engine, f"page {target}", routes, unchanged)
+        files.update(renderer.other_files())
+    if renderer.keyed:
+        engine.shapes[target] = LastBuild(
+            config, renderer.base_url, documents, site, sources, bodies, context, graph,
+            grouped, renderer.previews, renderer.chrome_key(), renderer.listings_key(),
+            renderer.entity_graph_key(), files, page_keys, diagnostics.items[reported:],
+        )  # fmt: skip
+    return graph, files, page_keys
+
+
+def _patched(
+    project: Project,
+    config: Config,
+    documents: list[Document],
+    diagnostics: Diagnostics,
+    base_url: str | None,
+    engine: Engine,
+    target: str,
+    last: LastBuild,
+) -> tuple[SiteGraph, dict[str, bytes], dict[str, str], dict[str, bytes], set[str]] | None:
+    """The site after edits that no page but the edited nodes' own can show, patched into
+    ``last`` (see :mod:`dossier.engine.resident`): the graph, every file, the page keys,
+    the last build's files and the files made again; None (``last`` untouched) after any
+    other edit.
+
+    Only the edited bodies are asked for: the link index is the last build's, so no other
+    body's answers can have changed."""
+    compiled = _compiled_templates(project) if engine.store.path else None
+    renderer = SiteRenderer(
+        project, last.graph, base_url or config.base_url, Diagnostics(), compiled,
+        last.previews, last.listings,
+    )  # fmt: skip  # its reports are the last build's: the templates chosen are the same
+    edits = last.body_edits(config, renderer.base_url, documents)
+    if edits is None or not renderer.keyed or renderer.chrome_key() != last.chrome:
+        return None
+    site = last.site
+    jobs = [body_job(site, last.sources[i], document) for i, document in edits]
+    engine.touch("body", last.source_of)
+    bodies = engine.recall(
+        "body",
+        [(job.source_path, body_inputs(job, last.context)) for job in jobs],
+        lambda stale: render_bodies(site, [jobs[i] for i in stale]),
+        reads=lambda body: site.index.answers(body.lookups),
+    )
+    if not all(
+        same_reads(last.bodies[i], body) for (i, _), body in zip(edits, bodies, strict=True)
+    ):
+        return None
+    nodes = []
+    for (i, document), body in zip(edits, bodies, strict=True):
+        patch_body(last.sources[i], document, body)
+        last.bodies[i] = body
+        nodes.append(last.sources[i])
+    last.documents = documents
+    for node, body in zip(last.sources, last.bodies, strict=True):
+        report_broken(node, body, diagnostics)
+    diagnostics.items.extend(last.problems)
+    last.previews.update(nodes)
+    kind = f"page {target}"
+    engine.touch(kind, last.page_keys)
+    with rendering():
+        routes = [*(renderer.node_route(node) for node in nodes), renderer.quotes_route()]
+        made, keys = _pages(engine, kind, routes)
+        made.update(renderer.other_files())
+    base = last.files
+    last.files = {**base, **made}
+    last.page_keys = {**last.page_keys, **keys}
+    engine.shapes[target] = last
+    return last.graph, last.files, last.page_keys, base, set(made)
 
 
 def _compiled_templates(project: Project) -> Path:
@@ -248,16 +365,11 @@ def _pages(
 ) -> tuple[dict[str, bytes], dict[str, str]]:
     """Each route's bytes, and the key of each that has one: kept from the last build when
     the page's key is the same, else rendered (across the cores). The keys of pages kept
-    are computed first, but for the ``unchanged`` ones, whose key is the last build's (see
-    :class:`~dossier.render.page_keys.SiteShape`); a page new to the engine gets its key
-    in the worker that renders it."""
+    are computed first, but for the ``unchanged`` ones, whose key is the last build's; a
+    page new to the engine gets its key in the worker that renders it."""
     keyed = [route for route in routes if route.key is not None]
     kept = engine.values(kind, [route.path for route in keyed])
-    keys = {
-        route.path: kept[route.path][0]
-        for route in keyed
-        if route.path in unchanged and route.path in kept
-    }
+    keys = {r.path: kept[r.path][0] for r in keyed if r.path in unchanged and r.path in kept}
     check = [route for route in keyed if route.path in kept and route.path not in keys]
     found = map_in_workers(lambda i: check[i].key(), len(check), min_items=5000)  # type: ignore[misc]
     keys.update(zip((route.path for route in check), found, strict=True))

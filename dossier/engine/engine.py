@@ -19,7 +19,7 @@ so its rebuilds read nothing back from disk; ``dossier build`` opens the store
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -38,7 +38,7 @@ class Engine:
         self._fresh: dict[tuple[str, str], Row] = {}  # computed, not yet stored
         self.computed: Counter[str] = Counter()  # values computed by the last finished build
         self._computing: Counter[str] = Counter()
-        # what the last build of each target was made of (in memory only): see SiteShape
+        # the last build of each target (in memory only): see dossier.engine.resident
         self.shapes: dict[str, Any] = {}
         self._last: dict[str, tuple[Any, Any]] = {}  # kind -> (inputs, value), see reuse()
 
@@ -103,6 +103,11 @@ class Engine:
         """Whether ``name`` was last computed from ``inputs`` (and so need not be again)."""
         self._used[kind].add(name)
         return self._rows(kind, [name]).get(name, ("",))[0] == inputs
+
+    def touch(self, kind: str, names: Iterable[str]) -> None:
+        """Keep ``names`` as this build's without asking for them (a patched build: their
+        values are the last build's)."""
+        self._used[kind].update(names)
 
     def keep(self, kind: str, name: str, inputs: str, value: Any) -> None:
         """Record a value computed outside :meth:`recall` (a page, a build just published)."""

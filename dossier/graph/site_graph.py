@@ -16,6 +16,7 @@ from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from ..config import Config
 from ..content.documents import Document
@@ -243,6 +244,11 @@ class LinkedSite:
     def nodes(self) -> list[Node]:
         return [*self.articles, *self.entity_nodes.values(), *self.topics, *self.pages]
 
+    @cached_property
+    def matcher(self) -> MentionMatcher:
+        """The registry's mention matcher, made once: a patched site renders a body per edit."""
+        return MentionMatcher(self.registry)
+
     @property
     def sources(self) -> list[Node]:
         """The nodes made from a content file, which have a body."""
@@ -285,21 +291,22 @@ def link_site(
     return LinkedSite(config, articles, entity_nodes, topics, pages, registry, index, own)
 
 
+def body_job(site: LinkedSite, node: Node, document: Document) -> BodyJob:
+    """The job of rendering ``document``'s body as the body of ``node``."""
+    return BodyJob(
+        document.body,
+        document.path,
+        document.body_line,
+        node.kind == "article",
+        tuple(site.own.get(node.url, ())),
+        site.config.allow_html,
+        quotations(document.meta) if node.kind == "article" else (),
+    )  # fmt: skip
+
+
 def body_jobs(site: LinkedSite) -> list[BodyJob]:
     """One job per node with a body, in the order of :attr:`LinkedSite.sources`."""
-    return [
-        BodyJob(
-            node.document.body,
-            node.document.path,
-            node.document.body_line,
-            node.kind == "article",
-            tuple(site.own.get(node.url, ())),
-            site.config.allow_html,
-            quotations(node.meta) if node.kind == "article" else (),
-        )  # fmt: skip
-        for node in site.sources
-        if node.document is not None
-    ]
+    return [body_job(site, node, node.document) for node in site.sources if node.document]
 
 
 def body_context(site: LinkedSite) -> str:
@@ -332,7 +339,7 @@ def render_bodies(site: LinkedSite, jobs: Sequence[BodyJob]) -> list[RenderedBod
     """Each job's body rendered to HTML, with its links and mentions, across the cores."""
     if not jobs:
         return []
-    matcher = MentionMatcher(site.registry)
+    matcher = site.matcher
     md = make_parser(site.config.allow_html)
 
     def render_one(i: int) -> RenderedBody:
@@ -350,6 +357,13 @@ def render_bodies(site: LinkedSite, jobs: Sequence[BodyJob]) -> list[RenderedBod
     return map_in_workers(render_one, len(jobs))
 
 
+def report_broken(node: Node, body: RenderedBody, diagnostics: Diagnostics) -> None:
+    """Report the links of ``node``'s body that lead nowhere."""
+    assert node.document is not None
+    for broken in body.broken:
+        diagnostics.error(node.document.path, f"unresolved link {broken.target}", broken.line)
+
+
 def attach_bodies(
     site: LinkedSite, bodies: Sequence[RenderedBody], diagnostics: Diagnostics
 ) -> tuple[list[list[str]], list[list[str]]]:
@@ -362,8 +376,7 @@ def attach_bodies(
         doc = node.document
         assert doc is not None
         node.html, node.body_digest = result.html, result.digest
-        for broken in result.broken:
-            diagnostics.error(doc.path, f"unresolved link {broken.target}", broken.line)
+        report_broken(node, result, diagnostics)
         seen: set[str] = set()
         for link in result.links:
             if link.url != node.url and link.url not in seen:
@@ -395,6 +408,37 @@ def attach_bodies(
         ]
     entity_slugs = [[e.slug for e in a.entities] for a in articles]
     return entity_slugs, [[t.slug for t in a.topics] for a in articles]
+
+
+def same_reads(old: RenderedBody, new: RenderedBody) -> bool:
+    """Whether what other nodes take of a body is the same: its links' targets and
+    snippets (backlinks), its mentions' entities in order (appearances and their counts),
+    its quoted sentences and quotation anchors (see :func:`attach_bodies`)."""
+    return (
+        [(link.url, link.snippet) for link in old.links]
+        == [(link.url, link.snippet) for link in new.links]
+        and [m.entity for m in old.mentions] == [m.entity for m in new.mentions]
+        and old.quoted == new.quoted
+        and old.quote_anchors == new.quote_anchors
+    )
+
+
+def patch_body(node: Node, document: Document, body: RenderedBody) -> None:
+    """Put an edited document and its body on ``node`` of an attached site, in place of
+    the old ones, when what other nodes take of them is the same (the front matter,
+    and :func:`same_reads`): the node's HTML, its mentions, and its mentions on each
+    of its entities' appearances. Nothing else of the graph changes."""
+    node.document = document
+    node.html, node.body_digest = body.html, body.digest
+    if isinstance(node, ArticleNode):
+        node.mentions, node.quoted = body.mentions, body.quoted
+        by_entity = body.mentions_by_entity
+        for entity in node.entities:
+            for appearance in entity.appearances:
+                if appearance.article is node:
+                    appearance.mentions = by_entity.get(entity.slug, [])
+                    appearance.quoted = body.quoted.get(entity.slug, "")
+                    break
 
 
 Groupings = tuple[

@@ -13,10 +13,11 @@ import functools
 import html
 import math
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from ..graph.entity_graph import to_json
-from ..graph.site_graph import ArticleNode, EntityNode, SiteGraph
+from ..graph.site_graph import ArticleNode, EntityNode, Node, SiteGraph
 from .display import long_date
 
 SUMMARY_CHARS = 240
@@ -72,19 +73,43 @@ def entity_preview(entity: EntityNode) -> dict[str, str]:
     return {"t": entity.title, "k": line, "s": _clip(summary)}
 
 
-def preview_files(graph: SiteGraph) -> tuple[int, dict[str, bytes]]:
-    """The shard count and the files ``previews/<n>.js``, each calling ``dossierPreviews``."""
-    entries: dict[str, dict[str, str]] = {}
-    for article in graph.articles:
-        entries[article.url] = article_preview(article)
-    for entity in graph.entities:
-        entries[entity.url] = entity_preview(entity)
-    shards = max(1, math.ceil(len(entries) / PER_SHARD))
-    buckets: list[dict[str, Any]] = [{} for _ in range(shards)]
-    for url, entry in entries.items():
-        buckets[shard_of(url, shards)][url] = entry
-    files = {
-        f"previews/{n}.js": f"dossierPreviews({to_json(bucket)});\n".encode()
-        for n, bucket in enumerate(buckets)
-    }
-    return shards, files
+class Previews:
+    """The link previews of a site and their shard files. A resident preview keeps them
+    across builds, so an edit makes again the entries of the nodes it changed and the
+    shards that hold them, not every article's and entity's."""
+
+    def __init__(self, graph: SiteGraph) -> None:
+        entries: dict[str, dict[str, str]] = {}
+        for article in graph.articles:
+            entries[article.url] = article_preview(article)
+        for entity in graph.entities:
+            entries[entity.url] = entity_preview(entity)
+        self.shards = max(1, math.ceil(len(entries) / PER_SHARD))
+        self._buckets: list[dict[str, Any]] = [{} for _ in range(self.shards)]
+        for url, entry in sorted(entries.items()):  # by URL: the same in any site order
+            self._buckets[shard_of(url, self.shards)][url] = entry
+        self.files = {self._name(n): self._shard(n) for n in range(self.shards)}
+
+    @staticmethod
+    def _name(shard: int) -> str:
+        return f"previews/{shard}.js"
+
+    def _shard(self, shard: int) -> bytes:
+        return f"dossierPreviews({to_json(self._buckets[shard])});\n".encode()
+
+    def update(self, nodes: Iterable[Node]) -> None:
+        """Make again the entries of ``nodes`` (already in the previews: the site's set of
+        articles and entities is the same), and the shards whose entries changed."""
+        changed: set[int] = set()
+        for node in nodes:
+            if isinstance(node, ArticleNode):
+                entry = article_preview(node)
+            elif isinstance(node, EntityNode):
+                entry = entity_preview(node)
+            else:
+                continue
+            shard = shard_of(node.url, self.shards)
+            if self._buckets[shard][node.url] != entry:
+                self._buckets[shard][node.url] = entry
+                changed.add(shard)
+        self.files.update({self._name(n): self._shard(n) for n in changed})

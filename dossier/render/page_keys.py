@@ -15,13 +15,10 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..content.documents import Document
 from ..graph.site_graph import ArticleNode, EntityNode, Node, SiteGraph, TopicNode
-from ..markdown.body import RenderedBody
 
 # An entity page quotes the mentions of this many articles (the most recent), then lists
 # the rest: a name found in thousands of articles would otherwise make a page of megabytes.
@@ -143,83 +140,3 @@ def _parts_digest(parts: list[Any]) -> str:
         data = text.encode("utf-8", "surrogatepass")
         digest.update(b"%d:" % len(data) + data)
     return digest.hexdigest()
-
-
-@dataclass
-class SiteShape:
-    """What a build's node pages were made from, as a resident engine keeps it for the next
-    build: the documents, the bodies (the very objects the engine gave back), the
-    groupings, and the key of what every page shows (chrome and listings).
-
-    After a body-only edit (the front matter the same, the body's links, mentions, quoted
-    sentences and quotation anchors the same), no node page shows the edit but the edited
-    node's own: every other node page's key (:func:`node_key`) reads of the edited node
-    only its listing, its links' targets and snippets (backlinks), its mentions per entity
-    and its quoted sentences and quotations. Those
-    pages keep the key of the last build without it being computed again (reverse
-    dependencies of a body edit). Any other edit has every key computed.
-    """
-
-    documents: dict[str, Document]  # by path as shown, in site order
-    bodies: dict[str, RenderedBody]  # by the path of their document, in site order
-    grouped: object  # the groupings, as the engine gave them back
-    site_key: str = ""  # chrome and listings; "" when pages are not keyed
-
-    @classmethod
-    def of(
-        cls,
-        documents: Iterable[Document],
-        sources: Iterable[Node],
-        bodies: Iterable[RenderedBody],
-        grouped: object,
-    ) -> SiteShape:
-        bodies_by_path = {
-            node.document.path: body
-            for node, body in zip(sources, bodies, strict=True)
-            if node.document is not None
-        }
-        return cls({d.path: d for d in documents}, bodies_by_path, grouped)
-
-    def unchanged_pages(self, last: SiteShape | None, graph: SiteGraph) -> set[str]:
-        """The paths of the node pages whose key is the one they had in ``last``'s build."""
-        if (
-            last is None
-            or not self.site_key
-            or self.site_key != last.site_key
-            or self.grouped is not last.grouped
-            or list(self.documents) != list(last.documents)
-            or list(self.bodies) != list(last.bodies)
-        ):
-            return set()
-        edited: set[str] = set()
-        for now, before, same in (
-            (self.documents, last.documents, _same_but_body),
-            (self.bodies, last.bodies, _same_reads),
-        ):
-            for path, value in now.items():
-                if value is not before[path]:
-                    if not same(before[path], value):
-                        return set()
-                    edited.add(path)
-        return {
-            f"{node.url}index.html"
-            for node in graph.all_nodes()
-            if node.document is None or node.document.path not in edited
-        }
-
-
-def _same_but_body(old: Document, new: Document) -> bool:
-    return (old.kind, old.slug, old.path, old.title, old.date, old.draft, old.aliases) == (
-        new.kind, new.slug, new.path, new.title, new.date, new.draft, new.aliases
-    ) and old.meta == new.meta  # fmt: skip
-
-
-def _same_reads(old: RenderedBody, new: RenderedBody) -> bool:
-    """Whether what other pages show of a body is the same (see :func:`node_key`)."""
-    return (
-        [(link.url, link.snippet) for link in old.links]
-        == [(link.url, link.snippet) for link in new.links]
-        and [m.entity for m in old.mentions] == [m.entity for m in new.mentions]
-        and old.quoted == new.quoted
-        and old.quote_anchors == new.quote_anchors
-    )

@@ -44,7 +44,7 @@ from ..quotes.site import speakers
 from .charts import Bar, count_chart
 from .display import citation, day, iso_date, long_date
 from .index_links import with_index_links
-from .link_previews import preview_files
+from .link_previews import Previews
 from .page_keys import (
     QUOTED_ARTICLES,
     PageViews,
@@ -263,6 +263,9 @@ class SiteRenderer:
         base_url: str,
         diagnostics: Diagnostics,
         compiled: Path | None = None,  # a folder to keep compiled templates in
+        previews: Previews | None = None,  # the graph's, when already made
+        listings: str | None = None,  # the graph's listings key, when known
+        entity_graph: str | None = None,  # the graph's entity graph key, when known
     ):
         self.project = project
         self.keyed = not _own_templates(project)  # own templates may read anything
@@ -271,10 +274,11 @@ class SiteRenderer:
         self.diagnostics = diagnostics
         self.env = make_environment(project, compiled)
         self.env.globals["site"] = self._site_view()
-        self.preview_shards, self.preview_files = preview_files(graph)
-        self.env.globals["preview_shards"] = self.preview_shards
+        self.previews = previews or Previews(graph)
+        self.env.globals["preview_shards"] = self.previews.shards
         self._chrome: str | None = None
-        self._listings: str | None = None
+        self._listings = listings
+        self._entity_graph = entity_graph
         self._views = PageViews()
 
     def _site_view(self) -> dict[str, Any]:
@@ -321,28 +325,35 @@ class SiteRenderer:
             self.diagnostics.error(doc.path, f"unknown template '{wanted}'; using {default}", line)
             return default
 
-    def _chrome_key(self) -> str:
+    def chrome_key(self) -> str:
         """The key of what every page shows (see page_keys.py)."""
         if self._chrome is None:
             self._chrome = chrome_key(
-                self.graph, self.base_url, theme_dirs(self.project), self.preview_shards
+                self.graph, self.base_url, theme_dirs(self.project), self.previews.shards
             )
         return self._chrome
 
     def site_key(self) -> str:
         """The key of what every page shows and of the listings; "" when pages are not keyed."""
-        return self._chrome_key() + self._listings_key() if self.keyed else ""
+        return self.chrome_key() + self.listings_key() if self.keyed else ""
 
-    def _listings_key(self) -> str:
+    def listings_key(self) -> str:
+        """The key of what the listing pages show (see page_keys.py)."""
         if self._listings is None:
             self._listings = listings_key(self.graph)
         return self._listings
+
+    def entity_graph_key(self) -> str:
+        """The key of what the graph page and graph.json show (see page_keys.py)."""
+        if self._entity_graph is None:
+            self._entity_graph = entity_graph_key(self.graph)
+        return self._entity_graph
 
     def _site_page(self, path: str, render: Callable[[], str], listings: bool = True) -> Route:
         """A page that shows the chrome and, with ``listings``, lists of articles, entities
         and topics."""
         key = (
-            (lambda: self._chrome_key() + (self._listings_key() if listings else "") + path)
+            (lambda: self.chrome_key() + (self.listings_key() if listings else "") + path)
             if self.keyed
             else None
         )
@@ -354,14 +365,26 @@ class SiteRenderer:
         listings = template != TEMPLATE_FOR_KIND[node.kind]
         key = (
             (
-                lambda: self._chrome_key()
-                + (self._listings_key() if listings else "")
-                + node_key(node, template, self._views)
+                lambda: (
+                    self.chrome_key()
+                    + (self.listings_key() if listings else "")
+                    + node_key(node, template, self._views)
+                )
             )
             if self.keyed
             else None
         )
         return Route(path, key, lambda: self._page(template, path, page=node))
+
+    def node_route(self, node: Node) -> Route:
+        """The page of ``node``; reports an unknown template."""
+        return self._node_page(node, self._node_template(node))
+
+    def quotes_route(self) -> Route:
+        """Quotations are not in the site-wide state: the page is always rendered."""
+        return Route("quotes/index.html", None, lambda: self._page(
+            "quotes.html", "quotes/index.html", page=None, speakers=speakers(self.graph.articles)
+        ))  # fmt: skip
 
     def routes(self) -> list[Route]:
         """Every page made from the graph, with its key; reports unknown templates."""
@@ -371,7 +394,7 @@ class SiteRenderer:
             return self._site_page(path, lambda: self._html(template, path, page=None, **context))
 
         routes = [listing("home.html", "index.html")]
-        routes += [self._node_page(node, self._node_template(node)) for node in graph.all_nodes()]
+        routes += [self.node_route(node) for node in graph.all_nodes()]
         timeline = timeline_pages(graph.articles)
         routes += [
             listing("entities.html", "entities/index.html"),
@@ -381,10 +404,7 @@ class SiteRenderer:
                 lambda: self._html("search.html", "search/index.html", page=None),
                 listings=False,
             ),
-            # quotations are not in the site-wide state: the page is always rendered
-            Route("quotes/index.html", None, lambda: self._page(
-                "quotes.html", "quotes/index.html", page=None, speakers=speakers(graph.articles)
-            )),  # fmt: skip
+            self.quotes_route(),
             *(listing(template, path, **context) for template, path, context in timeline),
         ]
         # 404.html is served for any missing path, so it links from the site's absolute path.
@@ -412,12 +432,9 @@ class SiteRenderer:
             *(path.removesuffix("index.html") for _, path, _ in timeline[1:]),
             *(n.url for n in graph.all_nodes()),
         ]
-        graph_keys: list[str] = []  # the graph page and graph.json share one key
 
-        def graph_key() -> str:
-            if not graph_keys:
-                graph_keys.append(self._chrome_key() + entity_graph_key(graph))
-            return graph_keys[0]
+        def graph_key() -> str:  # the graph page and graph.json share one key
+            return self.chrome_key() + self.entity_graph_key()
 
         routes += [
             Route("graph/index.html", graph_key if self.keyed else None, self._graph_page),
@@ -441,7 +458,7 @@ class SiteRenderer:
         """The files made on every build: link previews, the feed, static files."""
         graph = self.graph
         files: dict[str, bytes] = {}
-        files.update(self.preview_files)
+        files.update(self.previews.files)
         updated = next((a.date for a in graph.articles if a.date), None)
         feed = self.env.get_template("feed.xml").render(
             articles=graph.articles[: graph.config.feed_items],

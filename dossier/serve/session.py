@@ -63,12 +63,15 @@ def watched_paths(project: Project) -> list[Path]:
     return list(dict.fromkeys(path.resolve() for path in roots))
 
 
-def changed_files(old: SiteSnapshot, new: SiteSnapshot) -> set[str]:
+def changed_files(
+    old: SiteSnapshot, new: SiteSnapshot, names: Iterable[str] | None = None
+) -> set[str]:
     """Output files added, removed or with other bytes (the search index aside: no page
-    shows it, and it is replaced in the background)."""
+    shows it, and it is replaced in the background), of ``names`` when only those can
+    have changed."""
     return {
         name
-        for name in old.files.keys() | new.files.keys()
+        for name in (old.files.keys() | new.files.keys() if names is None else names)
         if old.files.get(name) != new.files.get(name) and not name.startswith(f"{BUNDLE_DIR}/")
     }
 
@@ -105,6 +108,7 @@ class PreviewBuilder:
         self.reader = ContentReader(project)  # resident: rebuilds read only the files changed
         self.state = PreviewState(SiteSnapshot({}))
         self.served_errors: set[tuple[str, str]] | None = None  # None: nothing good served yet
+        self._served_build: dict[str, bytes] | None = None  # the files of the build served
         self.rebuilds = 0
         self._garbage = False  # a rebuild left garbage to collect when idle
 
@@ -118,12 +122,15 @@ class PreviewBuilder:
         already, so a dossier with a known broken link still previews its edits.
         """
         old = self.state.site
+        rewritten: set[str] | None = None  # the files that can differ from the served ones
         try:
             result = render_project(
                 self.project, self.include_drafts, self.base_url, self.engine,
                 reader=self.reader, changed=changed,
             )  # fmt: skip
             diagnostics, files = result.diagnostics, result.files
+            if result.patched is not None and result.patched is self._served_build:
+                rewritten = result.rewritten
         except BuildFailed as failed:
             diagnostics, files = failed.diagnostics, None
         errors = {(d.path, d.message) for d in diagnostics.errors}
@@ -134,13 +141,14 @@ class PreviewBuilder:
         with self._swap:
             if files is not None and accepted:
                 self.served_errors = errors
+                self._served_build = files
                 site = SiteSnapshot({**files, **self.search_files}, problems)
             else:
                 site = SiteSnapshot(self.state.site.files, problems, held_back=True)
             self.state.site = site
         if accepted and self.search:
             self._index_wanted.set()
-        changed = changed_files(old, site)
+        changed = changed_files(old, site, rewritten if site.files is not old.files else ())
         if not accepted:
             outcome = "failed; still serving the last good build"
         else:

@@ -6,7 +6,7 @@ import json
 import re
 
 from dossier.render import link_previews
-from dossier.render.link_previews import preview_files, shard_of
+from dossier.render.link_previews import Previews, shard_of
 
 
 def entries(files: dict[str, bytes]) -> dict[str, dict]:
@@ -25,7 +25,8 @@ def test_shard_hash_is_32_bit_fnv1a():
 
 
 def test_every_article_and_entity_has_a_preview(rendered):
-    shards, files = preview_files(rendered.graph)
+    previews = Previews(rendered.graph)
+    shards, files = previews.shards, previews.files
     assert shards == 1 and list(files) == ["previews/0.js"]
     found = entries(files)
     graph = rendered.graph
@@ -42,14 +43,15 @@ def test_every_article_and_entity_has_a_preview(rendered):
 
 
 def test_script_in_a_summary_stays_text(rendered):
-    _, files = preview_files(rendered.graph)
+    files = Previews(rendered.graph).files
     assert b"<script" not in files["previews/0.js"]
     assert "<script>" in entries(files)["articles/undated-note/"]["s"]
 
 
 def test_large_sites_are_split_into_shards_by_url_hash(rendered, monkeypatch):
     monkeypatch.setattr(link_previews, "PER_SHARD", 2)
-    shards, files = preview_files(rendered.graph)
+    previews = Previews(rendered.graph)
+    shards, files = previews.shards, previews.files
     assert shards > 1 and len(files) == shards
     for name, data in files.items():
         n = int(name.split("/")[1].split(".")[0])

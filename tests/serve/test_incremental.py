@@ -17,9 +17,12 @@ from dossier.content.documents import ContentReader
 from dossier.engine.engine import Engine
 from dossier.engine.store import FILE, Store
 from dossier.graph import site_graph
+from dossier.markdown.body import LinkIndex
 from dossier.project import Project, default_theme_dir
 from dossier.publish.output import publish
-from dossier.render import pages
+from dossier.render import link_previews, pages
+from dossier.serve import session
+from dossier.serve.session import PreviewBuilder
 
 ARTICLE = "content/articles/port-deal-signed.md"
 
@@ -55,6 +58,17 @@ def article_body_link(project: Path) -> None:
 def article_body_snippet(project: Path) -> None:
     """A body edit around a link: the backlink's snippet on the page linked to changes."""
     replace(project, ARTICLE, "See also [[Harbour", "See too [[Harbour")
+
+
+def article_body_broken_link(project: Path) -> None:
+    """A body edit adding a link that leads nowhere: only the problems show it."""
+    replace(project, ARTICLE, "## Reactions", "More in [[No such page]].\n\n## Reactions")
+
+
+def note_body(project: Path) -> None:
+    """The body of an article without a summary: its link preview shows the body."""
+    with (project / "content/articles/undated-note.md").open("a", encoding="utf-8") as handle:
+        handle.write("\nThe vote was postponed.\n")
 
 
 def page_body(project: Path) -> None:
@@ -188,6 +202,8 @@ EDITS: list[Callable[[Path], None]] = [
     article_body_mention,
     article_body_link,
     article_body_snippet,
+    article_body_broken_link,
+    note_body,
     page_body,
     entity_body,
     article_title_and_date,
@@ -286,19 +302,22 @@ def test_a_resident_reader_reads_only_the_files_reported(site_project: Path, mon
 @pytest.mark.parametrize(
     "edit, keyed",
     [
-        (article_body_only, 1),
-        (page_body, 1),
-        (entity_body, 1),
+        (article_body_only, {"articles/port-deal-signed/"}),
+        (page_body, {"pages/about/"}),
+        (entity_body, {"entities/meridian-logistics/"}),
         (article_body_mention, None),
         (article_body_snippet, None),
+        (article_title_and_date, None),
     ],
     ids=lambda x: getattr(x, "__name__", str(x)),
 )
-def test_a_body_only_edit_computes_the_key_of_its_own_node_page_only(
-    site_project: Path, monkeypatch, edit: Callable[[Path], None], keyed: int | None
+def test_an_edit_computes_the_keys_of_the_node_pages_that_show_it_only(
+    site_project: Path, monkeypatch, edit: Callable[[Path], None], keyed: set[str] | None
 ):
-    """The other node pages keep the last build's key (SiteShape); an edit that other
-    pages show (a mention more) has every key computed."""
+    """The other node pages keep the last build's key: a body-only edit computes its own
+    page's; an edit that other pages show, those of the pages that show the article (its
+    entities and topics, the pages it links to, the articles that list it), not the
+    about page or the Courts topic, which show nothing of it."""
     project = Project(site_project)
     engine = Engine()
     render_project(project, engine=engine)
@@ -311,10 +330,115 @@ def test_a_body_only_edit_computes_the_key_of_its_own_node_page_only(
 
     monkeypatch.setattr(pages, "node_key", node_key)
     edit(site_project)
-    nodes = len(list(render_project(project).graph.all_nodes()))  # type: ignore[union-attr]
-    counted.clear()
     render_project(project, engine=engine)
-    assert len(counted) == (keyed if keyed is not None else nodes)
+    if keyed is not None:
+        assert set(counted) == keyed
+    else:
+        assert "articles/port-deal-signed/" in counted and "entities/lisbon/" in counted
+        assert "pages/about/" not in counted and "topics/courts/" not in counted
+
+
+PATCHED = [article_body_only, article_body_broken_link, note_body, page_body, entity_body]
+
+
+@pytest.mark.parametrize("edit", PATCHED, ids=lambda edit: edit.__name__)
+def test_a_body_only_edit_is_patched_into_the_last_build(
+    site_project: Path, monkeypatch, edit: Callable[[Path], None]
+):
+    """The site is not made again from the documents: the edited body alone is asked for
+    (no other body's link-index answers are), its preview alone is made again, and the
+    other files are the last build's."""
+    project = Project(site_project)
+    engine = Engine()
+    render_project(project, engine=engine)
+    calls: list[str] = []
+
+    def counted(name: str, real: Callable) -> Callable:
+        return lambda *args, **kwargs: calls.append(name) or real(*args, **kwargs)
+
+    monkeypatch.setattr(build, "link_site", counted("link_site", build.link_site))
+    monkeypatch.setattr(build, "attach_bodies", counted("attach_bodies", build.attach_bodies))
+    monkeypatch.setattr(LinkIndex, "answers", counted("answers", LinkIndex.answers))
+    for name in ("article_preview", "entity_preview"):
+        monkeypatch.setattr(link_previews, name, counted("preview", getattr(link_previews, name)))
+    edit(site_project)
+    patched = render_project(project, engine=engine)
+    # the edited body's answers (checked, then kept with it), no other body's
+    assert calls == ["answers", "answers"] + ["preview"] * (edit is not page_body)
+    assert patched.patched is not None and patched.bodies_rendered == 1
+    assert len(patched.rewritten) < len(patched.files) // 2
+    calls.clear()
+    clean = render_project(project)
+    assert "link_site" in calls  # a clean build is made from the documents
+    assert patched.files == clean.files
+    assert problems(patched) == problems(clean)
+
+
+@pytest.mark.parametrize("edit", PATCHED, ids=lambda edit: edit.__name__)
+def test_patched_twice_and_then_rebuilt_whole_the_site_stays_the_clean_one(
+    site_project: Path, edit: Callable[[Path], None]
+):
+    """A patched build is kept in turn: a second body edit patches it again, and an edit
+    of the front matter after them is built from the documents it left."""
+    project = Project(site_project)
+    engine = Engine()
+    render_project(project, engine=engine)
+    edit(site_project)
+    render_project(project, engine=engine)
+    note_body(site_project)
+    again = render_project(project, engine=engine)
+    assert again.patched is not None
+    assert again.files == render_project(project).files
+    article_title_and_date(site_project)
+    whole = render_project(project, engine=engine)
+    assert whole.patched is None
+    assert whole.files == render_project(project).files
+    assert problems(whole) == problems(render_project(project))
+
+
+def test_a_patched_build_reports_what_the_last_reported_of_templates(site_project: Path):
+    replace(site_project, "content/pages/about.md", "title:", "template: nowhere.html\ntitle:")
+    project = Project(site_project)
+    engine = Engine()
+    before = render_project(project, engine=engine)
+    assert any("unknown template" in problem for problem in problems(before))
+    page_body(site_project)
+    patched = render_project(project, engine=engine)
+    assert patched.patched is not None
+    assert problems(patched) == problems(render_project(project)) == problems(before)
+
+
+@pytest.mark.parametrize("edit", [article_body_mention, article_body_link, article_body_snippet])
+def test_a_body_edit_that_other_pages_show_is_not_patched(
+    site_project: Path, edit: Callable[[Path], None]
+):
+    project = Project(site_project)
+    engine = Engine()
+    render_project(project, engine=engine)
+    edit(site_project)
+    assert render_project(project, engine=engine).patched is None
+
+
+def test_the_preview_compares_only_the_files_a_patched_build_made(site_project: Path, monkeypatch):
+    builder = PreviewBuilder(Project(site_project), False, "http://127.0.0.1:8000/", search=False)
+    builder.build()
+    compared: list[int] = []
+    real = session.changed_files
+
+    def changed_files(old, new, names=None):  # type: ignore[no-untyped-def]
+        compared.append(len(old.files) if names is None else len(list(names)))
+        return real(old, new, names)
+
+    monkeypatch.setattr(session, "changed_files", changed_files)
+    article_body_only(site_project)
+    reload, _, _ = builder.build([site_project / ARTICLE])
+    assert reload == {"articles/port-deal-signed/index.html", "feed.xml"}
+    assert compared and compared[0] < len(builder.state.site.files) // 2
+    compared.clear()
+    article_topics(site_project)  # not patched: every file compared
+    served = len(builder.state.site.files)
+    builder.build([site_project / ARTICLE])
+    assert compared == [served]
 
 
 @pytest.mark.parametrize(
@@ -444,7 +568,10 @@ def test_publish_links_unchanged_files_and_writes_changed_ones(tmp_path: Path):
     assert publish({"a.html": b"one"}, out) == ["a.html"]
     assert not (out / "a.html").is_symlink()
     assert sorted(p.name for p in tmp_path.iterdir()) == [
-        ".build.back", ".build.lock", "build", "elsewhere"
+        ".build.back",
+        ".build.lock",
+        "build",
+        "elsewhere",
     ]
     shutil.rmtree(out)
 
@@ -642,3 +769,147 @@ def test_an_output_folder_put_back_from_an_older_build_is_compared_again(site_pr
     article_topics(site_project)
     build_project(project, search=False)
     assert published(project) == render_project(project).files
+
+
+PEOPLE = [
+    "Ana Lima", "Bruno Costa", "Carla Reis", "Duarte Melo", "Eva Nunes", "Filipe Sousa",
+    "Gloria Pinto", "Hugo Dias", "Ines Faria", "Jorge Lobo",
+]  # fmt: skip
+PLACES = ["Porto", "Braga", "Faro", "Evora", "Sines", "Viseu", "Tomar", "Elvas"]
+TOPICS = ["Ports", "Courts", "Energy", "Housing"]
+
+
+def many_articles(root: Path, count: int = 40) -> None:
+    """A dossier large enough that most pages show nothing of one article: ``count``
+    articles, each with a few of a small cast, a topic or two, links to earlier ones."""
+    articles = root / "content/articles"
+    articles.mkdir(parents=True)
+    (root / "dossier.yml").write_text('title: "Many"\nbase_url: "http://127.0.0.1/"\n')
+    (root / "content/topics").mkdir()
+    (root / "content/topics/ports.md").write_text("---\ntitle: Ports\n---\n\nHarbours.\n")
+    for i in range(count):
+        person, other = PEOPLE[i % 10], PEOPLE[(i * 3 + 1) % 10]
+        place = PLACES[i % 8]
+        topics = ", ".join(dict.fromkeys([TOPICS[i % 4], TOPICS[(i // 3) % 4]]))
+        summary = f"summary: Summary of story {i}.\n" if i % 3 else ""
+        speaker = PEOPLE[(i + 4) % 10]  # in the article only as the one quoted
+        quote = f"quotes: [{{speaker: {speaker}, text: we will see, cue: said}}]\n" * (i % 7 == 0)
+        links = " ".join(f"See [[Story {j}]]." for j in (i - 1, i // 2) if 0 <= j < i)
+        (articles / f"story-{i:02}.md").write_text(
+            f"---\ntitle: Story {i}\ndate: 2024-{1 + i % 12:02}-{1 + i % 27:02}\n"
+            f"topics: [{topics}]\nentities:\n  - {{name: {person}, type: person}}\n"
+            f"  - {{name: {place}, type: place}}\n{summary}{quote}---\n\n"
+            f"{person} met {other} in {place}, who said we will see. {links}\n\n"
+            f"A second paragraph about {place}.\n",
+            encoding="utf-8",
+        )
+
+
+STORY = "content/articles/story-07.md"
+
+
+def story_title(root: Path) -> None:
+    replace(root, STORY, "title: Story 7\n", "title: Story seven\naliases: [Story 7]\n")
+
+
+def story_title_breaking_links(root: Path) -> None:
+    replace(root, STORY, "title: Story 7\n", "title: Story seven\n")
+
+
+def story_date(root: Path) -> None:
+    replace(root, STORY, "date: 2024-08-08", "date: 2025-01-02")
+
+
+def story_summary(root: Path) -> None:
+    replace(root, STORY, "summary: Summary of story 7.", "summary: Another summary.")
+
+
+def story_topics(root: Path) -> None:
+    replace(root, STORY, "topics: [Housing, Energy]", "topics: [Ports]")
+
+
+def story_link(root: Path) -> None:
+    replace(root, STORY, "A second paragraph", "See [[Story 30]] too. A second paragraph")
+
+
+def story_mention(root: Path) -> None:
+    replace(root, STORY, "A second paragraph", "Eva Nunes agreed. A second paragraph")
+
+
+def story_mention_again(root: Path) -> None:
+    """One more mention of an entity it has: the graph counts mentions."""
+    replace(root, STORY, "A second paragraph", "Hugo Dias agreed. A second paragraph")
+
+
+def story_entities(root: Path) -> None:
+    replace(root, STORY, "type: place}\n", "type: place}\n  - {name: Gil Vaz, type: person}\n")
+
+
+def story_unlink(root: Path) -> None:
+    """The page it linked to loses a backlink."""
+    replace(root, STORY, " See [[Story 3]].", "")
+
+
+def topic_title(root: Path) -> None:
+    """Every article of the topic shows its new title."""
+    replace(
+        root, "content/topics/ports.md", "title: Ports\n", "title: Sea ports\naliases: [Ports]\n"
+    )
+
+
+def story_body(root: Path) -> None:
+    replace(root, STORY, "A second paragraph", "A second, longer paragraph")
+
+
+def differing(files: dict[str, bytes], others: dict[str, bytes]) -> list[str]:
+    """The names of the files that differ (a short message where a diff of sites is not)."""
+    return sorted(
+        name for name in files.keys() | others.keys() if files.get(name) != others.get(name)
+    )
+
+
+MANY_EDITS = [
+    story_title, story_title_breaking_links, story_date, story_summary, story_topics,
+    story_link, story_mention, story_mention_again, story_entities, story_unlink, topic_title, story_body,
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("edit", MANY_EDITS, ids=lambda edit: edit.__name__)
+def test_in_a_larger_dossier_an_incremental_build_equals_a_clean_one(
+    tmp_path: Path, edit: Callable[[Path], None]
+):
+    """Reverse dependencies: most pages keep their key, the site stays the clean one."""
+    many_articles(tmp_path)
+    project = Project(tmp_path)
+    engine = Engine()
+    before = render_project(project, engine=engine)
+    edit(tmp_path)
+    incremental = render_project(project, engine=engine)
+    clean = render_project(project)
+    wrong = differing(incremental.files, clean.files)  # not in the assertion: no repr of sites
+    assert wrong == []
+    assert problems(incremental) == problems(clean)
+    assert incremental.files != before.files
+    article_body_only_again = STORY  # a second edit builds from the first edit's build
+    replace(tmp_path, article_body_only_again, "paragraph about", "paragraph on")
+    again = render_project(project, engine=engine)
+    wrong = differing(again.files, render_project(project).files)
+    assert wrong == []
+
+
+@pytest.mark.parametrize("edit", [story_title, story_date, story_summary, story_link])
+def test_a_front_matter_edit_computes_the_keys_of_few_node_pages(
+    tmp_path: Path, monkeypatch, edit: Callable[[Path], None]
+):
+    many_articles(tmp_path)
+    project = Project(tmp_path)
+    engine = Engine()
+    render_project(project, engine=engine)
+    counted: list[str] = []
+    real = pages.node_key
+    monkeypatch.setattr(pages, "node_key", lambda *a: counted.append(a[0].url) or real(*a))
+    edit(tmp_path)
+    result = render_project(project, engine=engine)
+    assert result.graph is not None
+    nodes = len(list(result.graph.all_nodes()))
+    assert "articles/story-07/" in counted and len(counted) < nodes // 2, (len(counted), nodes)
