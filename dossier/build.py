@@ -423,17 +423,17 @@ def build_project(
         result = _render_project(
             project, sources, diagnostics, include_drafts, base_url, engine, progress, str(out)
         )
-    if progress:
-        progress(
-            f"rendered {counted(len(result.files), 'file')} ({result.timings['render']:.1f} s)"
-        )
-    result.out_dir = out
-    lock = project.cache_dir / "publish.lock"
-    unchanged = _unchanged_pages(engine, out, result.page_keys)
-    if search:
-        _publish_with_index(result, out, marker_text(stamp), lock, unchanged, progress)
-    else:
-        publish(result.files, out, marker=marker_text(stamp), lock=lock, unchanged=unchanged)
+        if progress:
+            progress(
+                f"rendered {counted(len(result.files), 'file')} ({result.timings['render']:.1f} s)"
+            )
+        result.out_dir = out
+        lock = project.cache_dir / "publish.lock"
+        unchanged = _unchanged_pages(engine, out, result.page_keys)
+        if search:
+            _publish_with_index(result, out, marker_text(stamp), lock, unchanged, progress)
+        else:
+            publish(result.files, out, marker=marker_text(stamp), lock=lock, unchanged=unchanged)
     result.published = True
     published = (stamp, result.page_keys)
     engine.keep("build", str(out), stamp if not result.diagnostics.items else "", published)

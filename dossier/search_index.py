@@ -39,6 +39,10 @@ BUNDLE_DIR = "pagefind"
 IN_FLIGHT = 64  # pages sent and not yet indexed
 BACKGROUND_NICENESS = 10
 TIMEOUT = 600.0  # seconds for starting Pagefind, and for writing the index
+# Pagefind's allocator (jemalloc) keeps freed pages for ten seconds by default; writing
+# the index frees and allocates a lot within that time, so returning them at once
+# lowers its peak (10,000 articles: 2.75 GB -> 2.4 GB) at no measured cost in time.
+JEMALLOC_CONF = "dirty_decay_ms:0,muzzy_decay_ms:0"
 
 
 class SearchIndexError(Exception):
@@ -72,8 +76,18 @@ class _PromptService(PagefindService):
 
     The packaged client sleeps 0.1 s before reading each answer, which caps it at ten
     pages a second (Pagefind#976); and it leaves requests waiting forever if Pagefind
-    dies. This reader fails them instead.
+    dies. This reader fails them instead. Pagefind starts with ``JEMALLOC_CONF``.
     """
+
+    async def launch(self) -> _PromptService:
+        self._backend = await asyncio.create_subprocess_exec(
+            self._bin, "--service", cwd=os.getcwd(),
+            stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.STDOUT, limit=2**21,
+            env={**os.environ, "_RJEM_MALLOC_CONF": JEMALLOC_CONF},
+        )  # fmt: skip
+        self._poll_task = self._loop.create_task(self._wait_for_responses())
+        return self
 
     async def _wait_for_responses(self) -> None:
         assert self._backend.stdout is not None

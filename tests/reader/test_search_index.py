@@ -4,16 +4,22 @@ with the records Pagefind's own command makes of the written site, reproducibly.
 from __future__ import annotations
 
 import gzip
+import html
 import json
+import re
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
 
+from dossier.build import BuildResult, render_project
+from dossier.graph.site_graph import SiteGraph
+from dossier.project import Project
 from dossier.publish.output import publish
-from dossier.search_index import SearchFeed, SearchIndexError, pagefind_binary
-from tests.conftest import run_dossier
+from dossier.search_index import JEMALLOC_CONF, SearchFeed, SearchIndexError, pagefind_binary
+from tests.conftest import REPO, run_dossier
 
 
 def fragments(site: Path) -> dict[str, dict]:
@@ -96,6 +102,15 @@ def test_a_pagefind_that_dies_is_reported_not_waited_for(tmp_path, monkeypatch):
             feed.write(tmp_path)
 
 
+def test_pagefind_returns_freed_memory_at_once(tmp_path):
+    """Its allocator is told not to keep freed pages (see JEMALLOC_CONF): a lower peak."""
+    with SearchFeed([("index.html", b"<html><body><p>word</p></body></html>")]) as feed:
+        assert feed._service is not None
+        environ = Path(f"/proc/{feed._service._backend.pid}/environ").read_bytes().split(b"\0")
+        feed.write(tmp_path)
+    assert b"_RJEM_MALLOC_CONF=" + JEMALLOC_CONF.encode() in environ
+
+
 def test_build_command_indexes_unless_told_not_to(site_project, tmp_path):
     out = tmp_path / "out"
     done = run_dossier("build", "-C", str(site_project), "--out", str(out))
@@ -108,3 +123,72 @@ def test_build_command_indexes_unless_told_not_to(site_project, tmp_path):
     assert done.returncode == 0, done.stderr
     assert "search index" not in done.stderr
     assert not (plain / "pagefind").exists()
+
+
+# ---------------------------------------------------------------- what each page type indexes
+
+
+def words(text: str) -> set[str]:
+    return set(re.findall(r"\w+", html.unescape(re.sub(r"<[^>]+>", " ", text)).casefold()))
+
+
+@pytest.fixture(scope="module")
+def example() -> tuple[BuildResult, dict[str, dict]]:
+    """The bundled example dossier (quotations, aliases, facts, descriptions), indexed."""
+    built = render_project(Project(REPO))
+    with tempfile.TemporaryDirectory() as folder, SearchFeed(built.files.items()) as feed:
+        return built, fragments(feed.write(Path(folder)).folder.parent)
+
+
+def test_an_article_is_indexed_by_its_header_and_its_body_once(example):
+    built, records = example
+    assert built.graph is not None
+    for url, body in [("/" + a.url, a.html) for a in built.graph.articles]:
+        content = records[url]["content"]
+        assert not words(body) - words(content), f"every word of the body of {url} is found"
+        first = re.sub(r"<[^>]+>", "", body).split(".")[0].strip()
+        assert content.count(first) == 1, f"the body of {url} is indexed once"
+        for aside in ("Cite this", "Entities mentioned", "Related articles", "Pages that link"):
+            assert aside not in content, url
+
+
+def own_text(graph: SiteGraph) -> dict[str, tuple[str, str]]:
+    """Each entity's and topic's URL: its name (and aliases), and all of its own text."""
+    own = {}
+    for e in graph.entities:
+        facts = " ".join(f"{k} {v}" for k, v in e.meta.get("facts", {}).items())
+        names = " ".join([e.title, *e.aliases])
+        own["/" + e.url] = (names, f"{e.type} Also {names} {facts} {e.html}")
+    for t in graph.topics:
+        own["/" + t.url] = (t.title, f"Topic Articles {t.title} {t.html}")
+    return own
+
+
+def test_entities_and_topics_are_indexed_by_their_own_text_only(example):
+    """Name, aliases, facts and description: not the articles, quotations and neighbours
+    they list (each is indexed where it stands), so their words are not indexed twice."""
+    built, records = example
+    assert built.graph is not None
+    for url, (names, text) in own_text(built.graph).items():
+        found = words(records[url]["content"])
+        assert not words(names) - found, url
+        extra = found - words(text + " " + records[url]["meta"]["info"])
+        assert not extra, f"{url} indexes {sorted(extra)}"
+
+
+def test_a_speaker_is_a_filter_of_its_page_and_its_quotations_are_found_on_their_articles(
+    example,
+):
+    built, records = example
+    assert built.graph is not None
+    quotations = [
+        ("/" + e.url, e.title, q.text, "/" + q.article.url)
+        for e in built.graph.entities
+        for q in e.said
+    ]
+    assert quotations, "the example quotes someone"
+    for url, speaker, text, article in quotations:
+        assert records[url]["filters"]["speaker"] == [speaker]
+        opening = " ".join(text.split()[:6])
+        assert opening not in records[url]["content"], f"{url} indexes {opening!r}"
+        assert not words(text) - words(records[article]["content"]), f"{article}: {opening!r}"
