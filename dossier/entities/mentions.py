@@ -167,7 +167,7 @@ class MentionMatcher:
             for pattern in patterns:  # nearly always one
                 if pattern.short and pattern.entity not in rank:
                     continue
-                if not pattern.fits(span, text, start):
+                if span != pattern.cased and not pattern.fits(span, text, start):
                     continue
                 if chosen is None or _better(pattern, chosen, rank):
                     chosen = pattern
