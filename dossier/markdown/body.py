@@ -28,7 +28,7 @@ from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any, NamedTuple
 from urllib.parse import unquote, urlsplit
 
@@ -311,6 +311,8 @@ def _broken_tokens(label: str, target: str) -> list[Token]:
 
 def _resolve_content_href(ctx: _Context, href: str) -> tuple[str | None, bool]:
     """Map a relative link to a ``.md`` file to its page URL; (url, is_content_link)."""
+    if ".md" not in href:  # the path of no other link ends with it
+        return None, False
     parts = urlsplit(href)
     if parts.scheme or parts.netloc or not parts.path.endswith(".md"):
         return None, False
@@ -538,6 +540,7 @@ _DATE_ID = re.compile(r"m\d{4}-\d\d|y\d{4}")
 _FOOTNOTE_ID = re.compile(r"fn(ref)?\d+|quote-\d+")
 
 
+@lru_cache(maxsize=4096)  # articles share their headings ("What comes next")
 def heading_id(title: str) -> str:
     """A heading's id: its slug, made different from every id the page has besides."""
     slug = slugify(title, "section")
