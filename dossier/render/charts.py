@@ -12,8 +12,9 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from functools import lru_cache
 from html import escape
+from typing import NamedTuple
 
 from markupsafe import Markup
 
@@ -31,17 +32,21 @@ MONTH_SPACING = 36  # and between two month names' (three letters)
 CHAR_WIDTH = 10  # a generous width of one label character (a phone draws them larger)
 
 
-@dataclass(frozen=True)
-class Bar:
+class Bar(NamedTuple):
+    """One bar of a chart; a tuple, as every entity page draws up to MAX_MONTH_BARS of them."""
+
     year: int
     month: int | None  # None when the bar is a whole year
     count: int
 
     @property
     def label(self) -> str:
-        if self.month is None:
-            return str(self.year)
-        return dt.date(self.year, self.month, 1).strftime("%b %Y")
+        return _label(self.year, self.month)
+
+
+@lru_cache(maxsize=4096)  # pages chart the same months over and over
+def _label(year: int, month: int | None) -> str:
+    return str(year) if month is None else dt.date(year, month, 1).strftime("%b %Y")
 
 
 def bars_by_month(counts: Counter[tuple[int, int]]) -> list[Bar]:
