@@ -38,7 +38,7 @@ class _StrictLoader(_Loader):
         line rather than a bare ValueError."""
         try:
             return super().construct_object(node, deep)
-        except (ValueError, TypeError, AttributeError):
+        except (ValueError, TypeError, AttributeError, LookupError):  # "!!bool maybe": KeyError
             tag = node.tag.rsplit(":", 1)[-1]
             problem = f"{node.value!r} is not a valid {tag}"
             raise yaml.constructor.ConstructorError(None, None, problem, node.start_mark) from None
