@@ -38,7 +38,7 @@ class _StrictLoader(_Loader):
         line rather than a bare ValueError."""
         try:
             return super().construct_object(node, deep)
-        except (ValueError, TypeError, AttributeError):
+        except (ValueError, TypeError, AttributeError, LookupError):  # "!!bool maybe": KeyError
             tag = node.tag.rsplit(":", 1)[-1]
             problem = f"{node.value!r} is not a valid {tag}"
             raise yaml.constructor.ConstructorError(None, None, problem, node.start_mark) from None
@@ -99,15 +99,22 @@ def load_yaml(text: str, first_line: int, what: str) -> tuple[Any, list[tuple[st
 
 
 def split(text: str) -> tuple[str | None, str, int]:
-    """Return ``(yaml_text or None, body, body_first_line)``; lines count from 1."""
+    """Return ``(yaml_text or None, body, body_first_line)``; lines count from 1.
+
+    Lines are found one by one up to the closing fence: the body is never split."""
     if text.startswith("\ufeff"):
         text = text[1:]
-    lines = text.split("\n")
-    if not lines or lines[0].rstrip() != FENCE:
+    end = text.find("\n")
+    if (text if end < 0 else text[:end]).rstrip() != FENCE:
         return None, text, 1
-    for index in range(1, len(lines)):
-        if lines[index].rstrip() in (FENCE, "..."):
-            return "\n".join(lines[1:index]), "\n".join(lines[index + 1 :]), index + 2
+    start = end + 1
+    line = 2
+    while end >= 0:
+        begin = end + 1
+        end = text.find("\n", begin)
+        if (text[begin:] if end < 0 else text[begin:end]).rstrip() in (FENCE, "..."):
+            return text[start : begin - 1], "" if end < 0 else text[end + 1 :], line + 1
+        line += 1
     raise FrontMatterError("front matter starts with '---' but is never closed", 1)
 
 

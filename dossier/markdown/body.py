@@ -28,7 +28,7 @@ from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any, NamedTuple
 from urllib.parse import unquote, urlsplit
 
@@ -56,7 +56,7 @@ _ABBREVIATIONS = frozenset(
     "mr mrs ms dr st jr sr gen sen rep gov lt col sgt capt prof rev u.s u.k u.n no vs etc "
     "jan feb mar apr jun jul aug sep sept oct nov dec inc corp co ltd".split()
 )
-_SENTENCE_END = re.compile(r"([.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])")
+_SENTENCE_END = re.compile(r"([.!?][\"'”’)]*)\s+(?=[\"'“‘(]?[A-Z0-9])")
 
 
 @dataclass(frozen=True)
@@ -247,12 +247,11 @@ def sentence_breaks(text: str) -> list[tuple[int, int]]:
     breaks = []
     for match in _SENTENCE_END.finditer(text):
         stop = match.start()
-        word = text[text.rfind(" ", 0, stop) + 1 : stop].strip("\"'“‘(").lower()
-        if match.group(1) == "." and (
-            word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
-        ):
-            continue
-        breaks.append((stop + len(match.group(0).rstrip()), match.end()))
+        if text[stop] == ".":
+            word = text[text.rfind(" ", 0, stop) + 1 : stop].strip("\"'“‘(").lower()
+            if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+                continue
+        breaks.append((match.end(1), match.end()))
     return breaks
 
 
@@ -312,6 +311,8 @@ def _broken_tokens(label: str, target: str) -> list[Token]:
 
 def _resolve_content_href(ctx: _Context, href: str) -> tuple[str | None, bool]:
     """Map a relative link to a ``.md`` file to its page URL; (url, is_content_link)."""
+    if ".md" not in href:  # the path of no other link ends with it
+        return None, False
     parts = urlsplit(href)
     if parts.scheme or parts.netloc or not parts.path.endswith(".md"):
         return None, False
@@ -325,11 +326,10 @@ def _resolve_content_href(ctx: _Context, href: str) -> tuple[str | None, bool]:
     return PAGE_ROOT + target.url + (f"#{parts.fragment}" if parts.fragment else ""), True
 
 
-def _plain(token: Token) -> str:
-    """A child token's contribution to the paragraph's plain text."""
-    if token.type in ("text", "code_inline"):
-        return token.content
-    return " " if token.type in ("softbreak", "hardbreak") else ""
+# What each kind of child token gives the paragraph's plain text: its content, a space
+# (a line break) or nothing (markup).
+_PLAIN = frozenset(("text", "code_inline"))
+_BREAKS = frozenset(("softbreak", "hardbreak"))
 
 
 def _resolve_links(ctx: _Context, block: Token) -> None:
@@ -385,6 +385,9 @@ _HTML_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)[^>]*?(/?)>\Z")
 _ADDRESS = re.compile(r"://|(?<![\w.])www\.|@|(?:[\w-]+\.)+[a-z]{2,}(?![\w-])")
 
 
+_BLANK = frozenset(" \t")
+
+
 def _raw_depth_change(token: Token) -> int:
     """+1 for raw HTML opening an element that holds no prose, -1 for its end tag, else 0."""
     tag = _HTML_TAG.match(token.content)
@@ -394,25 +397,38 @@ def _raw_depth_change(token: Token) -> int:
 
 
 def _is_word_char(char: str) -> bool:
-    return char.isalnum() or char == "_" or unicodedata.category(char)[0] == "M"
+    return (
+        char.isalnum() or char == "_" or (not char.isascii() and unicodedata.category(char)[0] == "M")
+    )
 
 
 def _is_word(plain: str, start: int, end: int) -> bool:
     """Is ``plain[start:end]`` a whole word of prose: not part of a longer word, a hashtag
     or handle, nor of the address its run of text without spaces makes?"""
-    if start and (_is_word_char(plain[start - 1]) or plain[start - 1] in "#@"):
+    before = plain[start - 1] if start else " "
+    if before in "#@" or _is_word_char(before):
         return False
-    if end < len(plain) and _is_word_char(plain[end]):
+    after = plain[end] if end < len(plain) else " "
+    if _is_word_char(after):
         return False
+    if before in _BLANK and after in _BLANK:  # a run of its own: no address around it
+        return True
     left = max(plain.rfind(" ", 0, start), plain.rfind("\t", 0, start)) + 1
-    right = min(x for x in (plain.find(" ", end), plain.find("\t", end), len(plain)) if x >= 0)
+    right = plain.find(" ", end)
+    if right < 0:
+        right = len(plain)
+    tab = plain.find("\t", end, right)
+    right = right if tab < 0 else tab
     return (left == start and right == end) or not _ADDRESS.search(plain, left, right)
 
 
 def _mark_mentions(ctx: _Context, block: Token) -> None:
     """Entity mentions in the prose of one inline block: never in links, code or raw HTML."""
     children = block.children or []
-    texts = [_plain(child) for child in children]
+    texts = [
+        child.content if child.type in _PLAIN else " " if child.type in _BREAKS else ""
+        for child in children
+    ]
     plain = "".join(texts)
     out: list[Token] = []
     links = raw = 0  # inside a Markdown link; inside raw <a>, <code> and the like
@@ -420,15 +436,17 @@ def _mark_mentions(ctx: _Context, block: Token) -> None:
     for child, text in zip(children, texts, strict=True):
         child_base = base
         base += len(text)
-        if child.type in ("link_open", "span_open"):  # a span is a broken link
+        kind = child.type
+        if kind == "text":
+            if not links and not raw:
+                out.extend(_mention_tokens(ctx, child, plain, child_base))
+                continue
+        elif kind in ("link_open", "span_open"):  # a span is a broken link
             links += 1
-        elif child.type in ("link_close", "span_close"):
+        elif kind in ("link_close", "span_close"):
             links -= 1
-        elif child.type == "html_inline":
+        elif kind == "html_inline":
             raw = max(0, raw + _raw_depth_change(child))
-        elif child.type == "text" and not links and not raw:
-            out.extend(_mention_tokens(ctx, child, plain, child_base))
-            continue
         out.append(child)
     block.children = out
 
@@ -443,30 +461,32 @@ def _mention_tokens(ctx: _Context, child: Token, plain: str, base: int) -> list[
     spans = ctx.matcher.find(text, ctx.entities)
     if not spans:
         return [child]
+    mentions, quoted, linked = ctx.result.mentions, ctx.quoted, ctx.linked_entities
     parts: list[str] = []
     cursor = 0
     for start, end, entity in spans:
         if entity.hidden or not _is_word(plain, base + start, base + end):
             continue
-        anchor = f"{MENTION_ANCHOR}{len(ctx.result.mentions) + 1}"
-        quoted = ctx.quoted.get(entity.slug, 0)
-        if quoted < QUOTED_MENTIONS:
-            ctx.quoted[entity.slug] = quoted + 1
+        slug = entity.slug
+        anchor = f"{MENTION_ANCHOR}{len(mentions) + 1}"
+        times = quoted.get(slug, 0)
+        if times < QUOTED_MENTIONS:
+            quoted[slug] = times + 1
             if ctx.breaks_of is not plain:
                 ctx.breaks_of, ctx.breaks = plain, sentence_breaks(plain)
             left, right = _sentence_bounds(plain, ctx.breaks, base + start, base + end)
             raw = plain[left:right]
             lead = len(raw) - len(raw.lstrip())
             offset = base - left - lead
-            mention = Mention(entity.slug, anchor, raw.strip(), start + offset, end + offset)
+            mentions.append(Mention(slug, anchor, raw.strip(), start + offset, end + offset))
         else:
-            mention = Mention(entity.slug, anchor, "", 0, 0)
-        ctx.result.mentions.append(mention)
-        parts.append(escapeHtml(text[cursor:start]))
+            mentions.append(Mention(slug, anchor, "", 0, 0))
+        if cursor < start:
+            parts.append(escapeHtml(text[cursor:start]))
         label = escapeHtml(text[start:end])
-        if entity.slug not in ctx.linked_entities:
-            ctx.linked_entities.add(entity.slug)
-            slug = escapeHtml(entity.slug)
+        if slug not in linked:
+            linked.add(slug)
+            slug = escapeHtml(slug)
             parts.append(
                 f'<a href="{PAGE_ROOT}entities/{slug}/" class="mention" id="{anchor}" '
                 f'data-entity="{slug}">{label}</a>'
@@ -520,6 +540,7 @@ _DATE_ID = re.compile(r"m\d{4}-\d\d|y\d{4}")
 _FOOTNOTE_ID = re.compile(r"fn(ref)?\d+|quote-\d+")
 
 
+@lru_cache(maxsize=4096)  # articles share their headings ("What comes next")
 def heading_id(title: str) -> str:
     """A heading's id: its slug, made different from every id the page has besides."""
     slug = slugify(title, "section")
@@ -527,8 +548,20 @@ def heading_id(title: str) -> str:
     return f"{slug}-section" if theirs else slug
 
 
+# A link destination that markdown-it's normalisation (mdurl's parse, punycode, format and
+# percent-encoding) gives back unchanged: a site path or a plain http(s) URL in safe ASCII.
+_NORMAL_URL = re.compile(r"(?:https?://[A-Za-z0-9.-]+)?[A-Za-z0-9/._~-]*(?:#[A-Za-z0-9._~-]*)?")
+
+
+class _Parser(MarkdownIt):
+    def normalizeLink(self, url: str) -> str:
+        """Links in articles are nearly all already normal; mdurl's round trip is the slow
+        part of parsing a link, so it is only taken for those that may change."""
+        return url if _NORMAL_URL.fullmatch(url) else super().normalizeLink(url)
+
+
 def make_parser(allow_html: bool = False) -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": allow_html, "typographer": False})
+    md = _Parser("commonmark", {"html": allow_html, "typographer": False})
     md.enable(["table", "strikethrough"])
     md.use(footnote_plugin).use(anchors_plugin, min_level=2, max_level=4, slug_func=heading_id)
     md.use(wikilinks_plugin)

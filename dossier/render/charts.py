@@ -12,8 +12,9 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from functools import lru_cache
 from html import escape
+from typing import NamedTuple
 
 from markupsafe import Markup
 
@@ -31,17 +32,24 @@ MONTH_SPACING = 36  # and between two month names' (three letters)
 CHAR_WIDTH = 10  # a generous width of one label character (a phone draws them larger)
 
 
-@dataclass(frozen=True)
-class Bar:
+class Bar(NamedTuple):
+    """One bar of a chart; a tuple, as every entity page draws up to MAX_MONTH_BARS of them."""
+
     year: int
     month: int | None  # None when the bar is a whole year
     count: int
 
     @property
     def label(self) -> str:
-        if self.month is None:
-            return str(self.year)
-        return dt.date(self.year, self.month, 1).strftime("%b %Y")
+        return _label(self.year, self.month)
+
+
+_MONTH_NAMES = [dt.date(2000, month, 1).strftime("%b") for month in range(1, 13)]
+
+
+@lru_cache(maxsize=4096)  # pages chart the same months over and over
+def _label(year: int, month: int | None) -> str:
+    return str(year) if month is None else dt.date(year, month, 1).strftime("%b %Y")
 
 
 def bars_by_month(counts: Counter[tuple[int, int]]) -> list[Bar]:
@@ -80,17 +88,20 @@ def _labels(bars: list[Bar], step: float) -> list[str]:
     out: list[str] = []
     last_month, last_year = -float(MONTH_SPACING), -float(LABEL_SPACING)
     for i, bar in enumerate(bars):
-        x = _inside(i * step + step / 2, "Mmm")
-        if bar.month is not None and bar.count and x - last_month >= MONTH_SPACING:
-            last_month = x
-            name = dt.date(2000, bar.month, 1).strftime("%b")
-            out.append(f'<text x="{_fmt(x)}" y="{MONTH_LINE}" text-anchor="middle">{name}</text>')
-        x = _inside(i * step + step / 2, str(bar.year))
-        if (i == 0 or bar.month in (None, 1)) and x - last_year >= LABEL_SPACING:
-            last_year = x
-            out.append(
-                f'<text class="year" x="{_fmt(x)}" y="{YEAR_LINE}" text-anchor="middle">{bar.year}</text>'
-            )
+        centre = i * step + step / 2
+        if bar.month is not None and bar.count:
+            x = _inside(centre, "Mmm")
+            if x - last_month >= MONTH_SPACING:
+                last_month = x
+                name = _MONTH_NAMES[bar.month - 1]
+                out.append(f'<text x="{_fmt(x)}" y="{MONTH_LINE}" text-anchor="middle">{name}</text>')
+        if i == 0 or bar.month in (None, 1):
+            x = _inside(centre, str(bar.year))
+            if x - last_year >= LABEL_SPACING:
+                last_year = x
+                out.append(
+                    f'<text class="year" x="{_fmt(x)}" y="{YEAR_LINE}" text-anchor="middle">{bar.year}</text>'
+                )
     return out
 
 

@@ -233,11 +233,16 @@ def test_a_template_failure_travels_back_from_a_render_worker_with_its_line():
 
 def test_a_value_its_yaml_tag_cannot_read_is_reported_at_its_line(site_project: Path):
     _article(site_project, "tagged.md", "title: Tagged\nsummary: !!int abc")
+    _article(site_project, "flag.md", "title: Flag\ndraft: !!bool maybe")
     (site_project / "dossier.yml").write_text("title: !!float many\n")
     result = run_dossier("check", cwd=site_project)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert (
         "content/articles/tagged.md:3: invalid YAML in front matter: 'abc' is not a valid int"
+        in result.stderr
+    )
+    assert (
+        "content/articles/flag.md:3: invalid YAML in front matter: 'maybe' is not a valid bool"
         in result.stderr
     )
     assert "dossier.yml:1: invalid YAML: 'many' is not a valid float" in result.stderr

@@ -10,6 +10,9 @@ from dossier.content.slugs import slugify, unique_slug
         ("Kim Jong-un’s trip!!", "kim-jong-uns-trip"),
         ("?!*&^%", "untitled"),
         ("Straße in Gdańsk", "strasse-in-gdansk"),
+        ("00042-already-a-slug", "00042-already-a-slug"),
+        ("Almost_a-slug", "almost-a-slug"),
+        ("double--dash-", "double-dash"),
     ],
 )
 def test_slugs_are_safe(title, slug):
@@ -17,8 +20,9 @@ def test_slugs_are_safe(title, slug):
 
 
 def test_long_titles_are_cut_on_a_word():
-    slug = slugify("word " * 50)
-    assert len(slug) <= 80 and not slug.endswith("-")
+    for title in ("word " * 50, "-".join(["word"] * 50)):
+        slug = slugify(title)
+        assert len(slug) <= 80 and not slug.endswith("-")
 
 
 def test_unique_slug_never_reuses():

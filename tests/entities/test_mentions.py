@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dossier.entities.mentions import MentionMatcher
+from dossier.entities.mentions import MentionMatcher, _fold, _fold_table
 from dossier.entities.registry import build_registry
 from tests.entities.conftest import article, curated
 
@@ -131,3 +131,19 @@ def test_empty_registry_and_text():
     assert matcher.find("Kim Jong Un", []) == []
     registry, matcher = setup(KOREA)
     assert matcher.find("", []) == []
+
+
+def test_every_shortcut_of_folding_folds_as_the_character_table_does():
+    """ASCII and Latin-1 texts fold as bytes, and common punctuation beyond is spaced first:
+    the result is the per-character table's, whatever the mix."""
+    table = _fold_table()
+    texts = [
+        "Kim Jong-un's trip",
+        "Malmö, Zürich and São Paulo",
+        "€537 million — “rushed and opaque”… ‘no’ – ok",
+        "Gdańsk’s mayor, €5 — in Malmö",
+        "ΟΔΥΣΣΕΥΣ İstanbul Kim_Jong_Un \U0001F600 𐐀",
+        "".join(map(chr, range(0x20, 0x250))),
+    ]
+    for text in texts:
+        assert _fold(text) == text.translate(table)
