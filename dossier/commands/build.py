@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from pathlib import Path
 
@@ -27,6 +28,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from ..build import BuildFailed, build_project
     from ..publish.output import OutputError
+
+    # the process ends with the build (``cli.console_main`` exits at once): a collection
+    # when the build turns the collector back on would only walk its whole heap once more
+    gc.disable()
     project = existing_project(args)
     if project is None:
         return 2
