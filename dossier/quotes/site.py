@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     from ..graph.site_graph import ArticleNode, EntityNode
 
 ANCHOR = "quote-"
+_INLINE_OPENING = re.compile(r"<(?:a|span|em|strong|b|i|code|mark|small|sub|sup|abbr)\b[^<>]*>\Z")
+_LONGEST_TAG = 300  # characters an opening tag of the body may take
 _TAG = re.compile(r"<(/?)([a-zA-Z][\w-]*)[^>]*?(/?)>")
 # a tag, a character reference, a run of spaces, a run of other text, a lone ampersand
 _PIECE = re.compile(r"<[^>]*>?|&#?\w+;|\s+|[^<&\s]+|&")
@@ -97,7 +99,7 @@ def mark_quotes(page: str, quotes: list[tuple[str, str]]) -> tuple[str, list[str
             continue
         at, wanted = found
         searched_from = at + len(wanted)
-        start, end = positions[at], positions[at + len(wanted) - 1] + 1
+        start, end = _opened_before(page, positions[at]), positions[at + len(wanted) - 1] + 1
         spans.append((start, _balanced_end(page, start, end), number))
     anchors = [""] * len(quotes)
     for start, end, number in sorted(spans, reverse=True):
@@ -146,6 +148,15 @@ def _visible(page: str) -> tuple[str, list[int]]:
         positions.extend([at] * len(piece) if entity else range(at, at + len(piece)))
         after_space = False
     return "".join(pieces), positions
+
+
+def _opened_before(page: str, start: int) -> int:
+    """``start``, or earlier, so that a quotation that begins with a name marked in the
+    page (``<span class="mention-ref">Kim</span> raised a toast``) opens that element too,
+    instead of ending where it closes."""
+    while found := _INLINE_OPENING.search(page, max(0, start - _LONGEST_TAG), start):
+        start = found.start()
+    return start
 
 
 def _balanced_end(page: str, start: int, end: int) -> int:

@@ -37,6 +37,24 @@ def test_quote_across_a_mention_link_and_an_entity_is_wrapped_whole():
     assert balanced(marked)
 
 
+def test_quote_that_opens_with_a_marked_name_is_wrapped_whole():
+    """In the NPR seed, "Kim raised a toast..." was marked as "Kim" alone."""
+    page = (
+        '<p><strong>L. KIM:</strong> <span class="mention-ref" id="m1">Kim</span> raised a toast'
+        " and wished his host good health.</p>"
+    )
+    marked, anchors = mark_quotes(
+        page, [("Lucian Kim", "Kim raised a toast and wished his host good health.")]
+    )
+    assert anchors == ["quote-1"]
+    assert (
+        '<span class="quote" id="quote-1" data-speaker="Lucian Kim"><span class="mention-ref" '
+        'id="m1">Kim</span> raised a toast and wished his host good health.</span></p>'
+    ) in marked
+    assert marked.startswith("<p><strong>L. KIM:</strong> ")
+    assert balanced(marked)
+
+
 def test_quote_over_two_paragraphs_is_marked_in_the_first():
     page = "<p>“Most courts have said so.</p>\n<p>“If it holds up, Amazon will step back.”</p>"
     marked, anchors = mark_quotes(
