@@ -40,7 +40,7 @@ _PATTERNS = [
         rf"(?P<year>(?:19|20)\d\d{_YEAR_END}|\d\d(?![\d/-]|\.\d))"
     ),
     re.compile(
-        rf"(?<![\w.]){_DAY}\s*(?:(?P<weekday>{_WORD}),?\s+)?(?:de\s+|of\s+)?(?P<name>{_WORD})\.?,?\s*"
+        rf"(?<![\d.]){_DAY}\s*(?:(?P<weekday>{_WORD}),?\s+)?(?:de\s+|of\s+)?(?P<name>{_WORD})\.?,?\s*"
         rf"(?:de\s+|del\s+)?{_YEAR}",  # "31 Donnerstag Okt 2019": a date badge with its weekday inside
         re.I,
     ),

@@ -92,6 +92,9 @@ _MAX_CREDIT = 100
 _WIDGET = re.compile(  # a text dump's form fields, buttons, check boxes and images: "[ ]", "____", "[logo.png]"
     r"\[\s*\]|_{4,}|\((?:BUTTON|IMAGE|INLINE)\)|^[□☐■◻]\s|^(?:\[[^\]]*\]\s*)+$"
 )
+# "A post shared by Jane (@jane) on Apr 21, 2019", "— Jane Doe (@janedoe) May 2, 2020": an embedded post's credit
+_EMBED_CREDIT = re.compile(r"\(@[\w.]{1,30}\)")
+_EMBED_CREDIT_WORDS = 20
 _PAGER = re.compile(r"^(?:[←‹<«]{1,2}\s.*|.*\s[→›>»]{1,2})$")
 _COMMENTS_ON = re.compile(  # "5 Kommentare zu „Title“": the head of the comments, naming the post
     r"^\d+\s+(?:comments?|responses?|replies|kommentare?|antworten|commentaires?|réponses?|comentarios?"
@@ -159,13 +162,18 @@ def is_chrome(line: str) -> bool:
         return True
     if _CREDIT.match(line) and len(line) <= _MAX_CREDIT or _TAXONOMY.match(line):
         return True
-    if _COMMENTS_ON.match(line) or _WIDGET.search(line):
+    if _COMMENTS_ON.match(line) or _WIDGET.search(line) or is_embed_credit(line):
         return True
     if "«" in line and "»" in line:
         return False  # «Gute Löhne reichen nicht», « Il y a … » : a quotation, not an arrow
     if _PAGER.match(line):
         return True  # "← Previous post title", "Next post title →": a link to another post
     return len(line.split()) <= 6 and (line[0] in _ARROWS_BEFORE or line[-1] in _ARROWS_AFTER)
+
+
+def is_embed_credit(line: str) -> bool:
+    """The credit line of an embedded social post: its author's handle and date, no sentence."""
+    return bool(_EMBED_CREDIT.search(line)) and len(line.split()) <= _EMBED_CREDIT_WORDS
 
 
 def is_rights_line(line: str) -> bool:

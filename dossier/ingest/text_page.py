@@ -272,8 +272,9 @@ def _classify(lines: list[_Line]) -> bool:
     # a stopword the page never writes in lower case is a name there ("Thomas", "Will")
     lowered = frozenset(word for line in lines for word in _LOWER_WORD.findall(line.text))
     for line in lines:
-        line.date = page_chrome.date_of(line.text, month_first)
-        line.chrome = not line.date and page_chrome.is_chrome(line.text)
+        embedded = page_chrome.is_embed_credit(line.text)  # dated, but no dateline of the page
+        line.date = "" if embedded else page_chrome.date_of(line.text, month_first)
+        line.chrome = embedded or not line.date and page_chrome.is_chrome(line.text)
         line.byline = page_chrome.byline(line.text)
         words = stopwords.words(line.text)
         line.name_like = _name_like(line.text, words, stoplist & lowered)
@@ -289,7 +290,7 @@ def _classify(lines: list[_Line]) -> bool:
         )
         if is_text:
             line.score = len(line.text)
-        elif line.date or page_chrome.has_date(line.text, month_first):
+        elif not embedded and (line.date or page_chrome.has_date(line.text, month_first)):
             line.score = -_DATED_COST
             line.dated = True
         elif line.chrome:

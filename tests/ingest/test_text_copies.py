@@ -120,6 +120,8 @@ def test_a_copy_without_headline_or_long_lines_is_still_ingested() -> None:
         ("2020-01-02 17:11", "2020-01-02T17:11:00"),
         ("2. Februar 20202. Februar 2020", "2020-02-02"),  # published and updated, run together
         ("31 Donnerstag Okt 2019", "2019-10-31"),  # a date badge with the weekday inside
+        ("FINTECH20. Juni 2019", "2019-06-20"),  # a section label run into the date
+        ("Original Research7 April 2020", "2020-04-07"),
         ("31 Kommentare Okt 2019", None),
         ("vor 2 Stunden", None),
         ("2 hours ago", None),
@@ -205,7 +207,8 @@ def test_bylines_in_several_languages(line: str, authors: list[str] | None) -> N
      "← Sinnvoll und aktiv auf das Abitur lernen, ein Leitfaden", "« Warmer Abend", "Was wir im Sommer über Katzen lernten →",
      "5 Kommentare zu „Scherenschnitt (3)“", "11 responses to “The Loneliest Woman in the World”",
      "Suche nach: [ ] [Suche]", "____________________ Submit", "(BUTTON) Für Spieler", "[icon_search]",
-     "□ Passwortgeschützte Beiträge", "[salon_logo.svg] [ ]"],
+     "□ Passwortgeschützte Beiträge", "[salon_logo.svg] [ ]",
+     "— Jane Doe (@janedoe) May 2, 2020", "A post shared by Jane Doe (@jane.doe) on Apr 21, 2019 at 4:40am PDT"],
 )  # fmt: skip
 def test_chrome_lines(line: str) -> None:
     assert page_chrome.is_chrome(line)
@@ -631,3 +634,14 @@ def test_a_line_a_dump_does_not_indent_is_a_heading() -> None:
         "   The opposition voted against it and said the city would borrow too much.\n"
     )
     assert text_page.parse(text).articles[0].title == "The Council Votes on the Budget"
+
+
+
+def test_an_embedded_post_inside_the_story_does_not_split_it() -> None:
+    """A real copy (the start of a development page). The embed's credit line is dated:
+    taken for a comment's header, it cut the story, and the part below it won, under a
+    subheading for its headline."""
+    article = _parse("instagram_embed_de.txt")
+    assert article.title == "Horror-Fund! Instagram-Star (†24) einbetoniert"
+    assert "Wer hat Esmeralda Merlot ermordet?" in article.body
+    assert "@esmeralda_merlot" not in article.body
