@@ -97,6 +97,8 @@ _WRAPPED_LINES = 8  # lines that end near one width: a dump wrapped at that widt
 _WRAP_SLACK = 12  # characters short of the width a wrapped line may end
 _WRAP_WIDTHS = (40, 160)  # the widths dumps wrap at; a longer "width" is a browser copy's paragraph
 _RIVAL_HEADLINE = 1.0  # headline score by which an earlier headline may trail the chosen one
+_TWICE_REACH = 3  # lines apart: a headline the page shows twice at once
+_TWICE = 1.0
 _TOLD_LINES = 12  # lines at the start of the story whose words a headline repeats
 _TOLD_WEIGHT = 2.0
 _META_REACH = 30  # lines around the headline, and below the story, read for a date and a byline
@@ -481,6 +483,11 @@ def _headline_score(lines: list[_Line], index: int, first: int, repeated: set[st
         score += 2
     if line.text.casefold() in repeated and words >= _FULL_HEADLINE:
         score += 1.5  # a page title repeated; a short repeated line is a menu item or a section
+        if any(
+            other is not line and other.text.casefold() == line.text.casefold()
+            for other in lines[max(0, index - _TWICE_REACH) : index + _TWICE_REACH + 1]
+        ):
+            score += _TWICE  # shown twice at once: above and below a picture, in a print header
     score -= {1: 4, 2: 2, 3: 0.5}.get(words, 0 if words <= 20 else 1)  # a label, a kicker
     if line.text.isupper() and 1 < words <= _FULL_HEADLINE:
         score -= 2

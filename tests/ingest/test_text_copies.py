@@ -645,3 +645,11 @@ def test_an_embedded_post_inside_the_story_does_not_split_it() -> None:
     assert article.title == "Horror-Fund! Instagram-Star (†24) einbetoniert"
     assert "Wer hat Esmeralda Merlot ermordet?" in article.body
     assert "@esmeralda_merlot" not in article.body
+
+
+
+def test_a_headline_shown_twice_at_once_beats_a_teaser_between_its_copies() -> None:
+    """A real copy (a development page, whole): the headline above and below a teaser's title."""
+    article = _parse("headline_twice_de.txt")
+    assert article.title == "Heulage: Besser als ihr Ruf?"
+    assert article.body.startswith("Gutes Heu ist das Grundnahrungsmittel")
