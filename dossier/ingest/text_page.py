@@ -90,6 +90,7 @@ _TAIL_LINES = 3  # text lines in such a block: a bio, a newsletter box, a teaser
 _TAIL_SHARE = 0.15  # of the story's text, at most
 _REPEAT_LENGTH = 20  # shorter lines repeat by chance (menus)
 _HEADLINE_REACH = 25
+_LIGHT_TEXT = 80  # characters of text at a stretch's top that may still be above its headline
 _INDENTED_SHARE = 0.7  # of the text lines: a dump that indents paragraphs, not headings (lynx)
 _FLUSH_HEADING = 2.5  # headline score of a line such a dump does not indent
 _TOP_HEADING = 4.0  # headline score a Markdown copy's only "# Heading" gains: the page's h1
@@ -340,7 +341,7 @@ def _story(lines: list[_Line]) -> tuple[int, int, int]:
                 _headline_score(lines, index, first, repeated) + _told_score(lines, index, first),
                 index,
             )
-            for index in range(low, min(first + 2, end))
+            for index in range(low, min(_past_light_text(lines, first, end) + 2, end))
             if _headline_shaped(lines[index])
         ]
         title_score, head = max(scored) if scored else (_NO_HEADLINE, -1)
@@ -380,6 +381,17 @@ def _story(lines: list[_Line]) -> tuple[int, int, int]:
     if head < 0:
         return -1, first, end
     return head, head + 1, end
+
+
+def _past_light_text(lines: list[_Line], first: int, end: int) -> int:
+    """The text line at which a stretch holds ``_LIGHT_TEXT`` characters: a shorter line of
+    text at its top (a prompt to subscribe, a caption) may stand above the headline."""
+    mass = 0.0
+    for index in range(first, end):
+        mass += max(lines[index].score, 0.0)
+        if mass >= _LIGHT_TEXT:
+            return index
+    return first
 
 
 def _reach(lines: list[_Line], first: int) -> int:

@@ -653,3 +653,20 @@ def test_a_headline_shown_twice_at_once_beats_a_teaser_between_its_copies() -> N
     article = _parse("headline_twice_de.txt")
     assert article.title == "Heulage: Besser als ihr Ruf?"
     assert article.body.startswith("Gutes Heu ist das Grundnahrungsmittel")
+
+
+def test_a_short_prompt_above_the_headline_does_not_hide_it() -> None:
+    """A line just long enough to pass for text (a prompt to subscribe) opens the stretch of
+    text; the headline below it is still found."""
+    text = (
+        "Katastrophengebiet\n\nJournal von Jane Doe\n\nMenü\n\nBücher\n\nE-Mail-Abo\n\n"
+        "Um neue Beiträge per E-Mail zu erhalten, hier die E-Mail-Adresse eingeben.\n\n"
+        "Schließe dich 600 Followern an\n\nAren’t we all …?\n\n"
+        "Es wird Zeit, dass ich hier auch etwas dazu schreibe: Wir machen ein Spiel! Es heißt "
+        "„Aren’t we all …?“, und es erzählt von einer Heimkehr in einen kleinen Ort.\n\n"
+        "Das Spiel ist noch lange nicht fertig, aber wir dokumentieren den Entstehungsprozess "
+        "in einem eigenen Blog, und wer mag, kann uns dort über die Schulter schauen.\n"
+    )
+    article = text_page.parse(text).articles[0]
+    assert article.title == "Aren’t we all …?"
+    assert article.body.startswith("Es wird Zeit")
