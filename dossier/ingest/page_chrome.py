@@ -192,8 +192,8 @@ def date_of(line: str, month_first: bool = False) -> str:
     found = datelines.find(line, month_first)
     if not found:
         return ""
-    rest = line[: found[1]] + " " + line[found[2] :]
-    return found[0] if len(rest.split()) <= _DATELINE_WORDS else ""
+    rest = [word for word in _without_dates(line, month_first).split() if word != "|"]
+    return found[0] if len(rest) <= _DATELINE_WORDS else ""  # a second date is no word of a sentence
 
 
 def has_date(line: str, month_first: bool = False) -> bool:

@@ -670,3 +670,17 @@ def test_a_short_prompt_above_the_headline_does_not_hide_it() -> None:
     article = text_page.parse(text).articles[0]
     assert article.title == "Aren’t we all …?"
     assert article.body.startswith("Es wird Zeit")
+
+
+@pytest.mark.parametrize(
+    ("line", "iso"),
+    [
+        ("Mon 20 Jan 2020 06.05 GMT Last modified on Mon 20 Jan 2020 06.07 GMT", "2020-01-20T06:05:00"),
+        ("Published: 22:00 GMT, 26 September 2020 | Updated: 08:39 GMT, 28 September 2020", "2020-09-26"),
+        ("Bericht zur Coronalage vom 22.04.2020 – worauf wartet die Politik?", ""),
+        ("Der Rat hat am 3. März 2019 nach langer Debatte den Haushalt beschlossen", ""),
+    ],
+)
+def test_a_dateline_may_give_a_second_date_and_a_sentence_with_one_is_none(line: str, iso: str) -> None:
+    """Published and updated on one line (a dump joins what a browser copy splits)."""
+    assert page_chrome.date_of(line) == iso
