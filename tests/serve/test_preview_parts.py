@@ -150,7 +150,8 @@ def test_a_settings_file_and_a_folder_made_later_are_watched_too(tmp_path: Path)
 def test_the_wait_calls_idle_between_changes_and_the_builder_collects_once(
     site_project: Path, monkeypatch
 ):
-    """Garbage is collected while the preview is idle, once after each rebuild."""
+    """Garbage is collected while the preview is idle, once after each rebuild, and not
+    before the preview has been quiet for a while (a writer saving again meets no pause)."""
     watcher = ChangeWatcher([site_project / "content"], look=0.05)
     stop = threading.Event()
     new_page = site_project / "content/pages/new.md"
@@ -169,16 +170,22 @@ def test_the_wait_calls_idle_between_changes_and_the_builder_collects_once(
     builder = PreviewBuilder(Project(site_project), False, "http://127.0.0.1:8000/", search=False)
     collected: list[int] = []
     monkeypatch.setattr(gc, "collect", lambda: collected.append(1) or 0)
+    monkeypatch.setattr(session, "COLLECT_WHEN_QUIET", 0.2)
     changes = iter([[str(new_page)], None])
+    right_after: list[int] = []
 
     class OneChange:
         def wait(self, stop: threading.Event, idle: Callable[[], None]) -> list[str] | None:
+            idle()
+            right_after.append(len(collected))
+            time.sleep(0.25)
             idle()
             idle()
             return next(changes)
 
     builder.watch(OneChange(), stop, lambda reload: None)  # type: ignore[arg-type]
-    assert collected == [1]  # after the rebuild, not before it, and once
+    assert right_after == [0, 0]  # not right after the rebuild
+    assert collected == [1]  # after the rebuild, once quiet, not before it, and once
 
 
 def test_the_search_index_waits_for_rebuilds_to_stop(site_project: Path, monkeypatch):
