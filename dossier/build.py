@@ -7,7 +7,7 @@ import hashlib
 import json
 import shutil
 import time
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,11 +16,13 @@ from jinja2 import TemplateError
 
 from .config import Config, load_config
 from .content.documents import (
+    ContentError,
     ContentReader,
     Document,
     SourceFile,
     parse_documents,
     read_sources,
+    scan_sources,
     select_documents,
 )
 from .diagnostics import Diagnostics, counted
@@ -39,10 +41,10 @@ from .graph.site_graph import (
     groupings,
     link_site,
     patch_body,
+    reads_digest,
     registry_inputs,
     render_bodies,
     report_broken,
-    same_reads,
 )
 from .parallel import map_in_workers
 from .project import Project
@@ -61,7 +63,7 @@ class BuildFailed(Exception):
 
 @dataclass
 class BuildResult:
-    files: dict[str, bytes]
+    files: Mapping[str, bytes]
     graph: SiteGraph | None
     diagnostics: Diagnostics
     seconds: float = 0.0
@@ -75,7 +77,7 @@ class BuildResult:
     page_keys: dict[str, str] = field(default_factory=dict)  # of the pages that have one
     # a build patched into the last one of its engine: that build's files, and the files
     # made again (every other is that build's)
-    patched: dict[str, bytes] | None = None
+    patched: Mapping[str, bytes] | None = None
     rewritten: set[str] = field(default_factory=set)
 
     def summary(self) -> str:
@@ -139,46 +141,33 @@ def render_project(
         sources = (
             reader.read(diagnostics, changed) if reader else read_sources(project, diagnostics)
         )
+        digest = reader.digest if reader else _sha256
+        digests = [digest(path, data or b"") for path, _, _, data in sources]  # all read
         return _render_project(
-            project,
-            sources,
-            diagnostics,
-            include_drafts,
-            base_url,
-            engine or Engine(),
-            progress,
-            target,
-            reader.digest if reader else _sha256,
-        )
+            project, sources, digests, diagnostics, include_drafts, base_url, engine or Engine(),
+            progress, target,
+        )  # fmt: skip
 
 
 def _render_project(
     project: Project,
     sources: list[SourceFile],
+    digests: list[str],
     diagnostics: Diagnostics,
     include_drafts: bool,
     base_url: str | None,
     engine: Engine,
     progress: Callable[[str], None] | None,
     target: str,
-    digest: Callable[[Path, bytes], str] | None = None,
 ) -> BuildResult:
     """The pipeline: each stage a pure function, the engine asked for what it can reuse."""
     started = time.perf_counter()
     timings: dict[str, float] = {}
     config: Config = load_config(project.root, diagnostics)
     try:
-        parsed = engine.recall(
-            "document",
-            [
-                (f"{kind}\t{shown}", (digest or _sha256)(path, data))
-                for path, kind, shown, data in sources
-            ],
-            lambda stale: parse_documents([sources[i] for i in stale]),
-        )
-        documents = select_documents(sources, parsed, diagnostics, include_drafts)
-        timings["load"] = time.perf_counter() - started
         last = engine.shapes.pop(target, None)  # a build that fails leaves none
+        documents = _documents(engine, sources, digests, diagnostics, include_drafts, last)
+        timings["load"] = time.perf_counter() - started
         patched = last and _patched(
             project, config, documents, diagnostics, base_url, engine, target, last
         )
@@ -203,6 +192,38 @@ def _render_project(
         pages_rendered=engine.computed[f"page {target}"], bodies_rendered=engine.computed["body"],
         page_keys=page_keys, patched=base, rewritten=rewritten,
     )  # fmt: skip
+
+
+def _documents(
+    engine: Engine,
+    sources: list[SourceFile],
+    digests: list[str],
+    diagnostics: Diagnostics,
+    include_drafts: bool,
+    last: LastBuild | None,
+) -> list[Document]:
+    """The documents of the content files: the last build's of each file whose digest is
+    the same (a file its ``stat`` says is unchanged is not even read), the others the
+    engine's."""
+    known = {document.path: document for document in last.documents} if last else {}
+    names = [f"{kind}\t{shown}" for _, kind, shown, _ in sources]
+    parsed: list[Document | ContentError | None] = []
+    wanted = []
+    for i, ((_, _, shown, _), digest) in enumerate(zip(sources, digests, strict=True)):
+        document = known.get(shown)
+        if document is None or document.digest != digest:
+            wanted.append(i)
+            document = None
+        parsed.append(document)
+    engine.touch("document", names)
+    found = engine.recall(
+        "document",
+        [(names[i], digests[i]) for i in wanted],
+        lambda stale: parse_documents([sources[wanted[j]] for j in stale]),
+    )
+    for i, document in zip(wanted, found, strict=True):
+        parsed[i] = document
+    return select_documents(sources, parsed, diagnostics, include_drafts)  # type: ignore[arg-type]
 
 
 def _built(
@@ -304,8 +325,11 @@ def _patched(
         project, last.graph, base_url or config.base_url, Diagnostics(), compiled,
         last.previews, last.listings,
     )  # fmt: skip  # its reports are the last build's: the templates chosen are the same
-    edits = last.body_edits(config, renderer.base_url, documents)
+    edits = last.body_edits(config, renderer.base_url, documents, last.redo)
     if edits is None or not renderer.keyed or renderer.chrome_key() != last.chrome:
+        return None
+    kind = f"page {target}"
+    if last.bodies is None and not _pages_kept(engine, kind, last, edits):
         return None
     site = last.site
     jobs = [body_job(site, last.sources[i], document) for i, document in edits]
@@ -317,30 +341,75 @@ def _patched(
         reads=lambda body: site.index.answers(body.lookups),
     )
     if not all(
-        same_reads(last.bodies[i], body) for (i, _), body in zip(edits, bodies, strict=True)
+        last.reads[i] == reads_digest(body) for (i, _), body in zip(edits, bodies, strict=True)
     ):
         return None
     nodes = []
     for (i, document), body in zip(edits, bodies, strict=True):
         patch_body(last.sources[i], document, body)
-        last.bodies[i] = body
+        if last.bodies is not None:
+            last.bodies[i] = body
+        last.broken.pop(i, None)
+        if body.broken:
+            last.broken[i] = list(body.broken)
         nodes.append(last.sources[i])
     last.documents = documents
-    for node, body in zip(last.sources, last.bodies, strict=True):
-        report_broken(node, body, diagnostics)
+    for i in sorted(last.broken):
+        report_broken(last.sources[i], last.broken[i], diagnostics)
     diagnostics.items.extend(last.problems)
     last.previews.update(nodes)
-    kind = f"page {target}"
     engine.touch(kind, last.page_keys)
     with rendering():
         routes = [*(renderer.node_route(node) for node in nodes), renderer.quotes_route()]
         made, keys = _pages(engine, kind, routes)
         made.update(renderer.other_files())
     base = last.files
-    last.files = {**base, **made}
     last.page_keys = {**last.page_keys, **keys}
+    if last.bodies is None:  # read back from the store: the other pages are in their rows
+        last.files = StoredPages(engine, kind, last.page_keys, {**base, **made})
+    else:
+        last.files = {**base, **made}
     engine.shapes[target] = last
     return last.graph, last.files, last.page_keys, base, set(made)
+
+
+def _pages_kept(
+    engine: Engine, kind: str, last: LastBuild, edits: list[tuple[int, Document]]
+) -> bool:
+    """Whether the store holds every page of ``last`` that a patch of ``edits`` keeps,
+    with the key it had in that build (a build that failed may have stored others)."""
+    edited = {f"{last.sources[i].url}index.html" for i, _ in edits}
+    stored = engine.stored_inputs(kind)
+    return all(
+        stored.get(path) == key for path, key in last.page_keys.items() if path not in edited
+    )
+
+
+class StoredPages(Mapping[str, bytes]):
+    """Every file of a build patched into one read back from the store: ``files`` (made
+    by the patch, or kept with the last build), and each other page of ``keys`` read
+    from its row when asked for (publishing asks for the few it cannot link)."""
+
+    def __init__(
+        self, engine: Engine, kind: str, keys: Mapping[str, str], files: dict[str, bytes]
+    ) -> None:
+        self._engine, self._kind, self._keys, self._files = engine, kind, keys, files
+
+    def __getitem__(self, name: str) -> bytes:
+        if name in self._files:
+            return self._files[name]
+        if name not in self._keys:
+            raise KeyError(name)
+        row = self._engine.values(self._kind, [name]).get(name)
+        if row is None or row[0] != self._keys[name]:
+            raise KeyError(name)  # checked before patching (see _pages_kept): never
+        return row[1]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter({**self._keys, **self._files})
+
+    def __len__(self) -> int:
+        return len(self._keys.keys() | self._files.keys())
 
 
 def _compiled_templates(project: Project) -> Path:
@@ -410,19 +479,28 @@ def build_project(
     """
     started = time.perf_counter()
     out = (out_dir or project.build_dir).absolute()
+    target = str(out)
     options = {"drafts": include_drafts, "base_url": base_url, "search": search}
     diagnostics = Diagnostics()
-    sources = read_sources(project, diagnostics)
-    stamp = input_stamp(project, sources, options)
     engine = Engine.open(project.cache_dir)
-    if not diagnostics.items and engine.remembers("build", str(out), stamp) and _holds(out, stamp):
+    recorded = engine.values("content", ["files"]).get("files")
+    sources, digests, record = scan_sources(project, diagnostics, recorded[1] if recorded else {})
+    engine.keep("content", "files", "", record)
+    stamp = input_stamp(project, sources, digests, options)
+    if not diagnostics.items and engine.remembers("build", target, stamp) and _holds(out, stamp):
+        engine.touch("last build", [target])
+        engine.touch("last build edits", [target])
+        engine.finish()
         return BuildResult(
             {}, None, diagnostics, time.perf_counter() - started, out_dir=out, up_to_date=True
         )
+    last = _last_build(engine, target)
+    made = {document.path: document.digest for document in last.documents} if last else {}
     with collector_paused():
         result = _render_project(
-            project, sources, diagnostics, include_drafts, base_url, engine, progress, str(out)
-        )
+            project, sources, digests, diagnostics, include_drafts, base_url, engine, progress,
+            target,
+        )  # fmt: skip
         if progress:
             progress(
                 f"rendered {counted(len(result.files), 'file')} ({result.timings['render']:.1f} s)"
@@ -436,10 +514,44 @@ def build_project(
             publish(result.files, out, marker=marker_text(stamp), lock=lock, unchanged=unchanged)
     result.published = True
     published = (stamp, result.page_keys)
-    engine.keep("build", str(out), stamp if not result.diagnostics.items else "", published)
+    engine.keep("build", target, stamp if not result.diagnostics.items else "", published)
+    _keep_last_build(engine, target, last, made, sources, digests)
     engine.finish()
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _last_build(engine: Engine, target: str) -> LastBuild | None:
+    """The last full build of ``target`` read back from the store, with the paths of the
+    documents patched into it since (see :mod:`dossier.engine.resident`), for this build
+    to patch; None when there is none."""
+    row = engine.values("last build", [target]).get(target)
+    if row is None:
+        return None
+    last: LastBuild = row[1]
+    last.redo = set(engine.values("last build edits", [target]).get(target, ("", ()))[1])
+    engine.shapes[target] = last
+    return last
+
+
+def _keep_last_build(
+    engine: Engine, target: str, base: LastBuild | None, made: dict[str, str],
+    sources: list[SourceFile], digests: list[str],
+) -> None:  # fmt: skip
+    """Keep the build just made for the next one to patch: a full build is stored whole
+    (but its bodies and pages, rows of their own); after a patch of ``base``, the
+    store keeps ``base`` as it was read and the paths of the files whose digest is not
+    the one of their document in it (``made``: the digests it was made from)."""
+    last = engine.shapes.get(target)
+    if last is None:  # nothing a next build could patch (no keyed pages)
+        return
+    if last is not base:
+        engine.keep("last build", target, "", last)
+        engine.keep("last build edits", target, "", [])
+        return
+    engine.touch("last build", [target])
+    redo = [shown for (_, _, shown, _), d in zip(sources, digests, strict=True) if made.get(shown) != d]
+    engine.keep("last build edits", target, "", redo)
 
 
 def _unchanged_pages(engine: Engine, out: Path, keys: dict[str, str]) -> set[str]:

@@ -121,6 +121,10 @@ class Engine:
         rows = self._rows(kind, names)
         return {name: rows[name] for name in names if name in rows}
 
+    def stored_inputs(self, kind: str) -> dict[str, str]:
+        """The inputs of every row of ``kind`` in the store, without reading the values."""
+        return self.store.inputs(kind)
+
     def finish(self) -> None:
         """End a build: forget what it did not ask for (of the kinds it asked for), store
         what it computed, and count afresh."""

@@ -8,12 +8,18 @@ alone gets a key and is rendered, and every other page, key and file is the last
 build's. Any other edit (front matter, a link or mention more, a file added or
 removed, the settings or the theme) is built from the documents as before, and
 that build is kept in turn.
+
+``dossier build`` (a new engine per process) keeps its last full build in the store
+(one row, without the bodies and the pages' bytes, which are rows of their own) and
+patches it the same way: the edits since that build, which the row of its edited
+paths names, are patched in again each time (their bodies and pages are rows kept by
+the engine, so this costs a recall each).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from ..config import Config
@@ -26,7 +32,7 @@ from ..graph.site_graph import (
     Node,
     SiteGraph,
     TopicNode,
-    same_reads,
+    reads_digest,
 )
 from ..markdown.body import RenderedBody
 from ..render.link_previews import Previews
@@ -42,7 +48,7 @@ class LastBuild:
     documents: list[Document]  # in site order
     site: LinkedSite
     sources: list[Node]  # the nodes with a body, in the order of ``bodies``
-    bodies: list[RenderedBody]
+    bodies: list[RenderedBody] | None  # None once read back from the store
     context: str  # the bodies' context (see body_context)
     graph: SiteGraph
     grouped: object  # the groupings, as the engine gave them back
@@ -50,29 +56,46 @@ class LastBuild:
     chrome: str  # the key of what every page shows
     listings: str  # the key of what the listing pages show
     entity_graph: str  # the key of what the graph page and graph.json show
-    files: dict[str, bytes]
+    files: Mapping[str, bytes]  # once read back from the store, all but the pages
     page_keys: dict[str, str]
     problems: list[Diagnostic]  # reported while the pages were made (unknown templates)
+    # the paths of documents to patch in again (read back from the store: the edits since)
+    redo: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         self.source_of = {
             node.document.path: i for i, node in enumerate(self.sources) if node.document
         }
+        assert self.bodies is not None
+        # what a patch needs of the bodies: what other nodes take of each, its broken links
+        self.reads = [reads_digest(body) for body in self.bodies]
+        self.broken = {i: list(body.broken) for i, body in enumerate(self.bodies) if body.broken}
+
+    def __getstate__(self) -> dict:
+        """Kept in the store without the bodies, and without the pages' bytes (each a
+        row of its own)."""
+        state = dict(self.__dict__)
+        state["bodies"] = None
+        state["files"] = {
+            name: data for name, data in self.files.items() if name not in self.page_keys
+        }
+        return state
 
     def body_edits(
-        self, config: Config, base_url: str, documents: list[Document]
+        self, config: Config, base_url: str, documents: list[Document], redo: Collection[str] = ()
     ) -> list[tuple[int, Document]] | None:
         """The edited documents with a body, each with the index of its node in
         :attr:`sources`, when every edit leaves all but the body as it was (the same
         documents in the same order, the front matter and the settings the same); None
-        when another edit was made."""
+        when another edit was made. A document whose path is in ``redo`` counts as
+        edited even when it is this build's (it is patched in again)."""
         if config != self.config or base_url != self.base_url:
             return None
         if len(documents) != len(self.documents):
             return None
         edits = []
         for new, old in zip(documents, self.documents, strict=True):
-            if new is old:
+            if new is old and new.path not in redo:
                 continue
             if not _same_but_body(old, new):
                 return None
@@ -104,8 +127,9 @@ def changes(
     entities are its articles': they change with an article of it);
     a node page with a template of its own may show anything, so it is always stale.
     """
-    if site.registry is not last.site.registry:
-        return None
+    old_bodies = last.bodies
+    if site.registry is not last.site.registry or old_bodies is None:
+        return None  # (a build read back from the store has no bodies to compare)
     nodes = {node.url: node for node in graph.all_nodes()}
     before = {node.url: node for node in last.graph.all_nodes()}
     source_of = {node.document.path: i for i, node in enumerate(sources) if node.document}
@@ -116,9 +140,9 @@ def changes(
     bodies_changed = False
     for path, i in source_of.items():
         j = last.source_of[path]
-        new_body, old_body = bodies[i], last.bodies[j]
+        new_body, old_body = bodies[i], old_bodies[j]
         same_body = new_body is old_body or (
-            new_body.digest == old_body.digest and same_reads(old_body, new_body)
+            new_body.digest == old_body.digest and reads_digest(new_body) == last.reads[j]
         )  # rendered again (a link's answer changed) to what the pages showed: a cutoff
         if sources[i].document is last.sources[j].document and same_body:
             continue
