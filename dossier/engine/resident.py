@@ -18,6 +18,8 @@ the engine, so this costs a recall each).
 
 from __future__ import annotations
 
+import io
+import pickle
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -73,13 +75,24 @@ class LastBuild:
 
     def __getstate__(self) -> dict:
         """Kept in the store without the bodies, and without the pages' bytes (each a
-        row of its own)."""
+        row of its own); every node first without its attributes, then each node's
+        attributes, so that pickling does not follow the graph's references as deep as
+        its longest path (a recursion as deep as the site is large)."""
         state = dict(self.__dict__)
         state["bodies"] = None
         state["files"] = {
             name: data for name, data in self.files.items() if name not in self.page_keys
         }
-        return state
+        nodes = self.site.nodes
+        data = io.BytesIO()
+        _NodesFirst(data, protocol=5).dump((nodes, [node.__dict__ for node in nodes], state))
+        return {"pickled": data.getvalue()}
+
+    def __setstate__(self, state: dict) -> None:
+        nodes, attributes, state = pickle.loads(state["pickled"])
+        for node, found in zip(nodes, attributes, strict=True):
+            node.__dict__.update(found)
+        self.__dict__.update(state)
 
     def body_edits(
         self, config: Config, base_url: str, documents: list[Document], redo: Collection[str] = ()
@@ -102,6 +115,20 @@ class LastBuild:
             if new.path in self.source_of:  # else no page shows it (a hidden entity's)
                 edits.append((self.source_of[new.path], new))
         return edits
+
+
+class _NodesFirst(pickle.Pickler):
+    """Pickles a node as its class alone: its attributes are pickled apart (see
+    :meth:`LastBuild.__getstate__`)."""
+
+    def reducer_override(self, obj: object) -> object:
+        if isinstance(obj, Node):
+            return _bare_node, (type(obj),)
+        return NotImplemented
+
+
+def _bare_node(kind: type[Node]) -> Node:
+    return kind.__new__(kind)
 
 
 class Changes(NamedTuple):
