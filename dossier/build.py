@@ -166,6 +166,7 @@ def _render_project(
     config: Config = load_config(project.root, diagnostics)
     try:
         last = engine.shapes.pop(target, None)  # a build that fails leaves none
+        reported = len(diagnostics.items)
         documents = _documents(engine, sources, digests, diagnostics, include_drafts, last)
         timings["load"] = time.perf_counter() - started
         patched = last and _patched(
@@ -175,6 +176,9 @@ def _render_project(
             graph, files, page_keys, base, rewritten = patched
             timings["graph"] = 0.0
         else:
+            if last is not None and last.bodies is None:  # its documents have no bodies
+                del diagnostics.items[reported:]
+                documents = _documents(engine, sources, digests, diagnostics, include_drafts, None)
             graph, files, page_keys = _built(
                 project, config, documents, diagnostics, base_url, engine, target, progress,
                 timings, last,
@@ -204,8 +208,11 @@ def _documents(
 ) -> list[Document]:
     """The documents of the content files: the last build's of each file whose digest is
     the same (a file its ``stat`` says is unchanged is not even read), the others the
-    engine's."""
+    engine's. (Those of a build read back from the store have no body: the edited ones,
+    and those to patch in again, are the engine's.)"""
     known = {document.path: document for document in last.documents} if last else {}
+    for path in last.redo if last else ():
+        known.pop(path, None)
     names = [f"{kind}\t{shown}" for _, kind, shown, _ in sources]
     parsed: list[Document | ContentError | None] = []
     wanted = []
@@ -329,8 +336,10 @@ def _patched(
     if edits is None or not renderer.keyed or renderer.chrome_key() != last.chrome:
         return None
     kind = f"page {target}"
-    if last.bodies is None and not _pages_kept(engine, kind, last, edits):
-        return None
+    if last.bodies is None and not (
+        _pages_kept(engine, kind, last, edits) and last.restore_mentions(engine, edits)
+    ):
+        return None  # (read back from the store, ``last`` is not kept: see _documents)
     site = last.site
     jobs = [body_job(site, last.sources[i], document) for i, document in edits]
     engine.touch("body", last.source_of)

@@ -29,6 +29,7 @@ from ..content.documents import Document
 from ..diagnostics import Diagnostic
 from ..graph.site_graph import (
     ArticleNode,
+    EntityMentions,
     EntityNode,
     LinkedSite,
     Node,
@@ -38,6 +39,7 @@ from ..graph.site_graph import (
 )
 from ..markdown.body import RenderedBody
 from ..render.link_previews import Previews
+from .engine import Engine
 
 
 @dataclass
@@ -74,19 +76,54 @@ class LastBuild:
         self.broken = {i: list(body.broken) for i, body in enumerate(self.bodies) if body.broken}
 
     def __getstate__(self) -> dict:
-        """Kept in the store without the bodies, and without the pages' bytes (each a
-        row of its own); every node first without its attributes, then each node's
-        attributes, so that pickling does not follow the graph's references as deep as
-        its longest path (a recursion as deep as the site is large)."""
+        """What a patch reads of this build, to be kept in the store: not the bodies, the
+        pages' bytes (rows of their own), the documents' bodies, the nodes' mentions,
+        nor the HTML of a node the feed does not show. (A patch renders the pages of the
+        edited nodes alone, and a page shows of other nodes what their listing shows,
+        and on an entity's page its mentions, which :meth:`restore_mentions` reads back.)
+
+        Every node is pickled first without its attributes, then each node's attributes,
+        so that pickling does not follow the graph's references as deep as its longest
+        path (a recursion as deep as the site is large)."""
         state = dict(self.__dict__)
         state["bodies"] = None
         state["files"] = {
             name: data for name, data in self.files.items() if name not in self.page_keys
         }
+        fed = {id(node) for node in self.graph.articles[: self.config.feed_items]}
         nodes = self.site.nodes
+        attributes = []
+        for node in nodes:
+            kept = dict(node.__dict__)
+            if id(node) not in fed:
+                kept["html"] = ""
+            if "mentions" in kept:
+                kept["mentions"] = []
+            attributes.append(kept)
         data = io.BytesIO()
-        _NodesFirst(data, protocol=5).dump((nodes, [node.__dict__ for node in nodes], state))
+        _Lean(data, protocol=5).dump((nodes, attributes, state))
         return {"pickled": data.getvalue()}
+
+    def restore_mentions(self, engine: Engine, edits: list[tuple[int, Document]]) -> bool:
+        """Read back the mentions on the appearances of each edited entity (its page shows
+        them), from its articles' bodies; False when a body stored is not the one this
+        build was made with. (An edited article's are put on by its patch.)"""
+        edited = {self.sources[i].url for i, _ in edits}
+        for i, _ in edits:
+            node = self.sources[i]
+            if not isinstance(node, EntityNode):
+                continue
+            shown = [a for a in node.appearances if a.article.url not in edited]
+            paths = [a.article.document.path for a in shown if a.article.document]
+            if len(paths) != len(shown):
+                return False
+            rows = engine.values("body", paths)
+            for appearance, path in zip(shown, paths, strict=True):
+                row = rows.get(path)
+                if row is None or row[1].digest != appearance.article.body_digest:
+                    return False
+                appearance.mentions = row[1].mentions_by_entity.get(node.slug, [])
+        return True
 
     def __setstate__(self, state: dict) -> None:
         nodes, attributes, state = pickle.loads(state["pickled"])
@@ -117,17 +154,22 @@ class LastBuild:
         return edits
 
 
-class _NodesFirst(pickle.Pickler):
-    """Pickles a node as its class alone: its attributes are pickled apart (see
+class _Lean(pickle.Pickler):
+    """Pickles a node as its class alone (its attributes are pickled apart), a document
+    without its body and an entity's appearance without its mentions (see
     :meth:`LastBuild.__getstate__`)."""
 
     def reducer_override(self, obj: object) -> object:
         if isinstance(obj, Node):
             return _bare_node, (type(obj),)
+        if isinstance(obj, Document):
+            return _bare_node, (Document,), {**obj.__dict__, "body": ""}
+        if isinstance(obj, EntityMentions):
+            return EntityMentions, (obj.article, [], obj.quoted)
         return NotImplemented
 
 
-def _bare_node(kind: type[Node]) -> Node:
+def _bare_node(kind: type) -> object:
     return kind.__new__(kind)
 
 
