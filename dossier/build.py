@@ -409,7 +409,7 @@ class StoredPages(Mapping[str, bytes]):
             return self._files[name]
         if name not in self._keys:
             raise KeyError(name)
-        row = self._engine.values(self._kind, [name]).get(name)
+        row = self._engine.store.get(self._kind, [name]).get(name)  # (not a use: see finish)
         if row is None or row[0] != self._keys[name]:
             raise KeyError(name)  # checked before patching (see _pages_kept): never
         return row[1]

@@ -525,6 +525,8 @@ def test_dossier_build_patches_the_build_kept_in_the_store(
     clean = render_project(project)
     assert published(project) == clean.files
     assert problems(result) == problems(clean)
+    stored = Store(project.cache_dir / FILE).inputs(f"page {project.build_dir.absolute()}")
+    assert stored == result.page_keys  # every page kept, for the next build to reuse
 
 
 @pytest.mark.parametrize("edit", EDITS, ids=lambda edit: edit.__name__)
