@@ -342,7 +342,7 @@ def _patched(
         return None  # (read back from the store, ``last`` is not kept: see _documents)
     site = last.site
     jobs = [body_job(site, last.sources[i], document) for i, document in edits]
-    engine.touch("body", last.source_of)
+    engine.touch("body")  # a patch removes no body, nor page, nor document
     bodies = engine.recall(
         "body",
         [(job.source_path, body_inputs(job, last.context)) for job in jobs],
@@ -367,7 +367,8 @@ def _patched(
         report_broken(last.sources[i], last.broken[i], diagnostics)
     diagnostics.items.extend(last.problems)
     last.previews.update(nodes)
-    engine.touch(kind, last.page_keys)
+    engine.touch(kind)
+    engine.touch("document")
     with rendering():
         routes = [*(renderer.node_route(node) for node in nodes), renderer.quotes_route()]
         made, keys = _pages(engine, kind, routes)

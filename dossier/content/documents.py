@@ -295,6 +295,11 @@ def load_document(path: Path, kind: str, shown: str, data: bytes) -> Document:
     )
 
 
+def _parts(path: Path) -> tuple[str, ...]:
+    """The order of paths (``sorted`` of paths compares their parts, more slowly)."""
+    return path.parts
+
+
 def content_files(project: Project) -> list[tuple[str, Path]]:
     """Every ``(kind, path)`` under ``content/``, sorted so builds are deterministic."""
     found = []
@@ -302,7 +307,9 @@ def content_files(project: Project) -> list[tuple[str, Path]]:
         base = project.content_dir / folder
         if base.is_dir():
             found.extend(
-                (kind, path) for path in sorted(base.rglob("*.md")) if not path.name.startswith(".")
+                (kind, path)
+                for path in sorted(base.rglob("*.md"), key=_parts)
+                if not path.name.startswith(".")
             )
     return found
 
@@ -359,8 +366,11 @@ def scan_sources(
     digests: list[str] = []
     record: dict[str, Recorded] = {}
     recent = time.time_ns() - 2_000_000_000
+    root = f"{project.root}{os.sep}"
+    plain = ".." not in project.root.parts  # else relative() resolves the paths
     for kind, path in content_files(project):
-        shown = project.relative(path)
+        name = str(path)
+        shown = name[len(root) :] if plain and name.startswith(root) else project.relative(path)
         data = None
         try:
             found = os.stat(path)

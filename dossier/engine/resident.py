@@ -77,8 +77,8 @@ class LastBuild:
 
     def __getstate__(self) -> dict:
         """What a patch reads of this build, to be kept in the store: not the bodies, the
-        pages' bytes (rows of their own), the documents' bodies, the nodes' mentions,
-        nor the HTML of a node the feed does not show. (A patch renders the pages of the
+        pages' bytes (rows of their own), the documents' bodies, the nodes' mentions
+        and quoted sentences, nor the HTML of a node the feed does not show. (A patch renders the pages of the
         edited nodes alone, and a page shows of other nodes what their listing shows,
         and on an entity's page its mentions, which :meth:`restore_mentions` reads back.)
 
@@ -98,15 +98,15 @@ class LastBuild:
             if id(node) not in fed:
                 kept["html"] = ""
             if "mentions" in kept:
-                kept["mentions"] = []
+                kept["mentions"], kept["quoted"] = [], {}
             attributes.append(kept)
         data = io.BytesIO()
         _Lean(data, protocol=5).dump((nodes, attributes, state))
         return {"pickled": data.getvalue()}
 
     def restore_mentions(self, engine: Engine, edits: list[tuple[int, Document]]) -> bool:
-        """Read back the mentions on the appearances of each edited entity (its page shows
-        them), from its articles' bodies; False when a body stored is not the one this
+        """Read back the mentions (and quoted sentences) on the appearances of each edited
+        entity (its page shows them), from its articles' bodies; False when a body stored is not the one this
         build was made with. (An edited article's are put on by its patch.)"""
         edited = {self.sources[i].url for i, _ in edits}
         for i, _ in edits:
@@ -123,6 +123,7 @@ class LastBuild:
                 if row is None or row[1].digest != appearance.article.body_digest:
                     return False
                 appearance.mentions = row[1].mentions_by_entity.get(node.slug, [])
+                appearance.quoted = row[1].quoted.get(node.slug, "")
         return True
 
     def __setstate__(self, state: dict) -> None:
@@ -165,7 +166,7 @@ class _Lean(pickle.Pickler):
         if isinstance(obj, Document):
             return _bare_node, (Document,), {**obj.__dict__, "body": ""}
         if isinstance(obj, EntityMentions):
-            return EntityMentions, (obj.article, [], obj.quoted)
+            return EntityMentions, (obj.article, [])
         return NotImplemented
 
 

@@ -122,7 +122,9 @@ class Store:
                         ((kind, name) for name in stored - kept),
                     )
                     stored &= kept
-                    stored |= {n for k, n, _, _ in rows if k == kind}
+                for kind, name, _, _ in rows:  # the names of the kinds listed, kept up to date
+                    if kind in self._names:
+                        self._names[kind].add(name)
         except (sqlite3.Error, pickle.PicklingError, TypeError, AttributeError):
             self._names.clear()  # not written: the next build computes it again
 
