@@ -505,7 +505,7 @@ def build_project(
             {}, None, diagnostics, time.perf_counter() - started, out_dir=out, up_to_date=True
         )
     last = _last_build(engine, target)
-    made = {document.path: document.digest for document in last.documents} if last else {}
+    made_from = {d.path: d.digest for d in last.documents} if last else {}  # (patched in place)
     with collector_paused():
         result = _render_project(
             project, sources, digests, diagnostics, include_drafts, base_url, engine, progress,
@@ -525,7 +525,7 @@ def build_project(
     result.published = True
     published = (stamp, result.page_keys)
     engine.keep("build", target, stamp if not result.diagnostics.items else "", published)
-    _keep_last_build(engine, target, last, made, sources, digests)
+    _keep_last_build(engine, target, last, made_from, sources, digests)
     engine.finish()
     result.seconds = time.perf_counter() - started
     return result
@@ -545,13 +545,13 @@ def _last_build(engine: Engine, target: str) -> LastBuild | None:
 
 
 def _keep_last_build(
-    engine: Engine, target: str, base: LastBuild | None, made: dict[str, str],
+    engine: Engine, target: str, base: LastBuild | None, made_from: dict[str, str],
     sources: list[SourceFile], digests: list[str],
 ) -> None:  # fmt: skip
     """Keep the build just made for the next one to patch: a full build is stored whole
     (but its bodies and pages, rows of their own); after a patch of ``base``, the
     store keeps ``base`` as it was read and the paths of the files whose digest is not
-    the one of their document in it (``made``: the digests it was made from)."""
+    the one of their document in it (``made_from``: the digests it was made from)."""
     last = engine.shapes.get(target)
     if last is None:  # nothing a next build could patch (no keyed pages)
         return
@@ -560,7 +560,8 @@ def _keep_last_build(
         engine.keep("last build edits", target, "", [])
         return
     engine.touch("last build", [target])
-    redo = [shown for (_, _, shown, _), d in zip(sources, digests, strict=True) if made.get(shown) != d]
+    shown = [shown for _, _, shown, _ in sources]
+    redo = [path for path, d in zip(shown, digests, strict=True) if made_from.get(path) != d]
     engine.keep("last build edits", target, "", redo)
 
 
