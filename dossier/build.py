@@ -28,7 +28,7 @@ from .content.documents import (
 from .diagnostics import Diagnostics, counted
 from .engine.engine import Engine
 from .engine.inputs import code_fingerprint, input_stamp, marker_text
-from .engine.resident import LastBuild, changes
+from .engine.resident import LastBuild, changes, front_digest
 from .entities.registry import build_registry
 from .graph.site_graph import (
     SiteGraph,
@@ -504,8 +504,7 @@ def build_project(
         return BuildResult(
             {}, None, diagnostics, time.perf_counter() - started, out_dir=out, up_to_date=True
         )
-    last = _last_build(engine, target)
-    made_from = {d.path: d.digest for d in last.documents} if last else {}  # (patched in place)
+    last, made = _last_build(engine, target, sources, digests)
     with collector_paused():
         result = _render_project(
             project, sources, digests, diagnostics, include_drafts, base_url, engine, progress,
@@ -525,44 +524,77 @@ def build_project(
     result.published = True
     published = (stamp, result.page_keys)
     engine.keep("build", target, stamp if not result.diagnostics.items else "", published)
-    _keep_last_build(engine, target, last, made_from, sources, digests)
+    _keep_last_build(engine, target, last, made, sources, digests)
     engine.finish()
     result.seconds = time.perf_counter() - started
     return result
 
 
-def _last_build(engine: Engine, target: str) -> LastBuild | None:
+Made = dict[str, tuple[str, str]]  # of each document: its digest and its front_digest
+
+
+def _last_build(
+    engine: Engine, target: str, sources: list[SourceFile], digests: list[str]
+) -> tuple[LastBuild | None, Made]:
     """The last full build of ``target`` read back from the store, with the paths of the
     documents patched into it since (see :mod:`dossier.engine.resident`), for this build
-    to patch; None when there is none."""
-    row = engine.values("last build", [target]).get(target)
+    to patch, and what its documents were made from. None when there is none, or when
+    a file changed since has another front matter: the build cannot be patched, and
+    is not read (it is the largest row)."""
+    row = engine.values("last build edits", [target]).get(target)
     if row is None:
-        return None
-    last: LastBuild = row[1]
-    last.redo = set(engine.values("last build edits", [target]).get(target, ("", ()))[1])
+        return None, {}
+    redo, made = row[1]
+    names = [f"{kind}\t{shown}" for _, kind, shown, _ in sources]
+    changed = [
+        i
+        for i, ((_, _, shown, _), digest) in enumerate(zip(sources, digests, strict=True))
+        if made.get(shown, ("",))[0] != digest
+    ]
+    documents = engine.recall(
+        "document",
+        [(names[i], digests[i]) for i in changed],
+        lambda stale: parse_documents([sources[changed[j]] for j in stale]),
+    )
+    for document in documents:
+        if isinstance(document, ContentError):
+            return None, made
+        if made.get(document.path, ("", ""))[1] != front_digest(document):  # or new
+            return None, made
+    kept = engine.values("last build", [target]).get(target)
+    if kept is None:
+        return None, made
+    last: LastBuild = kept[1]
+    last.redo = set(redo)
     engine.shapes[target] = last
-    return last
+    return last, made
 
 
 def _keep_last_build(
-    engine: Engine, target: str, base: LastBuild | None, made_from: dict[str, str],
+    engine: Engine, target: str, base: LastBuild | None, made: Made,
     sources: list[SourceFile], digests: list[str],
 ) -> None:  # fmt: skip
     """Keep the build just made for the next one to patch: a full build is stored whole
-    (but its bodies and pages, rows of their own); after a patch of ``base``, the
-    store keeps ``base`` as it was read and the paths of the files whose digest is not
-    the one of their document in it (``made_from``: the digests it was made from)."""
+    (but its bodies and pages, rows of their own), with what its documents were made
+    from; after a patch of ``base``, the store keeps ``base`` as it was read, and the
+    paths of the files whose digest is not the one its document was ``made`` from."""
     last = engine.shapes.get(target)
     if last is None:  # nothing a next build could patch (no keyed pages)
         return
-    if last is not base:
+    shown = [shown for _, _, shown, _ in sources]
+    if last is not base:  # its documents are in the engine's memory: this build asked
+        names = [f"{kind}\t{path}" for _, kind, path, _ in sources]
+        rows = engine.values("document", names)
+        made = {
+            path: (digest, front_digest(rows[name][1]) if name in rows else "")
+            for path, name, digest in zip(shown, names, digests, strict=True)
+        }
         engine.keep("last build", target, "", last)
-        engine.keep("last build edits", target, "", [])
+        engine.keep("last build edits", target, "", ([], made))
         return
     engine.touch("last build", [target])
-    shown = [shown for _, _, shown, _ in sources]
-    redo = [path for path, d in zip(shown, digests, strict=True) if made_from.get(path) != d]
-    engine.keep("last build edits", target, "", redo)
+    redo = [path for path, d in zip(shown, digests, strict=True) if made.get(path, ("",))[0] != d]
+    engine.keep("last build edits", target, "", (redo, made))
 
 
 def _unchanged_pages(engine: Engine, out: Path, keys: dict[str, str]) -> set[str]:

@@ -18,6 +18,7 @@ the engine, so this costs a recall each).
 
 from __future__ import annotations
 
+import hashlib
 import io
 import pickle
 from collections.abc import Collection, Iterable, Mapping
@@ -25,7 +26,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from ..config import Config
-from ..content.documents import Document
+from ..content.documents import ContentError, Document
 from ..diagnostics import Diagnostic
 from ..graph.site_graph import (
     ArticleNode,
@@ -253,6 +254,19 @@ def _urls(nodes: Iterable[Node]) -> list[str]:
 
 def _ranked(pairs: Iterable[tuple[Node, int]]) -> list[tuple[str, int]]:
     return [(node.url, n) for node, n in pairs]
+
+
+def front_digest(document: Document | ContentError) -> str:
+    """A digest of all but the body of ``document`` (what :meth:`LastBuild.body_edits`
+    compares), for a build to know whether the one kept in the store can be patched
+    before reading it back."""
+    if not isinstance(document, Document):
+        return ""  # a file that could not be read
+    front = (
+        document.kind, document.slug, document.path, document.title, document.date,
+        document.draft, document.aliases, document.meta,
+    )  # fmt: skip
+    return hashlib.sha256(repr(front).encode("utf-8")).hexdigest()
 
 
 def _same_but_body(old: Document, new: Document) -> bool:

@@ -16,6 +16,7 @@ from dossier import build
 from dossier.build import BuildResult, build_project, render_project
 from dossier.content.documents import ContentReader, scan_sources
 from dossier.diagnostics import Diagnostics
+from dossier.engine import resident
 from dossier.engine.engine import Engine
 from dossier.engine.store import FILE, Store
 from dossier.graph import site_graph
@@ -551,6 +552,27 @@ def test_dossier_build_after_a_patched_build_publishes_the_clean_site(
     clean = render_project(project)
     assert differing(published(project), clean.files) == []
     assert problems(again) == problems(clean)
+
+
+def test_the_build_kept_is_read_back_only_when_the_edits_keep_the_front_matter(
+    site_project: Path, monkeypatch
+):
+    """Its row is the largest: after an edit of the front matter it is of no use."""
+    project = Project(site_project)
+    settled(site_project)
+    build_project(project, search=False)
+    read: list[int] = []
+    real = resident.LastBuild.__setstate__
+    monkeypatch.setattr(
+        resident.LastBuild, "__setstate__", lambda self, state: read.append(1) or real(self, state)
+    )
+    article_title_and_date(site_project)
+    assert build_project(project, search=False).patched is None
+    assert read == []
+    harbour_body(site_project)
+    assert build_project(project, search=False).patched is not None
+    assert read == [1]
+    assert differing(published(project), render_project(project).files) == []
 
 
 def test_dossier_build_after_an_edit_is_undone_publishes_the_clean_site(site_project: Path):
