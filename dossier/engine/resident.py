@@ -100,6 +100,8 @@ class LastBuild:
                 kept["html"] = ""
             if "mentions" in kept:
                 kept["mentions"], kept["quoted"] = [], {}
+            if "appearances" in kept:  # its articles: an appearance is made again when read
+                kept["appearances"] = [appearance.article for appearance in kept["appearances"]]
             attributes.append(kept)
         data = io.BytesIO()
         _Lean(data, protocol=5).dump((nodes, attributes, state))
@@ -130,6 +132,8 @@ class LastBuild:
     def __setstate__(self, state: dict) -> None:
         nodes, attributes, state = pickle.loads(state["pickled"])
         for node, found in zip(nodes, attributes, strict=True):
+            if "appearances" in found:
+                found["appearances"] = [EntityMentions(a, []) for a in found["appearances"]]
             node.__dict__.update(found)
         self.__dict__.update(state)
 
@@ -157,17 +161,14 @@ class LastBuild:
 
 
 class _Lean(pickle.Pickler):
-    """Pickles a node as its class alone (its attributes are pickled apart), a document
-    without its body and an entity's appearance without its mentions (see
-    :meth:`LastBuild.__getstate__`)."""
+    """Pickles a node as its class alone (its attributes are pickled apart) and a
+    document without its body (see :meth:`LastBuild.__getstate__`)."""
 
     def reducer_override(self, obj: object) -> object:
         if isinstance(obj, Node):
             return _bare_node, (type(obj),)
         if isinstance(obj, Document):
             return _bare_node, (Document,), {**obj.__dict__, "body": ""}
-        if isinstance(obj, EntityMentions):
-            return EntityMentions, (obj.article, [])
         return NotImplemented
 
 
