@@ -28,6 +28,7 @@ from typing import NamedTuple
 from ..config import Config
 from ..content.documents import ContentError, Document
 from ..diagnostics import Diagnostic
+from ..entities.registry import EntityRegistry
 from ..graph.site_graph import (
     ArticleNode,
     EntityMentions,
@@ -161,14 +162,17 @@ class LastBuild:
 
 
 class _Lean(pickle.Pickler):
-    """Pickles a node as its class alone (its attributes are pickled apart) and a
-    document without its body (see :meth:`LastBuild.__getstate__`)."""
+    """Pickles a node as its class alone (its attributes are pickled apart), a document
+    without its body and the registry without the origins of names (``dossier
+    entities explain`` reads them; see :meth:`LastBuild.__getstate__`)."""
 
     def reducer_override(self, obj: object) -> object:
         if isinstance(obj, Node):
             return _bare_node, (type(obj),)
         if isinstance(obj, Document):
             return _bare_node, (Document,), {**obj.__dict__, "body": ""}
+        if isinstance(obj, EntityRegistry):  # without why each name is an entity's
+            return _bare_node, (EntityRegistry,), {**obj.__dict__, "origins": {}}
         return NotImplemented
 
 
