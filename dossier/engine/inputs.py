@@ -30,7 +30,10 @@ def code_fingerprint() -> str:
 
 
 def input_stamp(
-    project: Project, sources: Sequence[SourceFile], digests: Sequence[str], options: dict[str, object]
+    project: Project,
+    sources: Sequence[SourceFile],
+    digests: Sequence[str],
+    options: dict[str, object],
 ) -> str:
     """A digest of every input (not of where the site goes: the same inputs, the same site).
 

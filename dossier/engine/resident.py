@@ -79,10 +79,11 @@ class LastBuild:
 
     def __getstate__(self) -> dict:
         """What a patch reads of this build, to be kept in the store: not the bodies, the
-        pages' bytes (rows of their own), the documents' bodies, the nodes' mentions
-        and quoted sentences, nor the HTML of a node the feed does not show. (A patch renders the pages of the
-        edited nodes alone, and a page shows of other nodes what their listing shows,
-        and on an entity's page its mentions, which :meth:`restore_mentions` reads back.)
+        pages' bytes (rows of their own), the documents' bodies, the nodes' mentions and
+        quoted sentences, nor the HTML of a node the feed does not show. (A patch renders
+        the pages of the edited nodes alone, and a page shows of other nodes what their
+        listing shows, and on an entity's page its mentions, which
+        :meth:`restore_mentions` reads back.)
 
         Every node is pickled first without its attributes, then each node's attributes,
         so that pickling does not follow the graph's references as deep as its longest
@@ -110,8 +111,9 @@ class LastBuild:
 
     def restore_mentions(self, engine: Engine, edits: list[tuple[int, Document]]) -> bool:
         """Read back the mentions (and quoted sentences) on the appearances of each edited
-        entity (its page shows them), from its articles' bodies; False when a body stored is not the one this
-        build was made with. (An edited article's are put on by its patch.)"""
+        entity (its page shows them), from its articles' bodies; False when a body stored
+        is not the one this build was made with. (An edited article's are put on by its
+        patch.)"""
         edited = {self.sources[i].url for i, _ in edits}
         for i, _ in edits:
             node = self.sources[i]

@@ -515,9 +515,12 @@ def test_dossier_build_patches_the_build_kept_in_the_store(
     calls: list[str] = []
     monkeypatch.setattr(build, "link_site", lambda *a: calls.append("link_site"))
     real = Path.read_bytes
-    monkeypatch.setattr(
-        Path, "read_bytes", lambda self: calls.append(self.suffix) or real(self)  # type: ignore[func-returns-value]
-    )
+
+    def read_bytes(self: Path) -> bytes:
+        calls.append(self.suffix)
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
     edit(site_project)
     result = build_project(project, search=False)
     assert result.patched is not None
