@@ -582,13 +582,14 @@ def _keep_last_build(
     if last is None:  # nothing a next build could patch (no keyed pages)
         return
     shown = [shown for _, _, shown, _ in sources]
-    if last is not base:  # its documents are in the engine's memory: this build asked
+    if last is not base:  # a file's front digest is made again only if the file changed
         names = [f"{kind}\t{path}" for _, kind, path, _ in sources]
-        rows = engine.values("document", names)
-        made = {
-            path: (digest, front_digest(rows[name][1]) if name in rows else "")
-            for path, name, digest in zip(shown, names, digests, strict=True)
-        }
+        again = [i for i, path in enumerate(shown) if made.get(path, ("",))[0] != digests[i]]
+        rows = engine.values("document", [names[i] for i in again])  # (this build's)
+        made = {path: made[path] for path in shown if path in made}
+        for i in again:
+            row = rows.get(names[i])
+            made[shown[i]] = (digests[i], front_digest(row[1]) if row else "")
         engine.keep("last build", target, "", last)
         engine.keep("last build edits", target, "", ([], made))
         return
