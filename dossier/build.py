@@ -586,6 +586,7 @@ def _keep_last_build(
         names = [f"{kind}\t{path}" for _, kind, path, _ in sources]
         again = [i for i, path in enumerate(shown) if made.get(path, ("",))[0] != digests[i]]
         rows = engine.values("document", [names[i] for i in again])  # (this build's)
+        engine.touch("document")  # (their rows were kept by the build's first finish)
         made = {path: made[path] for path in shown if path in made}
         for i in again:
             row = rows.get(names[i])

@@ -572,6 +572,8 @@ def test_the_build_kept_is_read_back_only_when_the_edits_keep_the_front_matter(
     article_title_and_date(site_project)
     assert build_project(project, search=False).patched is None
     assert read == []
+    documents = Store(project.cache_dir / FILE).inputs("document")
+    assert len(documents) == len(list((site_project / "content").rglob("*.md")))  # all kept
     harbour_body(site_project)
     assert build_project(project, search=False).patched is not None
     assert read == [1]
