@@ -495,7 +495,8 @@ def build_project(
     engine = Engine.open(project.cache_dir)
     recorded = engine.values("content", ["files"]).get("files")
     sources, digests, record = scan_sources(project, diagnostics, recorded[1] if recorded else {})
-    engine.keep("content", "files", "", record)
+    if recorded is None or record != recorded[1]:
+        engine.keep("content", "files", "", record)
     stamp = input_stamp(project, sources, digests, options)
     if not diagnostics.items and engine.remembers("build", target, stamp) and _holds(out, stamp):
         engine.touch("last build", [target])
