@@ -7,7 +7,7 @@ import hashlib
 import json
 import shutil
 import time
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,17 +16,19 @@ from jinja2 import TemplateError
 
 from .config import Config, load_config
 from .content.documents import (
+    ContentError,
     ContentReader,
     Document,
     SourceFile,
     parse_documents,
     read_sources,
+    scan_sources,
     select_documents,
 )
 from .diagnostics import Diagnostics, counted
 from .engine.engine import Engine
 from .engine.inputs import code_fingerprint, input_stamp, marker_text
-from .engine.resident import LastBuild, changes
+from .engine.resident import LastBuild, changes, front_digest
 from .entities.registry import build_registry
 from .graph.site_graph import (
     SiteGraph,
@@ -39,10 +41,10 @@ from .graph.site_graph import (
     groupings,
     link_site,
     patch_body,
+    reads_digest,
     registry_inputs,
     render_bodies,
     report_broken,
-    same_reads,
 )
 from .parallel import map_in_workers
 from .project import Project
@@ -61,7 +63,7 @@ class BuildFailed(Exception):
 
 @dataclass
 class BuildResult:
-    files: dict[str, bytes]
+    files: Mapping[str, bytes]
     graph: SiteGraph | None
     diagnostics: Diagnostics
     seconds: float = 0.0
@@ -75,7 +77,7 @@ class BuildResult:
     page_keys: dict[str, str] = field(default_factory=dict)  # of the pages that have one
     # a build patched into the last one of its engine: that build's files, and the files
     # made again (every other is that build's)
-    patched: dict[str, bytes] | None = None
+    patched: Mapping[str, bytes] | None = None
     rewritten: set[str] = field(default_factory=set)
 
     def summary(self) -> str:
@@ -139,46 +141,34 @@ def render_project(
         sources = (
             reader.read(diagnostics, changed) if reader else read_sources(project, diagnostics)
         )
+        digest = reader.digest if reader else _sha256
+        digests = [digest(path, data or b"") for path, _, _, data in sources]  # all read
         return _render_project(
-            project,
-            sources,
-            diagnostics,
-            include_drafts,
-            base_url,
-            engine or Engine(),
-            progress,
-            target,
-            reader.digest if reader else _sha256,
-        )
+            project, sources, digests, diagnostics, include_drafts, base_url, engine or Engine(),
+            progress, target,
+        )  # fmt: skip
 
 
 def _render_project(
     project: Project,
     sources: list[SourceFile],
+    digests: list[str],
     diagnostics: Diagnostics,
     include_drafts: bool,
     base_url: str | None,
     engine: Engine,
     progress: Callable[[str], None] | None,
     target: str,
-    digest: Callable[[Path, bytes], str] | None = None,
 ) -> BuildResult:
     """The pipeline: each stage a pure function, the engine asked for what it can reuse."""
     started = time.perf_counter()
     timings: dict[str, float] = {}
     config: Config = load_config(project.root, diagnostics)
     try:
-        parsed = engine.recall(
-            "document",
-            [
-                (f"{kind}\t{shown}", (digest or _sha256)(path, data))
-                for path, kind, shown, data in sources
-            ],
-            lambda stale: parse_documents([sources[i] for i in stale]),
-        )
-        documents = select_documents(sources, parsed, diagnostics, include_drafts)
-        timings["load"] = time.perf_counter() - started
         last = engine.shapes.pop(target, None)  # a build that fails leaves none
+        reported = len(diagnostics.items)
+        documents = _documents(engine, sources, digests, diagnostics, include_drafts, last)
+        timings["load"] = time.perf_counter() - started
         patched = last and _patched(
             project, config, documents, diagnostics, base_url, engine, target, last
         )
@@ -186,6 +176,9 @@ def _render_project(
             graph, files, page_keys, base, rewritten = patched
             timings["graph"] = 0.0
         else:
+            if last is not None and last.bodies is None:  # its documents have no bodies
+                del diagnostics.items[reported:]
+                documents = _documents(engine, sources, digests, diagnostics, include_drafts, None)
             graph, files, page_keys = _built(
                 project, config, documents, diagnostics, base_url, engine, target, progress,
                 timings, last,
@@ -203,6 +196,41 @@ def _render_project(
         pages_rendered=engine.computed[f"page {target}"], bodies_rendered=engine.computed["body"],
         page_keys=page_keys, patched=base, rewritten=rewritten,
     )  # fmt: skip
+
+
+def _documents(
+    engine: Engine,
+    sources: list[SourceFile],
+    digests: list[str],
+    diagnostics: Diagnostics,
+    include_drafts: bool,
+    last: LastBuild | None,
+) -> list[Document]:
+    """The documents of the content files: the last build's of each file whose digest is
+    the same (a file its ``stat`` says is unchanged is not even read), the others the
+    engine's. (Those of a build read back from the store have no body: the edited ones,
+    and those to patch in again, are the engine's.)"""
+    known = {document.path: document for document in last.documents} if last else {}
+    for path in last.redo if last else ():
+        known.pop(path, None)
+    names = [f"{kind}\t{shown}" for _, kind, shown, _ in sources]
+    parsed: list[Document | ContentError | None] = []
+    wanted = []
+    for i, ((_, _, shown, _), digest) in enumerate(zip(sources, digests, strict=True)):
+        document = known.get(shown)
+        if document is None or document.digest != digest:
+            wanted.append(i)
+            document = None
+        parsed.append(document)
+    engine.touch("document", names)
+    found = engine.recall(
+        "document",
+        [(names[i], digests[i]) for i in wanted],
+        lambda stale: parse_documents([sources[wanted[j]] for j in stale]),
+    )
+    for i, document in zip(wanted, found, strict=True):
+        parsed[i] = document
+    return select_documents(sources, parsed, diagnostics, include_drafts)  # type: ignore[arg-type]
 
 
 def _built(
@@ -304,12 +332,17 @@ def _patched(
         project, last.graph, base_url or config.base_url, Diagnostics(), compiled,
         last.previews, last.listings,
     )  # fmt: skip  # its reports are the last build's: the templates chosen are the same
-    edits = last.body_edits(config, renderer.base_url, documents)
+    edits = last.body_edits(config, renderer.base_url, documents, last.redo)
     if edits is None or not renderer.keyed or renderer.chrome_key() != last.chrome:
         return None
+    kind = f"page {target}"
+    if last.bodies is None and not (
+        _pages_kept(engine, kind, last, edits) and last.restore_mentions(engine, edits)
+    ):
+        return None  # (read back from the store, ``last`` is not kept: see _documents)
     site = last.site
     jobs = [body_job(site, last.sources[i], document) for i, document in edits]
-    engine.touch("body", last.source_of)
+    engine.touch("body")  # a patch removes no body, nor page, nor document
     bodies = engine.recall(
         "body",
         [(job.source_path, body_inputs(job, last.context)) for job in jobs],
@@ -317,30 +350,76 @@ def _patched(
         reads=lambda body: site.index.answers(body.lookups),
     )
     if not all(
-        same_reads(last.bodies[i], body) for (i, _), body in zip(edits, bodies, strict=True)
+        last.reads[i] == reads_digest(body) for (i, _), body in zip(edits, bodies, strict=True)
     ):
         return None
     nodes = []
     for (i, document), body in zip(edits, bodies, strict=True):
         patch_body(last.sources[i], document, body)
-        last.bodies[i] = body
+        if last.bodies is not None:
+            last.bodies[i] = body
+        last.broken.pop(i, None)
+        if body.broken:
+            last.broken[i] = list(body.broken)
         nodes.append(last.sources[i])
     last.documents = documents
-    for node, body in zip(last.sources, last.bodies, strict=True):
-        report_broken(node, body, diagnostics)
+    for i in sorted(last.broken):
+        report_broken(last.sources[i], last.broken[i], diagnostics)
     diagnostics.items.extend(last.problems)
     last.previews.update(nodes)
-    kind = f"page {target}"
-    engine.touch(kind, last.page_keys)
+    engine.touch(kind)
+    engine.touch("document")
     with rendering():
         routes = [*(renderer.node_route(node) for node in nodes), renderer.quotes_route()]
         made, keys = _pages(engine, kind, routes)
         made.update(renderer.other_files())
     base = last.files
-    last.files = {**base, **made}
     last.page_keys = {**last.page_keys, **keys}
+    if last.bodies is None:  # read back from the store: the other pages are in their rows
+        last.files = StoredPages(engine, kind, last.page_keys, {**base, **made})
+    else:
+        last.files = {**base, **made}
     engine.shapes[target] = last
     return last.graph, last.files, last.page_keys, base, set(made)
+
+
+def _pages_kept(
+    engine: Engine, kind: str, last: LastBuild, edits: list[tuple[int, Document]]
+) -> bool:
+    """Whether the store holds every page of ``last`` that a patch of ``edits`` keeps,
+    with the key it had in that build (a build that failed may have stored others)."""
+    edited = {f"{last.sources[i].url}index.html" for i, _ in edits}
+    stored = engine.stored_inputs(kind)
+    return all(
+        stored.get(path) == key for path, key in last.page_keys.items() if path not in edited
+    )
+
+
+class StoredPages(Mapping[str, bytes]):
+    """Every file of a build patched into one read back from the store: ``files`` (made
+    by the patch, or kept with the last build), and each other page of ``keys`` read
+    from its row when asked for (publishing asks for the few it cannot link)."""
+
+    def __init__(
+        self, engine: Engine, kind: str, keys: Mapping[str, str], files: dict[str, bytes]
+    ) -> None:
+        self._engine, self._kind, self._keys, self._files = engine, kind, keys, files
+
+    def __getitem__(self, name: str) -> bytes:
+        if name in self._files:
+            return self._files[name]
+        if name not in self._keys:
+            raise KeyError(name)
+        row = self._engine.store.get(self._kind, [name]).get(name)  # (not a use: see finish)
+        if row is None or row[0] != self._keys[name]:
+            raise KeyError(name)  # checked before patching (see _pages_kept): never
+        return row[1]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter({**self._keys, **self._files})
+
+    def __len__(self) -> int:
+        return len(self._keys.keys() | self._files.keys())
 
 
 def _compiled_templates(project: Project) -> Path:
@@ -410,19 +489,28 @@ def build_project(
     """
     started = time.perf_counter()
     out = (out_dir or project.build_dir).absolute()
+    target = str(out)
     options = {"drafts": include_drafts, "base_url": base_url, "search": search}
     diagnostics = Diagnostics()
-    sources = read_sources(project, diagnostics)
-    stamp = input_stamp(project, sources, options)
     engine = Engine.open(project.cache_dir)
-    if not diagnostics.items and engine.remembers("build", str(out), stamp) and _holds(out, stamp):
+    recorded = engine.values("content", ["files"]).get("files")
+    sources, digests, record = scan_sources(project, diagnostics, recorded[1] if recorded else {})
+    if recorded is None or record != recorded[1]:
+        engine.keep("content", "files", "", record)
+    stamp = input_stamp(project, sources, digests, options)
+    if not diagnostics.items and engine.remembers("build", target, stamp) and _holds(out, stamp):
+        engine.touch("last build", [target])
+        engine.touch("last build edits", [target])
+        engine.finish()
         return BuildResult(
             {}, None, diagnostics, time.perf_counter() - started, out_dir=out, up_to_date=True
         )
+    last, made = _last_build(engine, target, sources, digests)
     with collector_paused():
         result = _render_project(
-            project, sources, diagnostics, include_drafts, base_url, engine, progress, str(out)
-        )
+            project, sources, digests, diagnostics, include_drafts, base_url, engine, progress,
+            target,
+        )  # fmt: skip
         if progress:
             progress(
                 f"rendered {counted(len(result.files), 'file')} ({result.timings['render']:.1f} s)"
@@ -436,10 +524,80 @@ def build_project(
             publish(result.files, out, marker=marker_text(stamp), lock=lock, unchanged=unchanged)
     result.published = True
     published = (stamp, result.page_keys)
-    engine.keep("build", str(out), stamp if not result.diagnostics.items else "", published)
+    engine.keep("build", target, stamp if not result.diagnostics.items else "", published)
+    _keep_last_build(engine, target, last, made, sources, digests)
     engine.finish()
     result.seconds = time.perf_counter() - started
     return result
+
+
+Made = dict[str, tuple[str, str]]  # of each document: its digest and its front_digest
+
+
+def _last_build(
+    engine: Engine, target: str, sources: list[SourceFile], digests: list[str]
+) -> tuple[LastBuild | None, Made]:
+    """The last full build of ``target`` read back from the store, with the paths of the
+    documents patched into it since (see :mod:`dossier.engine.resident`), for this build
+    to patch, and what its documents were made from. None when there is none, or when
+    a file changed since has another front matter: the build cannot be patched, and
+    is not read (it is the largest row)."""
+    row = engine.values("last build edits", [target]).get(target)
+    if row is None:
+        return None, {}
+    redo, made = row[1]
+    names = [f"{kind}\t{shown}" for _, kind, shown, _ in sources]
+    changed = [
+        i
+        for i, ((_, _, shown, _), digest) in enumerate(zip(sources, digests, strict=True))
+        if made.get(shown, ("",))[0] != digest
+    ]
+    documents = engine.recall(
+        "document",
+        [(names[i], digests[i]) for i in changed],
+        lambda stale: parse_documents([sources[changed[j]] for j in stale]),
+    )
+    for document in documents:
+        if isinstance(document, ContentError):
+            return None, made
+        if made.get(document.path, ("", ""))[1] != front_digest(document):  # or new
+            return None, made
+    kept = engine.values("last build", [target]).get(target)
+    if kept is None:
+        return None, made
+    last: LastBuild = kept[1]
+    last.redo = set(redo)
+    engine.shapes[target] = last
+    return last, made
+
+
+def _keep_last_build(
+    engine: Engine, target: str, base: LastBuild | None, made: Made,
+    sources: list[SourceFile], digests: list[str],
+) -> None:  # fmt: skip
+    """Keep the build just made for the next one to patch: a full build is stored whole
+    (but its bodies and pages, rows of their own), with what its documents were made
+    from; after a patch of ``base``, the store keeps ``base`` as it was read, and the
+    paths of the files whose digest is not the one its document was ``made`` from."""
+    last = engine.shapes.get(target)
+    if last is None:  # nothing a next build could patch (no keyed pages)
+        return
+    shown = [shown for _, _, shown, _ in sources]
+    if last is not base:  # a file's front digest is made again only if the file changed
+        names = [f"{kind}\t{path}" for _, kind, path, _ in sources]
+        again = [i for i, path in enumerate(shown) if made.get(path, ("",))[0] != digests[i]]
+        rows = engine.values("document", [names[i] for i in again])  # (this build's)
+        engine.touch("document")  # (their rows were kept by the build's first finish)
+        made = {path: made[path] for path in shown if path in made}
+        for i in again:
+            row = rows.get(names[i])
+            made[shown[i]] = (digests[i], front_digest(row[1]) if row else "")
+        engine.keep("last build", target, "", last)
+        engine.keep("last build edits", target, "", ([], made))
+        return
+    engine.touch("last build", [target])
+    redo = [path for path, d in zip(shown, digests, strict=True) if made.get(path, ("",))[0] != d]
+    engine.keep("last build edits", target, "", (redo, made))
 
 
 def _unchanged_pages(engine: Engine, out: Path, keys: dict[str, str]) -> set[str]:

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import re
+import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -293,6 +295,11 @@ def load_document(path: Path, kind: str, shown: str, data: bytes) -> Document:
     )
 
 
+def _parts(path: Path) -> tuple[str, ...]:
+    """The order of paths (``sorted`` of paths compares their parts, more slowly)."""
+    return path.parts
+
+
 def content_files(project: Project) -> list[tuple[str, Path]]:
     """Every ``(kind, path)`` under ``content/``, sorted so builds are deterministic."""
     found = []
@@ -300,20 +307,31 @@ def content_files(project: Project) -> list[tuple[str, Path]]:
         base = project.content_dir / folder
         if base.is_dir():
             found.extend(
-                (kind, path) for path in sorted(base.rglob("*.md")) if not path.name.startswith(".")
+                (kind, path)
+                for path in sorted(base.rglob("*.md"), key=_parts)
+                if not path.name.startswith(".")
             )
     return found
 
 
-SourceFile = tuple[Path, str, str, bytes]  # path, kind, path as shown, bytes
+# path, kind, path as shown, bytes (None: not read, see scan_sources)
+SourceFile = tuple[Path, str, str, bytes | None]
+Recorded = tuple[tuple[int, ...], str]  # a content file's stat (see _stat_key) and digest
 
 
 def parse_documents(files: Sequence[SourceFile]) -> list[Document | ContentError]:
-    """:func:`load_document` of each file (or its error), across the machine's cores."""
+    """:func:`load_document` of each file (or its error), across the machine's cores; a
+    file not read yet is read here."""
 
     def parse(index: int) -> Document | ContentError:
+        path, kind, shown, data = files[index]
         try:
-            return load_document(*files[index])
+            if data is None:
+                try:
+                    data = path.read_bytes()
+                except OSError as exc:
+                    raise ContentError(f"cannot read file: {exc.strerror}", 1) from None
+            return load_document(path, kind, shown, data)
         except ContentError as exc:
             return exc
 
@@ -330,6 +348,53 @@ def read_sources(project: Project, diagnostics: Diagnostics) -> list[SourceFile]
         except OSError as exc:
             diagnostics.error(shown, f"cannot read file: {exc.strerror}")
     return files
+
+
+def scan_sources(
+    project: Project, diagnostics: Diagnostics, recorded: dict[str, Recorded]
+) -> tuple[list[SourceFile], list[str], dict[str, Recorded]]:
+    """Every content file and its digest, read only when its ``stat`` is not the one
+    ``recorded`` with its digest by the last build (as ``git status`` does): the files,
+    their digests, and the record for the next build.
+
+    A file read is recorded with the ``stat`` taken before reading it (a write while it
+    is read changes the ``stat`` after). A file modified in the last two seconds is
+    recorded without one, so it is read again by the next build: a write in the same
+    tick of the clock as this build's read would leave its ``stat`` as it was.
+    """
+    files: list[SourceFile] = []
+    digests: list[str] = []
+    record: dict[str, Recorded] = {}
+    recent = time.time_ns() - 2_000_000_000
+    root = f"{project.root}{os.sep}"
+    plain = ".." not in project.root.parts  # else relative() resolves the paths
+    for kind, path in content_files(project):
+        name = str(path)
+        shown = name[len(root) :] if plain and name.startswith(root) else project.relative(path)
+        data = None
+        try:
+            found = os.stat(path)
+            key = _stat_key(found)
+            kept = recorded.get(shown)
+            if kept is not None and kept[0] == key:
+                digest = kept[1]
+            else:
+                data = path.read_bytes()
+                digest = hashlib.sha256(data).hexdigest()
+        except OSError as exc:
+            diagnostics.error(shown, f"cannot read file: {exc.strerror}")
+            continue
+        files.append((path, kind, shown, data))
+        digests.append(digest)
+        record[shown] = (key if found.st_mtime_ns < recent else (), digest)
+    return files, digests, record
+
+
+def _stat_key(found: os.stat_result) -> tuple[int, ...]:
+    """What changes with a file's bytes: its size, modification and change times (the
+    change time cannot be set back, as the modification time can) and its inode (a file
+    replaced by another)."""
+    return (found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino)
 
 
 class ContentReader:

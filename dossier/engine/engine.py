@@ -35,6 +35,7 @@ class Engine:
         self.store = store or Store()
         self._memory: dict[str, dict[str, Row]] = defaultdict(dict)  # kind -> name -> row
         self._used: dict[str, set[str]] = defaultdict(set)  # names asked for by this build
+        self._whole: set[str] = set()  # kinds this build keeps whole (see touch)
         self._fresh: dict[tuple[str, str], Row] = {}  # computed, not yet stored
         self.computed: Counter[str] = Counter()  # values computed by the last finished build
         self._computing: Counter[str] = Counter()
@@ -104,10 +105,14 @@ class Engine:
         self._used[kind].add(name)
         return self._rows(kind, [name]).get(name, ("",))[0] == inputs
 
-    def touch(self, kind: str, names: Iterable[str]) -> None:
+    def touch(self, kind: str, names: Iterable[str] | None = None) -> None:
         """Keep ``names`` as this build's without asking for them (a patched build: their
-        values are the last build's)."""
-        self._used[kind].update(names)
+        values are the last build's); without ``names``, every value of ``kind`` (a build
+        that removes none: the names in the store need not be listed to find those gone)."""
+        if names is None:
+            self._whole.add(kind)
+        else:
+            self._used[kind].update(names)
 
     def keep(self, kind: str, name: str, inputs: str, value: Any) -> None:
         """Record a value computed outside :meth:`recall` (a page, a build just published)."""
@@ -121,17 +126,23 @@ class Engine:
         rows = self._rows(kind, names)
         return {name: rows[name] for name in names if name in rows}
 
+    def stored_inputs(self, kind: str) -> dict[str, str]:
+        """The inputs of every row of ``kind`` in the store, without reading the values."""
+        return self.store.inputs(kind)
+
     def finish(self) -> None:
         """End a build: forget what it did not ask for (of the kinds it asked for), store
         what it computed, and count afresh."""
-        for kind, used in self._used.items():
+        gone = {kind: used for kind, used in self._used.items() if kind not in self._whole}
+        for kind, used in gone.items():
             memory = self._memory[kind]
             for name in [name for name in memory if name not in used]:
                 del memory[name]
         rows = [
             (kind, name, inputs, value) for (kind, name), (inputs, value) in self._fresh.items()
         ]
-        self.store.write(rows, dict(self._used))
+        self.store.write(rows, gone)
         self._fresh.clear()
         self._used.clear()
+        self._whole.clear()
         self.computed, self._computing = self._computing, Counter()

@@ -29,16 +29,22 @@ def code_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def input_stamp(project: Project, sources: Sequence[SourceFile], options: dict[str, object]) -> str:
+def input_stamp(
+    project: Project,
+    sources: Sequence[SourceFile],
+    digests: Sequence[str],
+    options: dict[str, object],
+) -> str:
     """A digest of every input (not of where the site goes: the same inputs, the same site).
 
-    ``sources`` are the content files as read for the build, so none is read twice.
+    ``sources`` are the content files as found for the build, with their ``digests``
+    (see :func:`~dossier.content.documents.scan_sources`), so none is read twice.
     """
     digest = hashlib.sha256()
     digest.update(json.dumps([code_fingerprint(), options], sort_keys=True).encode())
-    for path, _, _, data in sources:
+    for (path, _, _, _), found in zip(sources, digests, strict=True):
         digest.update(str(path).encode("utf-8", "surrogateescape") + b"\0")
-        digest.update(hashlib.sha256(data).digest())
+        digest.update(bytes.fromhex(found))
     files = [project.config_path] if project.config_path.exists() else []
     files += [p for folder in theme_dirs(project) for p in sorted(folder.rglob("*")) if p.is_file()]
     for path in files:

@@ -8,28 +8,40 @@ alone gets a key and is rendered, and every other page, key and file is the last
 build's. Any other edit (front matter, a link or mention more, a file added or
 removed, the settings or the theme) is built from the documents as before, and
 that build is kept in turn.
+
+``dossier build`` (a new engine per process) keeps its last full build in the store
+(one row, without the bodies and the pages' bytes, which are rows of their own) and
+patches it the same way: the edits since that build, which the row of its edited
+paths names, are patched in again each time (their bodies and pages are rows kept by
+the engine, so this costs a recall each).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+import hashlib
+import io
+import pickle
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from ..config import Config
-from ..content.documents import Document
+from ..content.documents import ContentError, Document
 from ..diagnostics import Diagnostic
+from ..entities.registry import EntityRegistry
 from ..graph.site_graph import (
     ArticleNode,
+    EntityMentions,
     EntityNode,
     LinkedSite,
     Node,
     SiteGraph,
     TopicNode,
-    same_reads,
+    reads_digest,
 )
 from ..markdown.body import RenderedBody
 from ..render.link_previews import Previews
+from .engine import Engine
 
 
 @dataclass
@@ -42,7 +54,7 @@ class LastBuild:
     documents: list[Document]  # in site order
     site: LinkedSite
     sources: list[Node]  # the nodes with a body, in the order of ``bodies``
-    bodies: list[RenderedBody]
+    bodies: list[RenderedBody] | None  # None once read back from the store
     context: str  # the bodies' context (see body_context)
     graph: SiteGraph
     grouped: object  # the groupings, as the engine gave them back
@@ -50,35 +62,124 @@ class LastBuild:
     chrome: str  # the key of what every page shows
     listings: str  # the key of what the listing pages show
     entity_graph: str  # the key of what the graph page and graph.json show
-    files: dict[str, bytes]
+    files: Mapping[str, bytes]  # once read back from the store, all but the pages
     page_keys: dict[str, str]
     problems: list[Diagnostic]  # reported while the pages were made (unknown templates)
+    # the paths of documents to patch in again (read back from the store: the edits since)
+    redo: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         self.source_of = {
             node.document.path: i for i, node in enumerate(self.sources) if node.document
         }
+        assert self.bodies is not None
+        # what a patch needs of the bodies: what other nodes take of each, its broken links
+        self.reads = [reads_digest(body) for body in self.bodies]
+        self.broken = {i: list(body.broken) for i, body in enumerate(self.bodies) if body.broken}
+
+    def __getstate__(self) -> dict:
+        """What a patch reads of this build, to be kept in the store: not the bodies, the
+        pages' bytes (rows of their own), the documents' bodies, the nodes' mentions and
+        quoted sentences, nor the HTML of a node the feed does not show. (A patch renders
+        the pages of the edited nodes alone, and a page shows of other nodes what their
+        listing shows, and on an entity's page its mentions, which
+        :meth:`restore_mentions` reads back.)
+
+        Every node is pickled first without its attributes, then each node's attributes,
+        so that pickling does not follow the graph's references as deep as its longest
+        path (a recursion as deep as the site is large)."""
+        state = dict(self.__dict__)
+        state["bodies"] = None
+        state["files"] = {
+            name: data for name, data in self.files.items() if name not in self.page_keys
+        }
+        fed = {id(node) for node in self.graph.articles[: self.config.feed_items]}
+        nodes = self.site.nodes
+        attributes = []
+        for node in nodes:
+            kept = dict(node.__dict__)
+            if id(node) not in fed:
+                kept["html"] = ""
+            if "mentions" in kept:
+                kept["mentions"], kept["quoted"] = [], {}
+            if "appearances" in kept:  # its articles: an appearance is made again when read
+                kept["appearances"] = [appearance.article for appearance in kept["appearances"]]
+            attributes.append(kept)
+        data = io.BytesIO()
+        _Lean(data, protocol=5).dump((nodes, attributes, state))
+        return {"pickled": data.getvalue()}
+
+    def restore_mentions(self, engine: Engine, edits: list[tuple[int, Document]]) -> bool:
+        """Read back the mentions (and quoted sentences) on the appearances of each edited
+        entity (its page shows them), from its articles' bodies; False when a body stored
+        is not the one this build was made with. (An edited article's are put on by its
+        patch.)"""
+        edited = {self.sources[i].url for i, _ in edits}
+        for i, _ in edits:
+            node = self.sources[i]
+            if not isinstance(node, EntityNode):
+                continue
+            shown = [a for a in node.appearances if a.article.url not in edited]
+            paths = [a.article.document.path for a in shown if a.article.document]
+            if len(paths) != len(shown):
+                return False
+            rows = engine.values("body", paths)
+            for appearance, path in zip(shown, paths, strict=True):
+                row = rows.get(path)
+                if row is None or row[1].digest != appearance.article.body_digest:
+                    return False
+                appearance.mentions = row[1].mentions_by_entity.get(node.slug, [])
+                appearance.quoted = row[1].quoted.get(node.slug, "")
+        return True
+
+    def __setstate__(self, state: dict) -> None:
+        nodes, attributes, state = pickle.loads(state["pickled"])
+        for node, found in zip(nodes, attributes, strict=True):
+            if "appearances" in found:
+                found["appearances"] = [EntityMentions(a, []) for a in found["appearances"]]
+            node.__dict__.update(found)
+        self.__dict__.update(state)
 
     def body_edits(
-        self, config: Config, base_url: str, documents: list[Document]
+        self, config: Config, base_url: str, documents: list[Document], redo: Collection[str] = ()
     ) -> list[tuple[int, Document]] | None:
         """The edited documents with a body, each with the index of its node in
         :attr:`sources`, when every edit leaves all but the body as it was (the same
         documents in the same order, the front matter and the settings the same); None
-        when another edit was made."""
+        when another edit was made. A document whose path is in ``redo`` counts as
+        edited even when it is this build's (it is patched in again)."""
         if config != self.config or base_url != self.base_url:
             return None
         if len(documents) != len(self.documents):
             return None
         edits = []
         for new, old in zip(documents, self.documents, strict=True):
-            if new is old:
+            if new is old and new.path not in redo:
                 continue
             if not _same_but_body(old, new):
                 return None
             if new.path in self.source_of:  # else no page shows it (a hidden entity's)
                 edits.append((self.source_of[new.path], new))
         return edits
+
+
+class _Lean(pickle.Pickler):
+    """Pickles a node as its class alone (its attributes are pickled apart), a document
+    without its body and the registry without the origins of names (``dossier
+    entities explain`` reads them; see :meth:`LastBuild.__getstate__`)."""
+
+    def reducer_override(self, obj: object) -> object:
+        if isinstance(obj, Node):
+            return _bare_node, (type(obj),)
+        if isinstance(obj, Document):
+            return _bare_node, (Document,), {**obj.__dict__, "body": ""}
+        if isinstance(obj, EntityRegistry):  # without why each name is an entity's
+            return _bare_node, (EntityRegistry,), {**obj.__dict__, "origins": {}}
+        return NotImplemented
+
+
+def _bare_node(kind: type) -> object:
+    return kind.__new__(kind)
 
 
 class Changes(NamedTuple):
@@ -104,8 +205,9 @@ def changes(
     entities are its articles': they change with an article of it);
     a node page with a template of its own may show anything, so it is always stale.
     """
-    if site.registry is not last.site.registry:
-        return None
+    old_bodies = last.bodies
+    if site.registry is not last.site.registry or old_bodies is None:
+        return None  # (a build read back from the store has no bodies to compare)
     nodes = {node.url: node for node in graph.all_nodes()}
     before = {node.url: node for node in last.graph.all_nodes()}
     source_of = {node.document.path: i for i, node in enumerate(sources) if node.document}
@@ -116,9 +218,9 @@ def changes(
     bodies_changed = False
     for path, i in source_of.items():
         j = last.source_of[path]
-        new_body, old_body = bodies[i], last.bodies[j]
+        new_body, old_body = bodies[i], old_bodies[j]
         same_body = new_body is old_body or (
-            new_body.digest == old_body.digest and same_reads(old_body, new_body)
+            new_body.digest == old_body.digest and reads_digest(new_body) == last.reads[j]
         )  # rendered again (a link's answer changed) to what the pages showed: a cutoff
         if sources[i].document is last.sources[j].document and same_body:
             continue
@@ -159,6 +261,19 @@ def _urls(nodes: Iterable[Node]) -> list[str]:
 
 def _ranked(pairs: Iterable[tuple[Node, int]]) -> list[tuple[str, int]]:
     return [(node.url, n) for node, n in pairs]
+
+
+def front_digest(document: Document | ContentError) -> str:
+    """A digest of all but the body of ``document`` (what :meth:`LastBuild.body_edits`
+    compares), for a build to know whether the one kept in the store can be patched
+    before reading it back."""
+    if not isinstance(document, Document):
+        return ""  # a file that could not be read
+    front = (
+        document.kind, document.slug, document.path, document.title, document.date,
+        document.draft, document.aliases, document.meta,
+    )  # fmt: skip
+    return hashlib.sha256(repr(front).encode("utf-8")).hexdigest()
 
 
 def _same_but_body(old: Document, new: Document) -> bool:

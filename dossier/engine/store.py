@@ -91,6 +91,17 @@ class Store:
                     continue
         return found
 
+    def inputs(self, kind: str) -> dict[str, str]:
+        """The inputs of every row of ``kind``, by name (none when the store cannot be read)."""
+        db = self._connection()
+        if db is None:
+            return {}
+        try:
+            query = db.execute("SELECT name, inputs FROM memo WHERE kind = ?", (kind,))
+            return dict(query.fetchall())
+        except sqlite3.Error:
+            return {}
+
     def write(self, rows: Iterable[tuple[str, str, str, Any]], gone: dict[str, set[str]]) -> None:
         """Store ``(kind, name, inputs, value)`` rows and forget every name in ``gone[kind]``
         but those, in one transaction."""
@@ -111,7 +122,9 @@ class Store:
                         ((kind, name) for name in stored - kept),
                     )
                     stored &= kept
-                    stored |= {n for k, n, _, _ in rows if k == kind}
+                for kind, name, _, _ in rows:  # the names of the kinds listed, kept up to date
+                    if kind in self._names:
+                        self._names[kind].add(name)
         except (sqlite3.Error, pickle.PicklingError, TypeError, AttributeError):
             self._names.clear()  # not written: the next build computes it again
 

@@ -26,6 +26,7 @@ from ..entities.mentions import MentionMatcher
 from ..entities.registry import Entity, EntityRegistry, build_registry
 from ..markdown.body import (
     BodyJob,
+    BrokenLink,
     LinkIndex,
     LinkTarget,
     Mention,
@@ -187,13 +188,22 @@ def _link_index(
         else:
             index.add(target, f"<generated {node.url}>", names)
 
-    def resolve_entity(name: str) -> LinkTarget | None:
-        entity = registry.resolve(name)
-        node = by_slug.get(entity.slug) if entity else None
-        return LinkTarget(node.url, node.title, "entity") if node else None
-
-    index.set_entity_resolver(resolve_entity)
+    index.set_entity_resolver(_EntityResolver(registry, by_slug))
     return index
+
+
+@dataclass
+class _EntityResolver:
+    """The link target of an entity's name (a class, not a closure: a site is pickled
+    into the engine's store, see :mod:`dossier.engine.resident`)."""
+
+    registry: EntityRegistry
+    by_slug: dict[str, EntityNode]
+
+    def __call__(self, name: str) -> LinkTarget | None:
+        entity = self.registry.resolve(name)
+        node = self.by_slug.get(entity.slug) if entity else None
+        return LinkTarget(node.url, node.title, "entity") if node else None
 
 
 def _topic_nodes(
@@ -248,6 +258,11 @@ class LinkedSite:
     def matcher(self) -> MentionMatcher:
         """The registry's mention matcher, made once: a patched site renders a body per edit."""
         return MentionMatcher(self.registry)
+
+    def __getstate__(self) -> dict:
+        """Kept without the matcher (made again when a body is rendered): see
+        :mod:`dossier.engine.resident`."""
+        return {name: value for name, value in self.__dict__.items() if name != "matcher"}
 
     @property
     def sources(self) -> list[Node]:
@@ -357,10 +372,10 @@ def render_bodies(site: LinkedSite, jobs: Sequence[BodyJob]) -> list[RenderedBod
     return map_in_workers(render_one, len(jobs))
 
 
-def report_broken(node: Node, body: RenderedBody, diagnostics: Diagnostics) -> None:
-    """Report the links of ``node``'s body that lead nowhere."""
+def report_broken(node: Node, broken_links: Iterable[BrokenLink], diagnostics: Diagnostics) -> None:
+    """Report the links of ``node``'s body that lead nowhere (its ``broken`` ones)."""
     assert node.document is not None
-    for broken in body.broken:
+    for broken in broken_links:
         diagnostics.error(node.document.path, f"unresolved link {broken.target}", broken.line)
 
 
@@ -376,7 +391,7 @@ def attach_bodies(
         doc = node.document
         assert doc is not None
         node.html, node.body_digest = result.html, result.digest
-        report_broken(node, result, diagnostics)
+        report_broken(node, result.broken, diagnostics)
         seen: set[str] = set()
         for link in result.links:
             if link.url != node.url and link.url not in seen:
@@ -411,16 +426,21 @@ def attach_bodies(
 
 
 def same_reads(old: RenderedBody, new: RenderedBody) -> bool:
-    """Whether what other nodes take of a body is the same: its links' targets and
-    snippets (backlinks), its mentions' entities in order (appearances and their counts),
-    its quoted sentences and quotation anchors (see :func:`attach_bodies`)."""
-    return (
-        [(link.url, link.snippet) for link in old.links]
-        == [(link.url, link.snippet) for link in new.links]
-        and [m.entity for m in old.mentions] == [m.entity for m in new.mentions]
-        and old.quoted == new.quoted
-        and old.quote_anchors == new.quote_anchors
+    """Whether what other nodes take of a body is the same (see :func:`reads_digest`)."""
+    return reads_digest(old) == reads_digest(new)
+
+
+def reads_digest(body: RenderedBody) -> str:
+    """A digest of what other nodes take of a body: its links' targets and snippets
+    (backlinks), its mentions' entities in order (appearances and their counts), its
+    quoted sentences and quotation anchors (see :func:`attach_bodies`)."""
+    state = (
+        [(link.url, link.snippet) for link in body.links],
+        [m.entity for m in body.mentions],
+        sorted(body.quoted.items()),
+        body.quote_anchors,
     )
+    return hashlib.sha256(repr(state).encode("utf-8")).hexdigest()
 
 
 def patch_body(node: Node, document: Document, body: RenderedBody) -> None:

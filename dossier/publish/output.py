@@ -19,7 +19,7 @@ import posixpath
 import shutil
 import stat
 import tempfile
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -80,7 +80,7 @@ def _same_file(old: Path, data: bytes, known: bool = False) -> bool:
 
 
 def write_tree(
-    files: dict[str, bytes],
+    files: Mapping[str, bytes],
     folder: Path,
     previous: Path | None = None,
     marker: str = DEFAULT_MARKER_TEXT,
@@ -111,7 +111,7 @@ def write_tree(
 
 
 def publish(
-    files: dict[str, bytes],
+    files: Mapping[str, bytes],
     out_dir: Path,
     before_swap: Callable[[Path], None] | None = None,
     marker: str = DEFAULT_MARKER_TEXT,
@@ -155,7 +155,7 @@ def back_buffer(out_dir: Path) -> Path:
 
 
 def _publish_locked(
-    files: dict[str, bytes],
+    files: Mapping[str, bytes],
     out_dir: Path,
     before_swap: Callable[[Path], None] | None,
     marker: str,
@@ -213,7 +213,7 @@ def _keep_as_back_buffer(folder: Path, back: Path) -> Path:
 
 
 def sync_tree(
-    files: dict[str, bytes],
+    files: Mapping[str, bytes],
     folder: Path,
     live: Path,
     marker: str = DEFAULT_MARKER_TEXT,

@@ -6,6 +6,7 @@ import datetime as dt
 import os
 import shutil
 import sqlite3
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -13,7 +14,9 @@ import pytest
 
 from dossier import build
 from dossier.build import BuildResult, build_project, render_project
-from dossier.content.documents import ContentReader
+from dossier.content.documents import ContentReader, scan_sources
+from dossier.diagnostics import Diagnostics
+from dossier.engine import resident
 from dossier.engine.engine import Engine
 from dossier.engine.store import FILE, Store
 from dossier.graph import site_graph
@@ -485,6 +488,158 @@ def test_an_incremental_dossier_build_publishes_the_clean_site(
     assert published(project) == render_project(project).files
 
 
+def settled(root: Path) -> None:
+    """Every content file dated a minute back: a build trusts the ``stat`` of those alone
+    (see :func:`~dossier.content.documents.scan_sources`)."""
+    past = time.time_ns() - 60 * 10**9
+    for path in (root / "content").rglob("*.md"):
+        os.utime(path, ns=(past, past))
+
+
+def harbour_body(project: Path) -> None:
+    """A body-only edit of another article than the edits above."""
+    with (project / "content/articles/harbour-audit.md").open("a", encoding="utf-8") as handle:
+        handle.write("\nThe audit took a year.\n")
+
+
+@pytest.mark.parametrize("edit", PATCHED, ids=lambda edit: edit.__name__)
+def test_dossier_build_patches_the_build_kept_in_the_store(
+    site_project: Path, monkeypatch, edit: Callable[[Path], None]
+):
+    """A new engine (a new process) reads the last build back from the store and patches
+    it: the site is not made from the documents, only the edited file is read, and the
+    published site is the clean one."""
+    project = Project(site_project)
+    settled(site_project)
+    build_project(project, search=False)
+    calls: list[str] = []
+    monkeypatch.setattr(build, "link_site", lambda *a: calls.append("link_site"))
+    real = Path.read_bytes
+
+    def read_bytes(self: Path) -> bytes:
+        calls.append(self.suffix)
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    edit(site_project)
+    result = build_project(project, search=False)
+    assert result.patched is not None
+    assert calls.count(".md") == 1 and "link_site" not in calls
+    monkeypatch.undo()
+    clean = render_project(project)
+    assert published(project) == clean.files
+    assert problems(result) == problems(clean)
+    stored = Store(project.cache_dir / FILE).inputs(f"page {project.build_dir.absolute()}")
+    assert stored == result.page_keys  # every page kept, for the next build to reuse
+
+
+@pytest.mark.parametrize("edit", EDITS, ids=lambda edit: edit.__name__)
+def test_dossier_build_after_a_patched_build_publishes_the_clean_site(
+    site_project: Path, edit: Callable[[Path], None]
+):
+    """The store keeps the last full build and the paths patched into it since: the next
+    build patches them in again with its own edits (or builds whole), and publishes
+    exactly what a clean build renders, its problems included."""
+    project = Project(site_project)
+    settled(site_project)
+    build_project(project, search=False)
+    harbour_body(site_project)
+    assert build_project(project, search=False).patched is not None
+    edit(site_project)
+    result = build_project(project, search=False)
+    clean = render_project(project)
+    assert differing(published(project), clean.files) == []
+    assert problems(result) == problems(clean)
+    note_body(site_project) if edit is not note_body else page_body(site_project)
+    again = build_project(project, search=False)
+    clean = render_project(project)
+    assert differing(published(project), clean.files) == []
+    assert problems(again) == problems(clean)
+
+
+def test_the_build_kept_is_read_back_only_when_the_edits_keep_the_front_matter(
+    site_project: Path, monkeypatch
+):
+    """Its row is the largest: after an edit of the front matter it is of no use."""
+    project = Project(site_project)
+    settled(site_project)
+    build_project(project, search=False)
+    read: list[int] = []
+    real = resident.LastBuild.__setstate__
+    monkeypatch.setattr(
+        resident.LastBuild, "__setstate__", lambda self, state: read.append(1) or real(self, state)
+    )
+    article_title_and_date(site_project)
+    assert build_project(project, search=False).patched is None
+    assert read == []
+    documents = Store(project.cache_dir / FILE).inputs("document")
+    assert len(documents) == len(list((site_project / "content").rglob("*.md")))  # all kept
+    harbour_body(site_project)
+    assert build_project(project, search=False).patched is not None
+    assert read == [1]
+    assert differing(published(project), render_project(project).files) == []
+
+
+def test_dossier_build_after_an_edit_is_undone_publishes_the_clean_site(site_project: Path):
+    """A file patched in, then put back as it was in the build kept: its page is made
+    again (the store's row is the patched one)."""
+    project = Project(site_project)
+    settled(site_project)
+    build_project(project, search=False)
+    path = site_project / "content/articles/harbour-audit.md"
+    before = path.read_bytes()
+    harbour_body(site_project)
+    build_project(project, search=False)
+    path.write_bytes(before)
+    assert build_project(project, search=False).patched is not None
+    assert differing(published(project), render_project(project).files) == []
+
+
+def test_pages_stored_by_a_build_killed_before_publishing_are_not_patched_around(
+    site_project: Path, monkeypatch
+):
+    """A build stopped after rendering stored the pages it made, not the paths it
+    patched: the build kept in the store no longer matches its pages' rows, so the next
+    build is made whole (here with no output folder left to link pages from)."""
+    project = Project(site_project)
+    settled(site_project)
+    build_project(project, search=False)
+    path = site_project / "content/articles/harbour-audit.md"
+    before = path.read_bytes()
+    harbour_body(site_project)
+
+    def killed(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(build, "publish", killed)
+    with pytest.raises(KeyboardInterrupt):
+        build_project(project, search=False)
+    monkeypatch.undo()
+    path.write_bytes(before)
+    shutil.rmtree(project.build_dir)
+    assert build_project(project, search=False).patched is None
+    assert differing(published(project), render_project(project).files) == []
+
+
+def test_a_content_file_is_read_again_only_when_its_stat_changed(site_project: Path):
+    """A file whose ``stat`` is the one recorded is not read; one modified in the last
+    seconds is recorded without its ``stat``, so it is read again next time."""
+    project = Project(site_project)
+    settled(site_project)
+    _, digests, record = scan_sources(project, Diagnostics(), {})
+    assert all(stat for stat, _ in record.values())
+    article = project.relative(site_project / ARTICLE)
+    record[article] = (record[article][0], "a digest kept")
+    harbour_body(site_project)
+    files, again, fresh = scan_sources(project, Diagnostics(), record)
+    read = {shown for _, _, shown, data in files if data is not None}
+    assert read == {"content/articles/harbour-audit.md"}
+    assert again[[shown for _, _, shown, _ in files].index(article)] == "a digest kept"
+    assert fresh["content/articles/harbour-audit.md"][0] == ()  # modified just now
+    _, _, later = scan_sources(project, Diagnostics(), fresh)
+    assert later["content/articles/harbour-audit.md"][0] == ()
+
+
 def test_a_text_edit_renders_one_body_and_updates_backlinks_elsewhere(site_project: Path):
     project = Project(site_project)
     engine = Engine()
@@ -616,8 +771,10 @@ def test_an_edit_writes_only_the_values_it_changed(site_project: Path, monkeypat
     )
     article_text(site_project)
     build_project(project, search=False)
-    kinds = sorted({kind.split()[0] for kind, _ in written})
-    assert kinds == ["body", "build", "document", "page"]  # no groupings: nobody moved
+    kinds = sorted({kind for kind, _ in written if not kind.startswith("page")})
+    assert kinds == [  # no groupings: nobody moved
+        "body", "build", "content", "document", "last build", "last build edits"
+    ]  # fmt: skip
     assert ("document", f"article\t{ARTICLE}") in written
     assert sum(kind == "body" for kind, _ in written) == 1
     assert sum(kind.startswith("page") for kind, _ in written) <= 4
