@@ -470,7 +470,14 @@ def serve_latency(
 
     try:
         wait_for("<html", time.perf_counter())
-        time.sleep(1)  # let the first search index be written: edits then meet a quiet preview
+        indexed = time.perf_counter()  # the first search index is made in the background:
+        while time.perf_counter() - indexed < dossier.timeout:  # edits meet a quiet preview
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/pagefind/pagefind.js", timeout=5)
+                break
+            except OSError:
+                time.sleep(0.2)
+        time.sleep(1)
         try:
             return median(asyncio.run(edits()))
         except TimeoutError as exc:
