@@ -31,18 +31,21 @@ from .engine.inputs import code_fingerprint, input_stamp, marker_text
 from .engine.resident import LastBuild, changes, front_digest
 from .entities.registry import build_registry
 from .graph.site_graph import (
+    Groupings,
     SiteGraph,
     attach_bodies,
     body_context,
     body_inputs,
     body_job,
     body_jobs,
+    co_occurrences,
+    entity_associations,
     finish_graph,
-    groupings,
     link_site,
     patch_body,
     reads_digest,
     registry_inputs,
+    related_articles,
     render_bodies,
     report_broken,
 )
@@ -274,7 +277,9 @@ def _built(
         reads=lambda body: site.index.answers(body.lookups),
     )
     membership = attach_bodies(site, bodies, diagnostics)
-    grouped = engine.memo("groupings", "site", _digest(membership), lambda: groupings(*membership))
+    grouped = engine.memo(
+        "groupings", "site", _digest(membership), lambda: _groupings(engine, *membership)
+    )
     graph = finish_graph(site, grouped)
     timings["graph"] = time.perf_counter() - started
     if progress:
@@ -433,6 +438,18 @@ def _compiled_templates(project: Project) -> Path:
 
 def _sha256(_: Path, data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+def _groupings(
+    engine: Engine, entity_slugs: list[list[str]], topic_slugs: list[list[str]]
+) -> Groupings:
+    """The groupings; the entities' associations kept while no article's entities changed
+    (they do not depend on the articles' order: a date edit reorders them)."""
+    counted = co_occurrences(entity_slugs)
+    associated = engine.memo(
+        "associations", "site", _digest(counted), lambda: entity_associations(counted)
+    )
+    return (*associated, related_articles(entity_slugs, topic_slugs))
 
 
 def _digest(value: object) -> str:

@@ -468,8 +468,14 @@ Groupings = tuple[
 
 def groupings(entity_slugs: list[list[str]], topic_slugs: list[list[str]]) -> Groupings:
     """Entities' associations, and related articles, from what is in each article."""
-    neighbours, associations = _associations(entity_slugs)
-    return neighbours, associations, _related(entity_slugs, topic_slugs)
+    neighbours, associations = entity_associations(entity_slugs)
+    return neighbours, associations, related_articles(entity_slugs, topic_slugs)
+
+
+def co_occurrences(entity_slugs: list[list[str]]) -> list[list[str]]:
+    """All that :func:`entity_associations` reads of the articles: the set of entities each
+    counts, in no order of articles (a date edit moves an article, and changes none)."""
+    return sorted(sorted(set(article[:COOCCURRENCE_CAP])) for article in entity_slugs)
 
 
 def finish_graph(site: LinkedSite, grouped: Groupings) -> SiteGraph:
@@ -530,7 +536,7 @@ def npmi(together: int, a: int, b: int, total: int) -> float:
     return math.log(joint / ((a / total) * (b / total))) / -math.log(joint)
 
 
-def _associations(
+def entity_associations(
     entity_slugs: list[list[str]],
 ) -> tuple[dict[str, list[tuple[str, int]]], list[tuple[str, str, int, float]]]:
     """Each entity's neighbours, most associated first, with their shared-article counts; and
@@ -573,7 +579,9 @@ def _nearby(group: list[int], i: int, width: int) -> list[int]:
     return group[max(0, at - width) : at + width]
 
 
-def _related(entity_slugs: list[list[str]], topic_slugs: list[list[str]]) -> list[list[int]]:
+def related_articles(
+    entity_slugs: list[list[str]], topic_slugs: list[list[str]]
+) -> list[list[int]]:
     """For each article (given by its entities and topics, in site order), the indices of the
     articles sharing most entities (rare ones count more), then topics.
 

@@ -19,7 +19,13 @@ from dossier.graph.entity_graph import (
     page_graph,
     to_json,
 )
-from dossier.graph.site_graph import MIN_ASSOCIATION, EntityNode, SiteGraph, _associations, npmi
+from dossier.graph.site_graph import (
+    MIN_ASSOCIATION,
+    EntityNode,
+    SiteGraph,
+    entity_associations,
+    npmi,
+)
 from tests.conftest import REPO
 
 
@@ -59,7 +65,7 @@ def _corpus(articles: list[list[str]]) -> SiteGraph:
     """A site graph whose only content is which entities each article names."""
     config = load_config(Path("/nonexistent"), Diagnostics())
     nodes = {s: EntityNode("entity", s, s.title(), None) for a in articles for s in a}
-    neighbours, associations = _associations(articles)
+    neighbours, associations = entity_associations(articles)
     for slug, ranked in neighbours.items():
         nodes[slug].neighbours = [(nodes[s], n) for s, n in ranked]
     graph = SiteGraph(config, [], sorted(nodes.values(), key=lambda e: e.slug), [], [])
