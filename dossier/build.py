@@ -46,6 +46,7 @@ from .graph.site_graph import (
     reads_digest,
     registry_inputs,
     related_articles,
+    related_articles_since,
     render_bodies,
     report_broken,
 )
@@ -278,7 +279,10 @@ def _built(
     )
     membership = attach_bodies(site, bodies, diagnostics)
     grouped = engine.memo(
-        "groupings", "site", _digest(membership), lambda: _groupings(engine, *membership)
+        "groupings",
+        "site",
+        _digest(membership),
+        lambda: _groupings(engine, [a.url for a in site.articles], *membership),
     )
     graph = finish_graph(site, grouped)
     timings["graph"] = time.perf_counter() - started
@@ -441,15 +445,22 @@ def _sha256(_: Path, data: bytes) -> str:
 
 
 def _groupings(
-    engine: Engine, entity_slugs: list[list[str]], topic_slugs: list[list[str]]
+    engine: Engine, urls: list[str], entity_slugs: list[list[str]], topic_slugs: list[list[str]]
 ) -> Groupings:
-    """The groupings; the entities' associations kept while no article's entities changed
-    (they do not depend on the articles' order: a date edit reorders them)."""
+    """The groupings, made again from the last ones: the entities' associations kept while
+    no article's entities changed (they read no order of articles, and a date edit
+    reorders them), the related articles ranked again only around what changed."""
     counted = co_occurrences(entity_slugs)
     associated = engine.memo(
         "associations", "site", _digest(counted), lambda: entity_associations(counted)
     )
-    return (*associated, related_articles(entity_slugs, topic_slugs))
+    last = engine.values("related", ["site"]).get("site")
+    if last is None:
+        related = related_articles(entity_slugs, topic_slugs)
+    else:
+        related = related_articles_since(last[1], urls, entity_slugs, topic_slugs)
+    engine.keep("related", "site", "", (urls, entity_slugs, topic_slugs, related))
+    return (*associated, related)
 
 
 def _digest(value: object) -> str:

@@ -588,26 +588,117 @@ def related_articles(
     Large groups only contribute their members closest in date, so the work per
     article is bounded and the whole pass stays linear in the number of articles.
     """
-    by_entity: dict[str, list[int]] = defaultdict(list)
-    by_topic: dict[str, list[int]] = defaultdict(list)
-    for i, (entities, topics) in enumerate(zip(entity_slugs, topic_slugs, strict=True)):
-        for slug in entities:
-            by_entity[slug].append(i)
-        for slug in topics:
-            by_topic[slug].append(i)
-    related = []
-    for i, (entities, topics) in enumerate(zip(entity_slugs, topic_slugs, strict=True)):
-        scores: defaultdict[int, float] = defaultdict(float)
-        # the rarest entities say most about what an article is about; a few are enough
-        for slug in sorted(entities, key=lambda s: (len(by_entity[s]), s))[:RELATED_ENTITIES]:
-            group = by_entity[slug]
-            weight = 1.0 + 1.0 / len(group)
-            for j in _nearby(group, i, RELATED_WINDOW):
-                scores[j] += weight
-        for slug in topics:
-            for j in _nearby(by_topic[slug], i, RELATED_WINDOW // 4):
-                scores[j] += 0.25
-        scores.pop(i, None)
-        best = heapq.nsmallest(RELATED_LIMIT, [(-score, j) for j, score in scores.items()])
-        related.append([j for _, j in best])
-    return related
+    by_entity, by_topic = _members(entity_slugs), _members(topic_slugs)
+    return [
+        _related_of(i, entities, topics, by_entity, by_topic)
+        for i, (entities, topics) in enumerate(zip(entity_slugs, topic_slugs, strict=True))
+    ]
+
+
+Related = tuple[list[str], list[list[str]], list[list[str]], list[list[int]]]
+"""What :func:`related_articles_since` needs of a build: its articles' URLs, entities and
+topics in site order, and their related articles."""
+
+
+def related_articles_since(
+    last: Related, urls: list[str], entity_slugs: list[list[str]], topic_slugs: list[list[str]]
+) -> list[list[int]]:
+    """:func:`related_articles`, ranked again only for the articles that share an entity or
+    a topic with one whose entities or topics changed, or that moved (a date edit).
+
+    The same answer: any other article's groups hold the same members in the same order
+    (the moved ones are the fewest whose removal leaves the two orders equal), so its
+    windows, weights and ties, and its related articles, are what they were.
+    """
+    old_urls, old_entities, old_topics, old_related = last
+    old_at = {url: i for i, url in enumerate(old_urls)}
+    if len(old_at) != len(urls) or any(url not in old_at for url in urls):
+        return related_articles(entity_slugs, topic_slugs)  # articles added or removed
+    changed = {
+        i
+        for i, url in enumerate(urls)
+        if entity_slugs[i] != old_entities[old_at[url]] or topic_slugs[i] != old_topics[old_at[url]]
+    }
+    moved = changed | _out_of_order([old_at[url] for url in urls])
+    by_entity, by_topic = _members(entity_slugs), _members(topic_slugs)
+    old_groups = (_members(old_entities), _members(old_topics))
+    new_at = {url: i for i, url in enumerate(urls)}
+    touched: set[int] = set(moved)
+    for i in moved:
+        j = old_at[urls[i]]
+        for groups, old, slugs, old_slugs, width in (
+            (by_entity, old_groups[0], entity_slugs[i], old_entities[j], RELATED_WINDOW),
+            (by_topic, old_groups[1], topic_slugs[i], old_topics[j], RELATED_WINDOW // 4),
+        ):
+            for slug in slugs:
+                touched.update(_near(groups[slug], i, width, i not in changed))
+            for slug in old_slugs:
+                touched.update(
+                    new_at[old_urls[k]] for k in _near(old[slug], j, width, i not in changed)
+                )
+    return [
+        _related_of(i, entity_slugs[i], topic_slugs[i], by_entity, by_topic)
+        if i in touched
+        else [new_at[old_urls[k]] for k in old_related[old_at[url]]]
+        for i, url in enumerate(urls)
+    ]
+
+
+def _near(group: list[int], i: int, width: int, only_window: bool) -> list[int]:
+    """The members of ``group`` whose related articles may change when article ``i`` moves
+    in it (``only_window``: only its position changed) or joins or leaves it: those whose
+    window nearest in date holds it, or all when the group is taken whole (ties between
+    equal scores go by position) or changes size (every weight changes)."""
+    if not only_window or len(group) <= 2 * width:
+        return group
+    at = bisect_left(group, i)
+    return group[max(0, at - width - 1) : at + width + 1]
+
+
+def _members(slugs_per_article: list[list[str]]) -> dict[str, list[int]]:
+    """The indices of the articles in each group (an entity's, a topic's), in site order."""
+    members: dict[str, list[int]] = defaultdict(list)
+    for i, slugs in enumerate(slugs_per_article):
+        for slug in slugs:
+            members[slug].append(i)
+    return members
+
+
+def _out_of_order(sequence: list[int]) -> set[int]:
+    """The fewest positions of ``sequence`` to take out to leave it increasing (the
+    complement of a longest increasing subsequence)."""
+    tails: list[int] = []  # tails[k]: position ending the best increasing run of length k + 1
+    ends: list[int] = []  # the values at those positions
+    before = [-1] * len(sequence)
+    for i, value in enumerate(sequence):
+        k = bisect_left(ends, value)
+        before[i] = tails[k - 1] if k else -1
+        tails[k : k + 1], ends[k : k + 1] = [i], [value]
+    kept: set[int] = set()
+    i = tails[-1] if tails else -1
+    while i >= 0:
+        kept.add(i)
+        i = before[i]
+    return set(range(len(sequence))) - kept
+
+
+def _related_of(
+    i: int,
+    entities: list[str],
+    topics: list[str],
+    by_entity: dict[str, list[int]],
+    by_topic: dict[str, list[int]],
+) -> list[int]:
+    scores: defaultdict[int, float] = defaultdict(float)
+    # the rarest entities say most about what an article is about; a few are enough
+    for slug in sorted(entities, key=lambda s: (len(by_entity[s]), s))[:RELATED_ENTITIES]:
+        group = by_entity[slug]
+        weight = 1.0 + 1.0 / len(group)
+        for j in _nearby(group, i, RELATED_WINDOW):
+            scores[j] += weight
+    for slug in topics:
+        for j in _nearby(by_topic[slug], i, RELATED_WINDOW // 4):
+            scores[j] += 0.25
+    scores.pop(i, None)
+    best = heapq.nsmallest(RELATED_LIMIT, [(-score, j) for j, score in scores.items()])
+    return [j for _, j in best]

@@ -1,9 +1,11 @@
 """What the built site holds: backlinks, groupings, timeline, feed, and links that work from a sub-path."""
 
+import random
 from pathlib import Path
 
 from dossier.build import render_project
 from dossier.diagnostics import Diagnostics
+from dossier.graph.site_graph import related_articles, related_articles_since
 from dossier.project import Project
 from dossier.publish.link_check import check_links
 
@@ -77,3 +79,30 @@ def test_untrusted_markup_in_content_is_escaped():
     html = build().files["articles/undated-note/index.html"].decode()
     assert "<script>alert" not in html
     assert "&lt;script&gt;" in html
+
+
+def test_related_articles_ranked_again_around_a_change_are_those_ranked_afresh():
+    """Articles moved (a date edit), entities and topics changed: the same answer as a
+    ranking from scratch, on groups small enough to be taken whole and large enough to
+    be cut to the window nearest in date."""
+    rng = random.Random(7)
+    for _ in range(120):
+        n = rng.randint(1, 400)
+        entities = [f"e{k}" for k in range(rng.randint(2, 12))]
+        topics = [f"t{k}" for k in range(rng.randint(1, 4))]
+        urls = [f"/articles/a{k}/" for k in range(n)]
+        ents = [rng.sample(entities, rng.randint(0, min(4, len(entities)))) for _ in range(n)]
+        tops = [rng.sample(topics, rng.randint(0, len(topics))) for _ in range(n)]
+        last = (urls, ents, tops, related_articles(ents, tops))
+        order = list(range(n))
+        for _ in range(rng.randint(0, 3)):
+            order.insert(rng.randrange(n), order.pop(rng.randrange(n)))
+        new_urls = [urls[k] for k in order]
+        new_ents = [list(ents[k]) for k in order]
+        new_tops = [list(tops[k]) for k in order]
+        for _ in range(rng.randint(0, 2)):
+            new_ents[rng.randrange(n)] = rng.sample(entities, rng.randint(0, min(4, len(entities))))
+        if rng.random() < 0.3:
+            new_tops[rng.randrange(n)] = rng.sample(topics, rng.randint(0, len(topics)))
+        since = related_articles_since(last, new_urls, new_ents, new_tops)
+        assert since == related_articles(new_ents, new_tops)

@@ -785,8 +785,9 @@ def test_groupings_are_reused_from_disk_until_entities_or_topics_change(
     project = Project(site_project)
     build_project(project, search=False)
     calls: list[int] = []
-    real = build.related_articles
-    monkeypatch.setattr(build, "related_articles", lambda *a: calls.append(1) or real(*a))
+    for name in ("related_articles", "related_articles_since"):
+        real = getattr(build, name)
+        monkeypatch.setattr(build, name, lambda *a, real=real: calls.append(1) or real(*a))
     article_text(site_project)
     assert build_project(project, search=False).files
     assert calls == []  # a text edit leaves who is in which article alone
@@ -1071,7 +1072,7 @@ def test_a_front_matter_edit_computes_the_keys_of_few_node_pages(
     assert "articles/story-07/" in counted and len(counted) < nodes // 2, (len(counted), nodes)
 
 
-def test_a_date_edit_ranks_related_articles_again_and_keeps_the_associations(
+def test_a_date_edit_ranks_related_articles_again_from_the_last_and_keeps_the_associations(
     site_project: Path, monkeypatch
 ):
     """The associations count who is with whom, in no order of articles: a date moves one."""
@@ -1079,12 +1080,12 @@ def test_a_date_edit_ranks_related_articles_again_and_keeps_the_associations(
     engine = Engine()
     render_project(project, engine=engine)
     calls: list[str] = []
-    for name in ("related_articles", "entity_associations"):
+    for name in ("related_articles_since", "entity_associations"):
         real = getattr(build, name)
         monkeypatch.setattr(
             build, name, lambda *a, name=name, real=real: calls.append(name) or real(*a)
         )
     replace(site_project, ARTICLE, "date: 2024-03-05T09:30:00", "date: 2024-06-01T09:30:00")
     edited = render_project(project, engine=engine)  # now after the harbour audit, not before
-    assert calls == ["related_articles"]
+    assert calls == ["related_articles_since"]
     assert edited.files == render_project(project).files
