@@ -43,7 +43,6 @@ from .graph.site_graph import (
     finish_graph,
     link_site,
     patch_body,
-    reads_digest,
     registry_inputs,
     related_articles,
     related_articles_since,
@@ -359,7 +358,7 @@ def _patched(
         reads=lambda body: site.index.answers(body.lookups),
     )
     if not all(
-        last.reads[i] == reads_digest(body) for (i, _), body in zip(edits, bodies, strict=True)
+        last.reads[i] == body.reads for (i, _), body in zip(edits, bodies, strict=True)
     ):
         return None
     nodes = []

@@ -37,7 +37,6 @@ from ..graph.site_graph import (
     Node,
     SiteGraph,
     TopicNode,
-    reads_digest,
 )
 from ..markdown.body import RenderedBody
 from ..render.link_previews import Previews
@@ -74,7 +73,7 @@ class LastBuild:
         }
         assert self.bodies is not None
         # what a patch needs of the bodies: what other nodes take of each, its broken links
-        self.reads = [reads_digest(body) for body in self.bodies]
+        self.reads = [body.reads for body in self.bodies]
         self.broken = {i: list(body.broken) for i, body in enumerate(self.bodies) if body.broken}
 
     def __getstate__(self) -> dict:
@@ -220,7 +219,7 @@ def changes(
         j = last.source_of[path]
         new_body, old_body = bodies[i], old_bodies[j]
         same_body = new_body is old_body or (
-            new_body.digest == old_body.digest and reads_digest(new_body) == last.reads[j]
+            new_body.digest == old_body.digest and new_body.reads == last.reads[j]
         )  # rendered again (a link's answer changed) to what the pages showed: a cutoff
         if sources[i].document is last.sources[j].document and same_body:
             continue

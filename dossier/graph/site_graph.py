@@ -426,21 +426,8 @@ def attach_bodies(
 
 
 def same_reads(old: RenderedBody, new: RenderedBody) -> bool:
-    """Whether what other nodes take of a body is the same (see :func:`reads_digest`)."""
-    return reads_digest(old) == reads_digest(new)
-
-
-def reads_digest(body: RenderedBody) -> str:
-    """A digest of what other nodes take of a body: its links' targets and snippets
-    (backlinks), its mentions' entities in order (appearances and their counts), its
-    quoted sentences and quotation anchors (see :func:`attach_bodies`)."""
-    state = (
-        [(link.url, link.snippet) for link in body.links],
-        [m.entity for m in body.mentions],
-        sorted(body.quoted.items()),
-        body.quote_anchors,
-    )
-    return hashlib.sha256(repr(state).encode("utf-8")).hexdigest()
+    """Whether what other nodes take of a body is the same (see ``RenderedBody.reads``)."""
+    return old.reads == new.reads
 
 
 def patch_body(node: Node, document: Document, body: RenderedBody) -> None:

@@ -114,6 +114,20 @@ class RenderedBody:
         return self.links, self.broken, self.mentions, self.lookups
 
     @cached_property
+    def reads(self) -> str:
+        """A digest of what other nodes take of this body: its links' targets and snippets
+        (backlinks), its mentions' entities in order (appearances and their counts), its
+        quoted sentences and quotation anchors. Taken once per body, as below: a resident
+        engine asks for it on every build."""
+        state = (
+            [(link.url, link.snippet) for link in self.links],
+            [m.entity for m in self.mentions],
+            sorted(self.quoted.items()),
+            self.quote_anchors,
+        )
+        return hashlib.sha256(repr(state).encode("utf-8")).hexdigest()
+
+    @cached_property
     def mentions_by_entity(self) -> dict[str, list[Mention]]:
         """Each entity's mentions, entities in the order first mentioned: grouped once per
         body (a resident engine keeps a body across builds), not on every build."""
