@@ -25,13 +25,21 @@ from .content.documents import (
     scan_sources,
     select_documents,
 )
-from .diagnostics import Diagnostics, counted
+from .diagnostics import Diagnostic, Diagnostics, counted
 from .engine.engine import Engine
 from .engine.inputs import code_fingerprint, input_stamp, marker_text
-from .engine.resident import LastBuild, changes, front_digest
+from .engine.resident import (
+    Changes,
+    LastBuild,
+    changes,
+    front_digest,
+    grouped_as,
+    listing_changes,
+)
 from .entities.registry import build_registry
 from .graph.site_graph import (
     Groupings,
+    LinkedSite,
     SiteGraph,
     attach_bodies,
     body_context,
@@ -43,16 +51,18 @@ from .graph.site_graph import (
     finish_graph,
     link_site,
     patch_body,
+    patch_listing,
     registry_inputs,
     related_articles,
     related_articles_since,
     render_bodies,
     report_broken,
 )
+from .markdown.body import RenderedBody
 from .parallel import map_in_workers
 from .project import Project
 from .publish.output import MARKER, publish
-from .render.pages import Route, SiteRenderer
+from .render.pages import Route, SiteRenderer, site_base_url
 from .render.template_errors import rendering, template_location
 
 
@@ -175,8 +185,17 @@ def _render_project(
         patched = last and _patched(
             project, config, documents, diagnostics, base_url, engine, target, last
         )
+        moved = (
+            not patched
+            and last
+            and _moved(project, config, documents, diagnostics, base_url, engine, target, last)
+        )
         if patched:
             graph, files, page_keys, base, rewritten = patched
+            timings["graph"] = 0.0
+        elif moved:
+            graph, files, page_keys = moved
+            base, rewritten = None, set()
             timings["graph"] = 0.0
         else:
             if last is not None and last.bodies is None:  # its documents have no bodies
@@ -277,12 +296,7 @@ def _built(
         reads=lambda body: site.index.answers(body.lookups),
     )
     membership = attach_bodies(site, bodies, diagnostics)
-    grouped = engine.memo(
-        "groupings",
-        "site",
-        _digest(membership),
-        lambda: _groupings(engine, [a.url for a in site.articles], *membership),
-    )
+    grouped = _grouped(engine, site, membership)
     graph = finish_graph(site, grouped)
     timings["graph"] = time.perf_counter() - started
     if progress:
@@ -291,31 +305,134 @@ def _built(
             f"{counted(len(graph.entities), 'entity', 'entities')}, "
             f"{counted(len(graph.topics), 'topic')} ({timings['graph']:.1f} s)"
         )
-    compiled = _compiled_templates(project) if engine.store.path else None
     changed = last and changes(last, site, sources, bodies, graph, grouped)
-    if changed:
+    renderer, files, page_keys, problems = _rendered(
+        project, config, graph, grouped, diagnostics, base_url, engine, target, last, changed
+    )
+    if renderer.keyed:
+        engine.shapes[target] = LastBuild(
+            config, renderer.base_url, documents, site, sources, bodies, context, graph,
+            grouped, renderer.previews, renderer.chrome_key(), renderer.listings_key(),
+            renderer.entity_graph_key(), files, page_keys, problems,
+        )  # fmt: skip
+    return graph, files, page_keys
+
+
+def _rendered(
+    project: Project,
+    config: Config,
+    graph: SiteGraph,
+    grouped: object,
+    diagnostics: Diagnostics,
+    base_url: str | None,
+    engine: Engine,
+    target: str,
+    last: LastBuild | None,
+    changed: Changes | None,
+) -> tuple[SiteRenderer, dict[str, bytes], dict[str, str], list[Diagnostic]]:
+    """Every file of ``graph``, the page keys, and the problems reported while the pages
+    were made; after ``last``, the keys of the node pages that show nothing of what
+    ``changed`` are the last build's, and the link previews of only the nodes those
+    pages show are made again."""
+    compiled = _compiled_templates(project) if engine.store.path else None
+    if last and changed:
         last.previews.update(node for node in graph.all_nodes() if node.url in changed.stale)
     renderer = SiteRenderer(
         project, graph, base_url or config.base_url, diagnostics, compiled,
-        last.previews if changed else None,
-        entity_graph=last.entity_graph if changed and grouped is last.grouped
+        last.previews if last and changed else None,
+        entity_graph=last.entity_graph if last and changed and grouped is last.grouped
         and not changed.bodies else None,
     )  # fmt: skip
     unchanged: set[str] = set()
-    if changed and renderer.keyed and renderer.chrome_key() == last.chrome:
+    if last and changed and renderer.keyed and renderer.chrome_key() == last.chrome:
         unchanged = {f"{n.url}index.html" for n in graph.all_nodes() if n.url not in changed.stale}
     reported = len(diagnostics.items)
     with rendering():
         routes = renderer.routes()
         files, page_keys = _pages(engine, f"page {target}", routes, unchanged)
         files.update(renderer.other_files())
+    return renderer, files, page_keys, diagnostics.items[reported:]
+
+
+def _moved(
+    project: Project,
+    config: Config,
+    documents: list[Document],
+    diagnostics: Diagnostics,
+    base_url: str | None,
+    engine: Engine,
+    target: str,
+    last: LastBuild,
+) -> tuple[SiteGraph, dict[str, bytes], dict[str, str]] | None:
+    """The site after edits of articles' titles and dates, which move them in their
+    listings, patched into ``last`` (see :meth:`LastBuild.listing_edits`): the graph,
+    every file and the page keys; None (``last`` untouched) after any other edit.
+
+    The edited bodies are asked for, as :func:`_patched` asks; the articles are put in
+    site order again, the groupings made again from the last ones, and the pages that
+    show an edited article, or whose groupings changed, rendered again."""
+    edits = last.listing_edits(config, site_base_url(base_url or config.base_url), documents)
+    if edits is None:
+        return None
+    bodies = _edited_bodies(engine, last, edits)
+    if bodies is None:
+        return None
+    assert last.bodies is not None
+    engine.touch("body")  # no body is removed
+    before = grouped_as(last.graph)
+    edited = [(last.sources[i], d, body) for (i, d), body in zip(edits, bodies, strict=True)]
+    bodies_changed = any(
+        last.bodies[i].digest != body.digest for (i, _), body in zip(edits, bodies, strict=True)
+    )
+    membership = patch_listing(last.site, last.sources, edited)  # type: ignore[arg-type]
+    for (i, _), body in zip(edits, bodies, strict=True):
+        last.put_body(i, body)
+    grouped = _grouped(engine, last.site, membership)
+    graph = finish_graph(last.site, grouped)
+    for i in sorted(last.broken):
+        report_broken(last.sources[i], last.broken[i], diagnostics)
+    shown = [(node, body) for node, _, body in edited]
+    changed = listing_changes(graph, shown, before, grouped is not last.grouped, bodies_changed)
+    renderer, files, page_keys, problems = _rendered(
+        project, config, graph, grouped, diagnostics, base_url, engine, target, last, changed
+    )
+    last.documents, last.graph, last.grouped, last.files = documents, graph, grouped, files
+    last.page_keys, last.problems = page_keys, problems
+    last.chrome, last.listings = renderer.chrome_key(), renderer.listings_key()
+    last.entity_graph = renderer.entity_graph_key()
     if renderer.keyed:
-        engine.shapes[target] = LastBuild(
-            config, renderer.base_url, documents, site, sources, bodies, context, graph,
-            grouped, renderer.previews, renderer.chrome_key(), renderer.listings_key(),
-            renderer.entity_graph_key(), files, page_keys, diagnostics.items[reported:],
-        )  # fmt: skip
+        engine.shapes[target] = last
     return graph, files, page_keys
+
+
+def _edited_bodies(
+    engine: Engine, last: LastBuild, edits: list[tuple[int, Document]]
+) -> list[RenderedBody] | None:
+    """The bodies of the edited documents, from the engine; None when what other nodes
+    take of one is not what they took of it in ``last`` (see ``RenderedBody.reads``)."""
+    site = last.site
+    jobs = [body_job(site, last.sources[i], document) for i, document in edits]
+    bodies = engine.recall(
+        "body",
+        [(job.source_path, body_inputs(job, last.context)) for job in jobs],
+        lambda stale: render_bodies(site, [jobs[i] for i in stale]),
+        reads=lambda body: site.index.answers(body.lookups),
+    )
+    if all(last.reads[i] == body.reads for (i, _), body in zip(edits, bodies, strict=True)):
+        return bodies
+    return None
+
+
+def _grouped(
+    engine: Engine, site: LinkedSite, membership: tuple[list[list[str]], list[list[str]]]
+) -> Groupings:
+    """The groupings of the articles of an attached site, from the engine."""
+    return engine.memo(
+        "groupings",
+        "site",
+        _digest(membership),
+        lambda: _groupings(engine, [a.url for a in site.articles], *membership),
+    )
 
 
 def _patched(
@@ -348,27 +465,14 @@ def _patched(
         _pages_kept(engine, kind, last, edits) and last.restore_mentions(engine, edits)
     ):
         return None  # (read back from the store, ``last`` is not kept: see _documents)
-    site = last.site
-    jobs = [body_job(site, last.sources[i], document) for i, document in edits]
     engine.touch("body")  # a patch removes no body, nor page, nor document
-    bodies = engine.recall(
-        "body",
-        [(job.source_path, body_inputs(job, last.context)) for job in jobs],
-        lambda stale: render_bodies(site, [jobs[i] for i in stale]),
-        reads=lambda body: site.index.answers(body.lookups),
-    )
-    if not all(
-        last.reads[i] == body.reads for (i, _), body in zip(edits, bodies, strict=True)
-    ):
+    bodies = _edited_bodies(engine, last, edits)
+    if bodies is None:
         return None
     nodes = []
     for (i, document), body in zip(edits, bodies, strict=True):
         patch_body(last.sources[i], document, body)
-        if last.bodies is not None:
-            last.bodies[i] = body
-        last.broken.pop(i, None)
-        if body.broken:
-            last.broken[i] = list(body.broken)
+        last.put_body(i, body)
         nodes.append(last.sources[i])
     last.documents = documents
     for i in sorted(last.broken):

@@ -5,9 +5,13 @@ that another page shows of it. Such an edit is patched into the last build inste
 of the site being made again: the edited node gets its new document and body (and
 its mentions on its entities' appearances), its link preview is made again, its page
 alone gets a key and is rendered, and every other page, key and file is the last
-build's. Any other edit (front matter, a link or mention more, a file added or
-removed, the settings or the theme) is built from the documents as before, and
-that build is kept in turn.
+build's. An edit of an article's title or date is patched in too: the article is
+put in its place in every listing of the last build's graph, the groupings are made
+again from the last ones, and the pages that show it are rendered again (when no
+link found it and none asks for its new title: a link's answer shows the title).
+Any other edit (other front matter, a link or mention more, a file added or removed,
+the settings or the theme) is built from the documents as before, and that build is
+kept in turn.
 
 ``dossier build`` (a new engine per process) keeps its last full build in the store
 (one row, without the bodies and the pages' bytes, which are rows of their own) and
@@ -23,10 +27,12 @@ import io
 import pickle
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import NamedTuple
 
 from ..config import Config
 from ..content.documents import ContentError, Document
+from ..content.slugs import slugify
 from ..diagnostics import Diagnostic
 from ..entities.registry import EntityRegistry
 from ..graph.site_graph import (
@@ -38,7 +44,7 @@ from ..graph.site_graph import (
     SiteGraph,
     TopicNode,
 )
-from ..markdown.body import RenderedBody
+from ..markdown.body import LinkIndex, RenderedBody
 from ..render.link_previews import Previews
 from .engine import Engine
 
@@ -76,6 +82,17 @@ class LastBuild:
         self.reads = [body.reads for body in self.bodies]
         self.broken = {i: list(body.broken) for i, body in enumerate(self.bodies) if body.broken}
 
+    @cached_property
+    def looked_up(self) -> set[str]:
+        """Every name a body's link looked up, as the link index keys it (see
+        :meth:`LinkIndex.lookup`): a page may take a new title no link asks for. (A patch
+        keeps what every body looks up; not kept in the store.)"""
+        assert self.bodies is not None
+        names = {name for body in self.bodies for how, name in body.lookups if how == "name"}
+        return {LinkIndex.key(name) for name in names} | {
+            slugify(name, fallback="") for name in names
+        }
+
     def __getstate__(self) -> dict:
         """What a patch reads of this build, to be kept in the store: not the bodies, the
         pages' bytes (rows of their own), the documents' bodies, the nodes' mentions and
@@ -88,6 +105,7 @@ class LastBuild:
         so that pickling does not follow the graph's references as deep as its longest
         path (a recursion as deep as the site is large)."""
         state = dict(self.__dict__)
+        state.pop("looked_up", None)
         state["bodies"] = None
         state["files"] = {
             name: data for name, data in self.files.items() if name not in self.page_keys
@@ -107,6 +125,14 @@ class LastBuild:
         data = io.BytesIO()
         _Lean(data, protocol=5).dump((nodes, attributes, state))
         return {"pickled": data.getvalue()}
+
+    def put_body(self, i: int, body: RenderedBody) -> None:
+        """Keep ``body`` as the body of source ``i``, patched in (its reads unchanged)."""
+        if self.bodies is not None:
+            self.bodies[i] = body
+        self.broken.pop(i, None)
+        if body.broken:
+            self.broken[i] = list(body.broken)
 
     def restore_mentions(self, engine: Engine, edits: list[tuple[int, Document]]) -> bool:
         """Read back the mentions (and quoted sentences) on the appearances of each edited
@@ -160,6 +186,37 @@ class LastBuild:
             if new.path in self.source_of:  # else no page shows it (a hidden entity's)
                 edits.append((self.source_of[new.path], new))
         return edits
+
+    def listing_edits(
+        self, config: Config, base_url: str, documents: list[Document]
+    ) -> list[tuple[int, Document]] | None:
+        """The edited documents, each with the index of its node in :attr:`sources`, when
+        every edit is of an article's title, date or body and leaves the answer to every
+        link the same (as :meth:`body_edits`, for edits that move an article in its
+        listings); None after any other edit, or with no bodies to check links against."""
+        if self.bodies is None or config != self.config or base_url != self.base_url:
+            return None
+        if len(documents) != len(self.documents):
+            return None
+        edits = []
+        for new, old in zip(documents, self.documents, strict=True):
+            if new is old:
+                continue
+            i = self.source_of.get(new.path)
+            if new.kind != "article" or i is None or not _same_but_listing(old, new):
+                return None
+            if new.title != old.title and not self._retitled_alone(i, new.title):
+                return None
+            edits.append((i, new))
+        return edits or None
+
+    def _retitled_alone(self, i: int, title: str) -> bool:
+        """Whether the node ``i`` can take ``title`` and no link find another page: none
+        found it (a link's answer shows the title), and none looks the new title up."""
+        node, body = self.sources[i], self.bodies[i]  # type: ignore[index]
+        if node.backlinks or any(link.url == node.url for link in body.links):
+            return False
+        return LinkIndex.key(title) not in self.looked_up
 
 
 class _Lean(pickle.Pickler):
@@ -227,22 +284,64 @@ def changes(
         for node, body in ((sources[i], new_body), (last.sources[j], old_body)):
             edited.add(node.url)
             stale.update(_shown_on(node, body))
+    stale |= _regrouped(nodes.values(), grouped_as(last.graph), edited, grouped is not last.grouped)
     for url, node in nodes.items():
         old = before[url]
-        if isinstance(node, ArticleNode) and isinstance(old, ArticleNode):
-            if any(a.url in edited for a in (*node.related, *old.related)):
-                stale.add(url)
-            elif grouped is not last.grouped and _urls(node.related) != _urls(old.related):
-                stale.add(url)
-        elif isinstance(node, EntityNode) and isinstance(old, EntityNode):
-            if grouped is not last.grouped and _ranked(node.neighbours) != _ranked(old.neighbours):
-                stale.add(url)
-        elif isinstance(node, TopicNode) and isinstance(old, TopicNode):
-            if node.title != old.title:  # its articles show it (a generated topic: as first named)
-                stale.update(_urls([*node.articles, *old.articles]))
-        if node.meta.get("template"):
-            stale.add(url)
+        if isinstance(node, TopicNode) and isinstance(old, TopicNode) and node.title != old.title:
+            stale.update(_urls([*node.articles, *old.articles]))  # they show it (a generated
+            # topic's: as first named)
     return Changes(stale, bodies_changed)
+
+
+Grouped = dict[str, tuple[list[ArticleNode], list[tuple[EntityNode, int]]]]
+"""Each node's related articles and neighbours, by URL (what :func:`changes` compares)."""
+
+
+def grouped_as(graph: SiteGraph) -> Grouped:
+    """What each node of ``graph`` shows of the groupings, before they are made again."""
+    return {
+        node.url: (getattr(node, "related", []), getattr(node, "neighbours", []))
+        for node in graph.all_nodes()
+    }
+
+
+def listing_changes(
+    graph: SiteGraph,
+    edited: list[tuple[Node, RenderedBody]],
+    before: Grouped,
+    regrouped: bool,
+    bodies: bool,
+) -> Changes:
+    """:func:`changes` after edits of articles' titles and dates (and ``bodies``)
+    patched into the graph of the last build (see
+    :func:`~dossier.graph.site_graph.patch_listing`), which showed the groupings
+    ``before``."""
+    stale = {url for node, body in edited for url in _shown_on(node, body)}
+    urls = {node.url for node, _ in edited}
+    return Changes(stale | _regrouped(graph.all_nodes(), before, urls, regrouped), bodies)
+
+
+def _regrouped(
+    nodes: Iterable[Node], before: Grouped, edited: set[str], regrouped: bool
+) -> set[str]:
+    """The nodes whose page shows a change in the groupings: the articles that list an
+    ``edited`` one as related, now or ``before``, and when the groupings were made again
+    (``regrouped``), those whose related articles or neighbours differ; and a node page
+    with a template of its own, which may show anything."""
+    stale = set()
+    for node in nodes:
+        related, neighbours = before[node.url]
+        if isinstance(node, ArticleNode):
+            if any(a.url in edited for a in (*node.related, *related)):
+                stale.add(node.url)
+            elif regrouped and _urls(node.related) != _urls(related):
+                stale.add(node.url)
+        elif isinstance(node, EntityNode):
+            if regrouped and _ranked(node.neighbours) != _ranked(neighbours):
+                stale.add(node.url)
+        if node.meta.get("template"):
+            stale.add(node.url)
+    return stale
 
 
 def _shown_on(node: Node, body: RenderedBody) -> list[str]:
@@ -275,7 +374,18 @@ def front_digest(document: Document | ContentError) -> str:
     return hashlib.sha256(repr(front).encode("utf-8")).hexdigest()
 
 
+def _same_but_listing(old: Document, new: Document) -> bool:
+    """Whether ``new`` differs from ``old`` in its title, date or body alone."""
+    return (old.kind, old.slug, old.path, old.draft, old.aliases) == (
+        new.kind, new.slug, new.path, new.draft, new.aliases
+    ) and _but_listing(old.meta) == _but_listing(new.meta)  # fmt: skip
+
+
+def _but_listing(meta: dict) -> dict:
+    return {key: value for key, value in meta.items() if key not in ("title", "date")}
+
+
 def _same_but_body(old: Document, new: Document) -> bool:
-    return (old.kind, old.slug, old.path, old.title, old.date, old.draft, old.aliases) == (
-        new.kind, new.slug, new.path, new.title, new.date, new.draft, new.aliases
-    ) and old.meta == new.meta  # fmt: skip
+    return (old.title, old.date, old.meta) == (new.title, new.date, new.meta) and (
+        _same_but_listing(old, new)
+    )

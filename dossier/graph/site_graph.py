@@ -15,7 +15,7 @@ import math
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from ..config import Config
@@ -403,9 +403,7 @@ def attach_bodies(
             anchors[node.url] = result.quote_anchors
 
     for node in site.nodes:
-        node.backlinks = sorted(
-            incoming.get(node.url, []), key=lambda b: (b.kind, b.title.casefold(), b.url)
-        )
+        node.backlinks = sorted(incoming.get(node.url, []), key=_backlink_order)
 
     articles, entity_nodes = site.articles, site.entity_nodes
     articles.sort(key=article_sort_key)
@@ -421,8 +419,17 @@ def attach_bodies(
             (entity_nodes[s], n)
             for s, n in sorted(counts.items(), key=lambda x: (-x[1], x[0]))[:NEIGHBOUR_LIMIT]
         ]
+    return memberships(articles)
+
+
+def memberships(articles: list[ArticleNode]) -> tuple[list[list[str]], list[list[str]]]:
+    """The entities and the topics of each article, in site order (what the groupings read)."""
     entity_slugs = [[e.slug for e in a.entities] for a in articles]
     return entity_slugs, [[t.slug for t in a.topics] for a in articles]
+
+
+def _backlink_order(backlink: Backlink) -> tuple:
+    return backlink.kind, backlink.title.casefold(), backlink.url
 
 
 def same_reads(old: RenderedBody, new: RenderedBody) -> bool:
@@ -446,6 +453,48 @@ def patch_body(node: Node, document: Document, body: RenderedBody) -> None:
                     appearance.mentions = by_entity.get(entity.slug, [])
                     appearance.quoted = body.quoted.get(entity.slug, "")
                     break
+
+
+def patch_listing(
+    site: LinkedSite,
+    by_document: list[Node],
+    edits: list[tuple[ArticleNode, Document, RenderedBody]],
+) -> tuple[list[list[str]], list[list[str]]]:
+    """Put edited titles and dates on their articles of an attached site, in place, with
+    their documents and bodies (see :func:`patch_body`); the :func:`memberships` after.
+
+    The link index and the backlinks the edited articles make show their new titles, and
+    every list of articles (the site's, each entity's appearances and quotations, each
+    topic's) is in site order again. What a retitled article's links are is the caller's
+    to check: only the answers to no other body's links may change. ``by_document`` is
+    the nodes with a body in the order the site was linked (see :func:`link_site`)."""
+    retitled = [(node, body) for node, document, body in edits if node.title != document.title]
+    for node, document, body in edits:
+        node.title, node.date = document.title, document.date
+        patch_body(node, document, body)
+    if retitled:
+        linked = [node for node in by_document if isinstance(node, ArticleNode)]
+        nodes = [*linked, *site.entity_nodes.values(), *site.topics, *site.pages]
+        site.index = _link_index(nodes, site.registry, site.entity_nodes)
+        by_url = {node.url: node for node in nodes}
+        for node, body in retitled:
+            for url in {link.url for link in body.links} - {node.url}:
+                target = by_url[url]
+                target.backlinks = sorted(
+                    (replace(b, title=node.title) if b.url == node.url else b for b in target.backlinks),
+                    key=_backlink_order,
+                )  # fmt: skip
+    site.articles.sort(key=article_sort_key)
+    position = {article.url: i for i, article in enumerate(site.articles)}
+    for node, _, _ in edits:
+        for entity in node.entities:
+            entity.appearances.sort(key=lambda appearance: position[appearance.article.url])
+        for topic in node.topics:
+            topic.articles.sort(key=lambda article: position[article.url])
+        for said in node.quotes:
+            if said.entity is not None:
+                said.entity.said.sort(key=lambda other: position[other.article.url])
+    return memberships(site.articles)
 
 
 Groupings = tuple[

@@ -195,20 +195,21 @@ class LinkIndex:
         self._entity_resolver: Any = None
 
     @staticmethod
-    def _key(name: str) -> str:
+    def key(name: str) -> str:
+        """A name as the index keys it: case, curly apostrophes and spacing aside."""
         return " ".join(name.casefold().replace("’", "'").split())
 
     def add(self, target: LinkTarget, path: str, names: Sequence[str]) -> None:
         self._by_path[path] = target
         for name in names:
-            self._by_name.setdefault(self._key(name), target)
+            self._by_name.setdefault(self.key(name), target)
 
     def set_entity_resolver(self, resolver: Any) -> None:
         """``resolver(name) -> LinkTarget | None`` for names only the entity registry knows."""
         self._entity_resolver = resolver
 
     def lookup(self, name: str) -> LinkTarget | None:
-        found = self._by_name.get(self._key(name)) or self._by_name.get(slugify(name, fallback=""))
+        found = self._by_name.get(self.key(name)) or self._by_name.get(slugify(name, fallback=""))
         if found is None and self._entity_resolver is not None:
             found = self._entity_resolver(name)
         return found

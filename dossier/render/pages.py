@@ -255,6 +255,11 @@ class Route:
     render: Callable[[], bytes]
 
 
+def site_base_url(base_url: str) -> str:
+    """The base URL as pages are given it: ending in a slash."""
+    return base_url if base_url.endswith("/") else base_url + "/"
+
+
 class SiteRenderer:
     def __init__(
         self,
@@ -270,7 +275,7 @@ class SiteRenderer:
         self.project = project
         self.keyed = not _own_templates(project)  # own templates may read anything
         self.graph = graph
-        self.base_url = base_url if base_url.endswith("/") else base_url + "/"
+        self.base_url = site_base_url(base_url)
         self.diagnostics = diagnostics
         self.env = make_environment(project, compiled)
         self.env.globals["site"] = self._site_view()

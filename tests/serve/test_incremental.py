@@ -977,6 +977,11 @@ def story_date(root: Path) -> None:
     replace(root, STORY, "date: 2024-08-08", "date: 2025-01-02")
 
 
+def last_story_title(root: Path) -> None:
+    """The last story links to two others and no page links to it: patched in place."""
+    replace(root, "content/articles/story-39.md", "title: Story 39\n", "title: Story thirty-nine\n")
+
+
 def story_summary(root: Path) -> None:
     replace(root, STORY, "summary: Summary of story 7.", "summary: Another summary.")
 
@@ -1026,7 +1031,7 @@ def differing(files: dict[str, bytes], others: dict[str, bytes]) -> list[str]:
 
 
 MANY_EDITS = [
-    story_title, story_title_breaking_links, story_date, story_summary, story_topics,
+    story_title, story_title_breaking_links, story_date, last_story_title, story_summary, story_topics,
     story_link, story_mention, story_mention_again, story_entities, story_unlink, topic_title, story_body,
 ]  # fmt: skip
 
@@ -1089,3 +1094,85 @@ def test_a_date_edit_ranks_related_articles_again_from_the_last_and_keeps_the_as
     edited = render_project(project, engine=engine)  # now after the harbour audit, not before
     assert calls == ["related_articles_since"]
     assert edited.files == render_project(project).files
+
+
+@pytest.fixture
+def linked(monkeypatch) -> list[int]:
+    """One item for each time a build links the site from the documents."""
+    calls: list[int] = []
+    real = build.link_site
+    monkeypatch.setattr(build, "link_site", lambda *a: calls.append(1) or real(*a))
+    return calls
+
+
+@pytest.mark.parametrize(
+    "edit, patched",
+    [(story_date, True), (last_story_title, True), (story_title_breaking_links, False),
+     (story_summary, False)],
+    ids=lambda value: getattr(value, "__name__", str(value)),
+)  # fmt: skip
+def test_a_title_or_date_edit_is_patched_into_the_last_build(
+    tmp_path: Path, edit: Callable[[Path], None], patched: bool, linked: list[int]
+):
+    """An article moved in its listings is put in place in the last build's graph, which
+    is not linked again from the documents; unless a link found it, or could find it
+    under its new title (the links' answers would change), or more than its title and
+    date changed."""
+    many_articles(tmp_path)
+    project = Project(tmp_path)
+    engine = Engine()
+    render_project(project, engine=engine)
+    linked.clear()
+    edit(tmp_path)
+    incremental = render_project(project, engine=engine)
+    assert linked == ([] if patched else [1])
+    assert differing(incremental.files, render_project(project).files) == []
+    last = engine.shapes["preview"]  # its link index answers as one linked afresh
+    fresh = build.link_site(last.config, last.documents).index
+    names = [("name", n) for n in ("Story thirty-nine", "Story 39", "story-39", "Story 38")]
+    names.append(("path", "content/articles/story-39.md"))
+    assert last.site.index.answers(names) == fresh.answers(names)
+    found = last.site.index.lookup_path("content/articles/story-39.md")
+    assert found is not None and found.title in ("Story 39", "Story thirty-nine")
+
+
+def test_a_date_edit_puts_a_speakers_quotations_in_order_again(tmp_path: Path):
+    """Two articles quote one speaker; the older becomes the newer: the speaker's page
+    lists its quotation first, as a clean build does."""
+    (tmp_path / "content/articles").mkdir(parents=True)
+    (tmp_path / "dossier.yml").write_text('title: "Said"\nbase_url: "http://127.0.0.1/"\n')
+    for name, day, text in (("first", "01", "we will see"), ("second", "05", "not yet")):
+        (tmp_path / f"content/articles/{name}.md").write_text(
+            f"---\ntitle: The {name} story\ndate: 2024-03-{day}\n"
+            "entities:\n  - {name: Ana Lima, type: person}\n"
+            f"quotes: [{{speaker: Ana Lima, text: {text}, cue: said}}]\n---\n\n"
+            f"Ana Lima said {text} in Porto.\n",
+            encoding="utf-8",
+        )
+    project = Project(tmp_path)
+    engine = Engine()
+    before = render_project(project, engine=engine)
+    replace(tmp_path, "content/articles/first.md", "date: 2024-03-01", "date: 2024-03-09")
+    incremental = render_project(project, engine=engine)
+    assert differing(incremental.files, render_project(project).files) == []
+    speaker = "entities/ana-lima/index.html"
+    page, old = incremental.files[speaker].decode(), before.files[speaker].decode()
+    assert page.index("we will see") < page.index("not yet")
+    assert old.index("not yet") < old.index("we will see")
+
+
+def test_a_title_a_link_asked_for_is_not_patched_in(tmp_path: Path, linked: list[int]):
+    """A broken link to a title that a page then takes leads to that page: the body
+    that links is rendered again (the graph is linked again from the documents)."""
+    many_articles(tmp_path)
+    replace(tmp_path, "content/articles/story-20.md", "A second", "See [[Story forty]]. A second")
+    project = Project(tmp_path)
+    engine = Engine()
+    render_project(project, engine=engine)
+    linked.clear()
+    replace(tmp_path, "content/articles/story-39.md", "title: Story 39\n", "title: Story forty\n")
+    incremental = render_project(project, engine=engine)
+    assert linked == [1]
+    assert differing(incremental.files, render_project(project).files) == []
+    page = incremental.files["articles/story-20/index.html"].decode()
+    assert 'href="../../articles/story-39/" class="internal article-link">Story forty<' in page
