@@ -67,14 +67,19 @@ def clean_stale(out_dir: Path) -> None:
         shutil.rmtree(stale, ignore_errors=True)
 
 
-def _same_file(old: Path, data: bytes, known: bool = False) -> bool:
-    """Whether ``old`` is a regular file (not a symlink) holding exactly ``data``; with
-    ``known``, the caller knows what it holds, and only its kind and size are checked."""
+def _same_file(old: Path, files: Mapping[str, bytes], name: str, known: bool = False) -> bool:
+    """Whether ``old`` is a regular file (not a symlink) holding exactly ``files[name]``;
+    with ``known``, the caller knows what it holds, and only its kind is checked: the
+    bytes are not asked for (a patched build reads a page it kept from the engine's
+    store, see :class:`~dossier.build.StoredPages`)."""
     try:
         info = old.lstat()
-        if not stat.S_ISREG(info.st_mode) or info.st_size != len(data):
+        if not stat.S_ISREG(info.st_mode):
             return False
-        return known or old.read_bytes() == data
+        if known:
+            return True
+        data = files[name]
+        return info.st_size == len(data) and old.read_bytes() == data
     except OSError:
         return False
 
@@ -98,7 +103,7 @@ def write_tree(
         relative = safe_relative(name)
         target = folder / relative
         target.parent.mkdir(parents=True, exist_ok=True)
-        if previous is not None and _same_file(previous / relative, files[name], name in unchanged):
+        if previous is not None and _same_file(previous / relative, files, name, name in unchanged):
             try:
                 os.link(previous / relative, target)
                 continue
@@ -239,7 +244,7 @@ def sync_tree(
             continue  # the same inode as the live file, which holds these bytes
         target = os.path.join(folder, relative)
         source = os.path.join(live, relative)
-        if _same_file(Path(source), files[name], name in unchanged):
+        if _same_file(Path(source), files, name, name in unchanged):
             if not _same_inode(source, target):
                 _replace(target, lambda tmp, source=source: os.link(source, tmp))
         else:

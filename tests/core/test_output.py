@@ -119,3 +119,32 @@ def test_an_unchanged_page_that_is_already_the_live_file_is_not_looked_at(
     publish({"same.html": b"same", "a/index.html": b"3"}, out, unchanged={"same.html"})
     assert sorted(looked_at) == ["index.html", "same.html"]
     assert (out / "same.html").read_bytes() == b"same"
+
+
+class _AskedFor(dict):
+    """Pages that note each one asked for (a patched build reads them from its store)."""
+
+    def __init__(self, pages: dict[str, bytes]) -> None:
+        super().__init__(pages)
+        self.asked: list[str] = []
+
+    def __getitem__(self, name: str) -> bytes:
+        self.asked.append(name)
+        return super().__getitem__(name)
+
+
+def test_a_page_known_unchanged_is_linked_without_its_bytes_being_asked_for(tmp_path: Path):
+    """The first publish after a build from nothing has no back buffer: each page is
+    linked from the live site, and those known unchanged are not asked for."""
+    out = tmp_path / "build"
+    publish({"same.html": b"same", "a/index.html": b"1"}, out)
+    assert not (tmp_path / ".build.back").exists()
+    live = (out / "same.html").stat().st_ino
+    pages = _AskedFor({"same.html": b"same", "a/index.html": b"2"})
+    publish(pages, out, unchanged={"same.html"})
+    assert set(pages.asked) == {"a/index.html"}
+    assert (out / "same.html").stat().st_ino == live
+    assert (out / "a" / "index.html").read_bytes() == b"2"
+    pages = _AskedFor({"same.html": b"same", "a/index.html": b"3"})
+    publish(pages, out, unchanged={"same.html"})  # through the back buffer now
+    assert set(pages.asked) == {"a/index.html"}
