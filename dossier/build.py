@@ -751,21 +751,20 @@ def _publish_with_index(
     unchanged: set[str],
     progress: Callable[[str], None] | None,
 ) -> None:
-    """Publish with the Pagefind index written into the staging folder before the swap;
-    the pages are indexed by a forked child while the site is published. (Pagefind's
-    client is loaded only here: a build without search does without it.)"""
-    from .search_index import IndexBeside, SearchIndexError
+    """Publish with the Pagefind index written into the staging folder before the swap,
+    so the site goes live with its index. (Pagefind's client is loaded only here: a build
+    without search does without it.)"""
+    from .search_index import SearchIndexError, index_site
 
     def index(staging: Path) -> None:
         if progress:
             progress("writing the search index (Pagefind)")
         try:
-            result.search_seconds = indexer.write(staging).seconds
+            result.search_seconds = index_site(staging).seconds
         except SearchIndexError as exc:
             result.diagnostics.error(str(out), f"search index not written: {exc}")
 
-    with IndexBeside(result.files, out) as indexer:
-        publish(result.files, out, before_swap=index, marker=marker, lock=lock, unchanged=unchanged)
+    publish(result.files, out, before_swap=index, marker=marker, lock=lock, unchanged=unchanged)
 
 
 def _holds(out: Path, stamp: str) -> bool:

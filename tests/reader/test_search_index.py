@@ -18,7 +18,13 @@ from dossier.build import BuildResult, render_project
 from dossier.graph.site_graph import SiteGraph
 from dossier.project import Project
 from dossier.publish.output import publish
-from dossier.search_index import JEMALLOC_CONF, SearchFeed, SearchIndexError, pagefind_binary
+from dossier.search_index import (
+    JEMALLOC_CONF,
+    SearchFeed,
+    SearchIndexError,
+    index_site,
+    pagefind_binary,
+)
 from tests.conftest import REPO, run_dossier
 
 
@@ -109,6 +115,45 @@ def test_pagefind_returns_freed_memory_at_once(tmp_path):
         environ = Path(f"/proc/{feed._service._backend.pid}/environ").read_bytes().split(b"\0")
         feed.write(tmp_path)
     assert b"_RJEM_MALLOC_CONF=" + JEMALLOC_CONF.encode() in environ
+
+
+def test_a_written_site_is_indexed_by_pagefinds_command(tmp_path, monkeypatch):
+    """``pagefind --site`` on the folder, its allocator told to return freed memory."""
+    fake = tmp_path / "pagefind"
+    fake.write_text('#!/bin/sh\nenv > "$2/env.txt"\nmkdir -p "$2/$4"\ntouch "$2/$4/pagefind.js"\n')
+    fake.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(fake))
+    site = tmp_path / "site"
+    site.mkdir()
+    assert index_site(site).folder == site / "pagefind"
+    assert f"_RJEM_MALLOC_CONF={JEMALLOC_CONF}" in (site / "env.txt").read_text().splitlines()
+
+
+def test_a_pagefind_command_that_fails_or_is_missing_is_reported(tmp_path, monkeypatch):
+    dying = tmp_path / "pagefind"
+    dying.write_text("#!/bin/sh\necho 'Error: no pages found' >&2\nexit 3\n")
+    dying.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(dying))
+    with pytest.raises(SearchIndexError, match=r"exit 3\): Error: no pages found"):
+        index_site(tmp_path)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "no-such-pagefind"))
+    with pytest.raises(SearchIndexError, match="not found"):
+        index_site(tmp_path)
+
+
+def test_a_build_whose_index_fails_says_so_and_publishes_its_pages(
+    site_project, tmp_path, monkeypatch
+):
+    dying = tmp_path / "pagefind"
+    dying.write_text("#!/bin/sh\nexit 3\n")
+    dying.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(dying))
+    out = tmp_path / "out"
+    done = run_dossier("build", "-C", str(site_project), "--out", str(out))
+    assert done.returncode == 1
+    assert "search index not written: Pagefind failed (exit 3)" in done.stdout + done.stderr
+    assert "Traceback" not in done.stderr
+    assert (out / "index.html").is_file() and not (out / "pagefind").exists()
 
 
 def test_build_command_indexes_unless_told_not_to(site_project, tmp_path):
