@@ -13,6 +13,7 @@ import multiprocessing
 import os
 import threading
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
 
 R = TypeVar("R")
@@ -28,8 +29,12 @@ def _call(index: int) -> Any:
     return _work(index)
 
 
+def _can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+
+
 def worker_count() -> int:
-    if "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
+    if not _can_fork():
         return 1
     try:
         cores = len(os.sched_getaffinity(0))
@@ -49,5 +54,21 @@ def map_in_workers(work: Callable[[int], R], count: int, min_items: int = MIN_IT
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             # small chunks: the last one is the only wait while the other workers idle
             return pool.map(_call, range(count), chunksize=max(1, count // (workers * 32)))
+    finally:
+        _work = None
+
+
+def in_forked_child(work: Callable[[], R]) -> R:
+    """``work()``, computed in a forked child that exits once it has answered, so that
+    the memory the work took is the system's again for what this process does next;
+    here where a fork is not safe. The child may fork workers of its own. Its answer
+    and its exceptions travel back pickled."""
+    global _work
+    if not _can_fork():
+        return work()
+    _work = lambda _: work()  # noqa: E731 (read by the child, which the submit forks)
+    try:
+        with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as child:
+            return child.submit(_call, 0).result()
     finally:
         _work = None

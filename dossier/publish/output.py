@@ -21,6 +21,7 @@ import stat
 import tempfile
 from collections.abc import Callable, Collection, Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 MARKER = ".dossier-build"
@@ -118,38 +119,40 @@ def write_tree(
 def publish(
     files: Mapping[str, bytes],
     out_dir: Path,
-    before_swap: Callable[[Path], None] | None = None,
     marker: str = DEFAULT_MARKER_TEXT,
     lock: Path | None = None,
     unchanged: Collection[str] = (),
 ) -> list[str]:
     """Write ``files`` as the new content of ``out_dir``, all at once; the names that changed.
 
-    ``before_swap`` gets the complete staging folder just before it goes live, for work
-    on the written site (the search index) that must be published with it, atomically.
     ``lock`` is the file whose lock makes publishes take turns (a build keeps it in its
     cache folder; by default it is a hidden file beside ``out_dir``). ``unchanged`` are
     names the caller knows ``out_dir`` holds with the same bytes (pages whose key is the
     one they were published with): they are not read to be compared.
     """
-    out_dir = out_dir.absolute()
-    check_output_dir(out_dir)
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    with _publishing(lock or out_dir.parent / f".{out_dir.name}.lock"):
-        clean_stale(out_dir)  # safe: no other build of this folder is publishing now
-        return _publish_locked(files, out_dir, before_swap, marker, unchanged)
+    with publishing(out_dir, lock):
+        staged = stage(files, out_dir, marker, unchanged)
+        go_live(staged)
+        return staged.written
 
 
 @contextmanager
-def _publishing(lock_path: Path) -> Iterator[None]:
-    """One publish at a time; the kernel drops the lock if the process dies."""
+def publishing(out_dir: Path, lock: Path | None = None) -> Iterator[None]:
+    """One publish of ``out_dir`` at a time, from :func:`stage` to :func:`go_live`; the
+    kernel drops the lock if the process holding it dies. A child forked inside holds
+    it too (the lock belongs to the open file, which the fork shares)."""
+    out_dir = out_dir.absolute()
+    check_output_dir(out_dir)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    lock_path = lock or out_dir.parent / f".{out_dir.name}.lock"
     lock_path.parent.mkdir(parents=True, exist_ok=True)
-    with open(lock_path, "a") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
+    with open(lock_path, "a") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
         try:
+            clean_stale(out_dir)  # safe: no other build of this folder is publishing now
             yield
         finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
+            fcntl.flock(held, fcntl.LOCK_UN)
 
 
 def back_buffer(out_dir: Path) -> Path:
@@ -159,33 +162,51 @@ def back_buffer(out_dir: Path) -> Path:
     return out_dir.parent / f".{out_dir.name}.back"
 
 
-def _publish_locked(
+@dataclass(frozen=True)
+class Staged:
+    """A complete new site in ``folder`` beside ``out_dir``, not live yet: work on the
+    written site that must go live with it (the search index) is done in ``folder``."""
+
+    out_dir: Path
+    folder: Path
+    written: list[str]  # the names whose bytes differ from the live site's
+
+
+def stage(
     files: Mapping[str, bytes],
     out_dir: Path,
-    before_swap: Callable[[Path], None] | None,
-    marker: str,
-    unchanged: Collection[str],
-) -> list[str]:
+    marker: str = DEFAULT_MARKER_TEXT,
+    unchanged: Collection[str] = (),
+) -> Staged:
+    """Write ``files`` into a folder beside ``out_dir`` (the back buffer brought up to date,
+    or a new folder), under :func:`publishing`; :func:`go_live` swaps it in."""
+    out_dir = out_dir.absolute()
     previous = out_dir if out_dir.is_dir() else None
     back = back_buffer(out_dir)
-    staging: Path | None = None
-    written: list[str] | None = None
     if previous is not None and _is_ours(back):
-        staging = back
         try:
             written = sync_tree(files, back, previous, marker, unchanged)
+            return Staged(out_dir, back, written)
         except OSError:  # a back buffer in a state of its own: start from nothing
             shutil.rmtree(back, ignore_errors=True)
-    if written is None:
-        staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-", dir=out_dir.parent))
-    assert staging is not None
+    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-", dir=out_dir.parent))
     try:
-        if written is None:
-            written = write_tree(files, staging, previous, marker, unchanged)
+        written = write_tree(files, staging, previous, marker, unchanged)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return Staged(out_dir, staging, written)
+
+
+def go_live(staged: Staged) -> None:
+    """Swap the staged site in at once; the site it replaces becomes the back buffer.
+    A staged folder that does not go live is removed (but the back buffer, kept to be
+    brought up to date next time)."""
+    out_dir, staging = staged.out_dir, staged.folder
+    back = back_buffer(out_dir)
+    try:
         os.chmod(staging, 0o755)
-        if before_swap is not None:
-            before_swap(staging)
-        if previous is None:
+        if not out_dir.is_dir():
             os.replace(staging, out_dir)
         elif exchange_folders(staging, out_dir):
             staging = _keep_as_back_buffer(staging, back)
@@ -195,9 +216,8 @@ def _publish_locked(
             os.replace(staging, out_dir)
             _keep_as_back_buffer(old / "old", back)
             staging = old
-        return written
     finally:
-        if staging is not None and staging != back and staging.exists():
+        if staging != back and staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
 
 

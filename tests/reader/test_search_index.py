@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import gzip
 import html
+import importlib.util
 import json
 import re
 import shutil
 import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -25,7 +27,7 @@ from dossier.search_index import (
     index_site,
     pagefind_binary,
 )
-from tests.conftest import REPO, run_dossier
+from tests.conftest import DOSSIER, REPO, dossier_env, run_dossier
 
 
 def fragments(site: Path) -> dict[str, dict]:
@@ -168,6 +170,100 @@ def test_build_command_indexes_unless_told_not_to(site_project, tmp_path):
     assert done.returncode == 0, done.stderr
     assert "search index" not in done.stderr
     assert not (plain / "pagefind").exists()
+
+
+def generated_project(folder: Path, articles: int) -> Path:
+    """A project of ``articles`` articles from bench/gen_corpus.py's own functions."""
+    spec = importlib.util.spec_from_file_location("gen_corpus", REPO / "bench" / "gen_corpus.py")
+    gen = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(gen)
+    (folder / "content" / "articles").mkdir(parents=True)
+    (folder / "dossier.yml").write_text('title: "Generated"\n', encoding="utf-8")
+    entities, authors, kinds = gen.make_pools(1)
+    for i in range(articles):
+        meta, body = gen.article(1, i, entities, authors)
+        text = gen.front_matter(meta, "dossier", kinds) + body
+        (folder / "content" / "articles" / f"{meta['slug']}.md").write_text(text)
+    return folder
+
+
+PEAK_OF_BUILD = (
+    "import resource, subprocess, sys; subprocess.run(sys.argv[1:], capture_output=True); "
+    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024)"
+)
+
+
+def test_pagefind_runs_once_the_process_that_rendered_the_site_has_exited(
+    site_project, tmp_path, monkeypatch
+):
+    """Pagefind's peak, the largest of a build, does not come on top of the build's heap:
+    the process that starts it holds no more memory for 1,000 articles than for a few,
+    and the site it indexes is complete but not live yet."""
+    fake = tmp_path / "pagefind"
+    fake.write_text(
+        "#!/bin/sh\n"
+        'grep VmHWM "/proc/$PPID/status" | tr -s " " | cut -d" " -f2 > "$2/../parent-kib.txt"\n'
+        'ls "$2" > "$2/../staged.txt"\n'
+        'mkdir -p "$2/$4" && touch "$2/$4/pagefind.js"\n'
+    )
+    fake.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(fake))
+    large = generated_project(tmp_path / "large", 1000)
+    peaks = {}
+    for name, project in (("small", site_project), ("large", large)):
+        done = run_dossier("build", "-C", str(project), "--out", str(tmp_path / name / "site"))
+        assert done.returncode == 0, done.stderr
+        peaks[name] = int((tmp_path / name / "parent-kib.txt").read_text()) // 1024
+        assert "index.html" in (tmp_path / name / "staged.txt").read_text().split()
+        assert (tmp_path / name / "site" / "pagefind" / "pagefind.js").is_file()
+    rendering = subprocess.run(
+        [sys.executable, "-c", PEAK_OF_BUILD, *DOSSIER, "build", "-C", str(large),
+         "--out", str(tmp_path / "plain"), "--no-search"],
+        env=dossier_env(), capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    assert int(rendering.stdout) > peaks["small"] + 50  # the test can tell the two apart
+    assert peaks["large"] < peaks["small"] + 15, peaks
+
+
+def test_a_build_that_fails_in_its_own_process_is_reported_and_leaves_the_site(
+    site_project, tmp_path
+):
+    """What the forked build raises reaches the command as a report, not a traceback."""
+    out = tmp_path / "out"
+    assert run_dossier("build", "-C", str(site_project), "--out", str(out)).returncode == 0
+    before = (out / "index.html").read_bytes()
+    (site_project / "templates").mkdir()
+    (site_project / "templates" / "topic.html").write_text("{% if %}", encoding="utf-8")
+    (site_project / "dossier.yml").write_text(
+        (site_project / "dossier.yml").read_text() + "description: changed\n"
+    )
+    done = run_dossier("build", "-C", str(site_project), "--out", str(out))
+    assert done.returncode == 1
+    assert "template error" in done.stderr and "Traceback" not in done.stderr
+    assert (out / "index.html").read_bytes() == before
+
+
+def test_a_build_process_that_dies_is_reported_and_publishes_nothing(
+    site_project, tmp_path, monkeypatch
+):
+    import os
+    import threading
+
+    from dossier import build, parallel
+
+    parent = os.getpid()
+
+    def die(*args: object) -> None:
+        assert os.getpid() != parent, f"built in the test's process: {threading.enumerate()}"
+        os._exit(9)
+
+    monkeypatch.setattr(build, "_build", die)
+    # as in ``dossier build``, whose process has one thread (this one may have a server's)
+    monkeypatch.setattr(parallel, "_can_fork", lambda: True)
+    with pytest.raises(build.BuildFailed) as failed:
+        build.build_project(Project(site_project), out_dir=tmp_path / "out")
+    assert "the build's process died" in failed.value.diagnostics.errors[0].message
+    assert not (tmp_path / "out").exists()
 
 
 # ---------------------------------------------------------------- what each page type indexes

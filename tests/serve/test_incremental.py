@@ -610,7 +610,7 @@ def test_pages_stored_by_a_build_killed_before_publishing_are_not_patched_around
     def killed(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(build, "publish", killed)
+    monkeypatch.setattr(build, "stage", killed)
     with pytest.raises(KeyboardInterrupt):
         build_project(project, search=False)
     monkeypatch.undo()
