@@ -628,7 +628,7 @@ def build_project(
 
     With ``search``, the site is rendered and staged in a forked child that exits before
     Pagefind indexes the staging folder: Pagefind's peak, the largest of a build, does
-    not come on top of the build's heap (3.4 GB -> 2.4 GB at 10,000 articles). The index
+    not come on top of the build's heap (3,420 -> 2,410 MiB at 10,000 articles). The index
     is written before the swap, so the published site always has the index its pages
     load; that build's result holds the counts of its files, not their bytes.
 
