@@ -140,7 +140,9 @@ def publish(
 def publishing(out_dir: Path, lock: Path | None = None) -> Iterator[None]:
     """One publish of ``out_dir`` at a time, from :func:`stage` to :func:`go_live`; the
     kernel drops the lock if the process holding it dies. A child forked inside holds
-    it too (the lock belongs to the open file, which the fork shares)."""
+    it too (the lock belongs to the open file, which the fork shares). A staged site
+    that did not go live (the search index failed, the user pressed Ctrl-C) is removed
+    on the way out; the back buffer stays, to be brought up to date next time."""
     out_dir = out_dir.absolute()
     check_output_dir(out_dir)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -152,6 +154,7 @@ def publishing(out_dir: Path, lock: Path | None = None) -> Iterator[None]:
             clean_stale(out_dir)  # safe: no other build of this folder is publishing now
             yield
         finally:
+            clean_stale(out_dir)
             fcntl.flock(held, fcntl.LOCK_UN)
 
 

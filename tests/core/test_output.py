@@ -68,6 +68,17 @@ def test_failed_write_keeps_previous_site(tmp_path: Path):
     assert sorted(p.name for p in tmp_path.iterdir()) == [".build.lock", "build"]
 
 
+def test_a_staged_site_that_does_not_go_live_is_removed_and_the_live_one_kept(tmp_path: Path):
+    out = tmp_path / "build"
+    publish({"index.html": b"good"}, out)  # no back buffer yet: the next is staged anew
+    with pytest.raises(KeyboardInterrupt), output.publishing(out):
+        staged = output.stage({"index.html": b"new"}, out)
+        assert staged.folder.name.startswith(".build.tmp-")
+        raise KeyboardInterrupt  # say, while Pagefind indexes the staged folder
+    assert (out / "index.html").read_bytes() == b"good"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".build.lock", "build"]
+
+
 def test_a_symlink_planted_in_the_back_buffer_is_never_followed(tmp_path: Path):
     out, back, elsewhere = tmp_path / "build", tmp_path / ".build.back", tmp_path / "elsewhere"
     elsewhere.mkdir()
