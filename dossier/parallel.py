@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import threading
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -43,6 +44,12 @@ def worker_count() -> int:
     return max(1, min(cores, MAX_WORKERS))
 
 
+def _leave_ctrl_c_to_parent() -> None:
+    """A worker ignores Ctrl-C: the parent stops the pool, and no worker prints its own
+    traceback of the interrupt."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def map_in_workers(work: Callable[[int], R], count: int, min_items: int = MIN_ITEMS) -> list[R]:
     """``[work(0), ..., work(count - 1)]``, computed in forked workers when that pays."""
     global _work
@@ -51,7 +58,7 @@ def map_in_workers(work: Callable[[int], R], count: int, min_items: int = MIN_IT
         return [work(index) for index in range(count)]
     _work = work
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
+        with multiprocessing.get_context("fork").Pool(workers, _leave_ctrl_c_to_parent) as pool:
             # small chunks: the last one is the only wait while the other workers idle
             return pool.map(_call, range(count), chunksize=max(1, count // (workers * 32)))
     finally:

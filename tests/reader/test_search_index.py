@@ -243,6 +243,35 @@ def test_a_build_that_fails_in_its_own_process_is_reported_and_leaves_the_site(
     assert (out / "index.html").read_bytes() == before
 
 
+@pytest.mark.parametrize("search", [True, False])
+def test_ctrl_c_while_rendering_stops_the_build_in_one_line_and_keeps_the_site(
+    tmp_path: Path, search: bool
+):
+    """Ctrl-C reaches every process of the build (its group): the build's child and
+    their render workers stop, the command says so once, and the last site stays."""
+    import os
+    import signal
+
+    project = generated_project(tmp_path / "site", 1000)
+    options = [] if search else ["--no-search"]
+    assert run_dossier("build", "-C", str(project), *options).returncode == 0
+    before = (project / "build" / "index.html").read_bytes()
+    shutil.rmtree(project / ".dossier-cache")  # all rendered again
+    running = subprocess.Popen(
+        [*DOSSIER, "build", "-C", str(project), *options], env=dossier_env(),
+        stderr=subprocess.PIPE, text=True, start_new_session=True,
+    )  # fmt: skip
+    assert running.stderr is not None
+    said = [running.stderr.readline() for _ in range(2)]
+    assert "analysed" in said[1], said  # rendering has begun, in workers
+    os.killpg(running.pid, signal.SIGINT)
+    rest = running.stderr.read()
+    assert running.wait(timeout=30) == 130
+    assert rest.strip() == "interrupted", rest
+    assert (project / "build" / "index.html").read_bytes() == before
+    assert not list(project.glob(".build.tmp-*"))
+
+
 def test_a_build_process_that_dies_is_reported_and_publishes_nothing(
     site_project, tmp_path, monkeypatch
 ):
