@@ -4,13 +4,12 @@
         cold ``dossier build`` of PROJECT (everything but content/ and dossier.yml is
         deleted first) with the dossier at SRC (a checkout or a ``git archive`` of one)
     python bench/search_memory.py pagefind SRC SITE
-        Pagefind alone, fed the pages of a built SITE through the SearchFeed of SRC
-        (which sets Pagefind's allocator options from 2026-12 on; before, they can be
-        given as ``_RJEM_MALLOC_CONF=...`` in the environment)
+        Pagefind alone, run by SRC's ``index_site`` on a copy of a built SITE (which
+        sets Pagefind's allocator options from 2026-12 on; before, they can be given as
+        ``_RJEM_MALLOC_CONF=...`` in the environment)
 
 One JSON line: wall and CPU seconds, the peak of the summed PSS of the process tree and
-each process's share at that moment; with ``pagefind``, also Pagefind's PSS when the
-index is asked for (all pages sent) and at its peak. Sampled every 20 ms with psutil, as bench/run.py.
+each process's share at that moment. Sampled every 20 ms with psutil, as bench/run.py.
 """
 
 from __future__ import annotations
@@ -80,34 +79,19 @@ def cold_build(source: Path, project: Path, options: list[str]) -> dict:
 
 def pagefind_alone(source: Path, site: Path) -> dict:
     sys.path.insert(0, str(source))
-    from dossier.search_index import SearchFeed, is_page
+    from dossier.search_index import index_site
 
-    pages = [
-        (path.relative_to(site).as_posix(), path.read_bytes())
-        for path in sorted(site.rglob("*.html"))
-        if is_page(path.relative_to(site).as_posix())
-    ]
     me = psutil.Process()
-    before_write: dict[str, int] = {}
 
     def pagefind() -> list[psutil.Process]:
         return [p for p in me.children(recursive=True) if p.name() == "pagefind"]
 
-    def index() -> None:
-        with SearchFeed() as feed, tempfile.TemporaryDirectory() as folder:
-            for path, html in pages:
-                feed.add(path, html)
-            before_write["mib"] = sum(p.memory_full_info().pss for p in pagefind()) // MIB
-            feed.write(Path(folder))
-
-    started = time.perf_counter()
-    peak = sampled(pagefind, index)
-    return {
-        "pages": len(pages),
-        "wall_s": round(time.perf_counter() - started, 1),
-        "before_write_mib": before_write["mib"],  # at most IN_FLIGHT pages not yet indexed
-        **peak,
-    }
+    with tempfile.TemporaryDirectory() as folder:
+        copy = Path(folder) / "site"
+        shutil.copytree(site, copy, ignore=shutil.ignore_patterns("pagefind"))
+        started = time.perf_counter()
+        peak = sampled(pagefind, lambda: index_site(copy))
+    return {"wall_s": round(time.perf_counter() - started, 1), **peak}
 
 
 def main() -> None:

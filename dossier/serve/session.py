@@ -167,8 +167,9 @@ class PreviewBuilder:
         without a reload; until then the previous index answers searches.
 
         After a rebuild it waits until no rebuild came for ``INDEX_WHEN_QUIET`` seconds:
-        feeding Pagefind every page takes the interpreter for a while, and a writer
-        saving again and again waits for the rebuilds, not for the search."""
+        writing every page out for Pagefind takes the interpreter for a while, and a
+        writer saving again and again waits for the rebuilds, not for the search.
+        Pagefind itself runs in a process of its own, at a lower priority."""
         while not stop.is_set():
             if not self._index_wanted.wait(0.2):
                 continue

@@ -7,6 +7,7 @@ import gzip
 import html
 import importlib.util
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -22,10 +23,9 @@ from dossier.project import Project
 from dossier.publish.output import publish
 from dossier.search_index import (
     JEMALLOC_CONF,
-    SearchFeed,
     SearchIndexError,
+    index_files,
     index_site,
-    pagefind_binary,
 )
 from tests.conftest import DOSSIER, REPO, dossier_env, run_dossier
 
@@ -42,11 +42,19 @@ def fragments(site: Path) -> dict[str, dict]:
 
 @pytest.fixture(scope="module")
 def indexed(rendered, tmp_path_factory) -> Path:
+    """The site as ``dossier build`` indexes it: written, then ``pagefind --site``."""
     site = tmp_path_factory.mktemp("indexed") / "site"
     publish(rendered.files, site)
-    with SearchFeed(rendered.files.items()) as feed:
-        assert feed.write(site).folder == site / "pagefind"
+    assert index_site(site).folder == site / "pagefind"
     return site
+
+
+def written(files: dict[str, bytes], folder: Path) -> Path:
+    """``files`` (a search index held in memory, as the preview's) written into ``folder``."""
+    for name, data in files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(data)
+    return folder
 
 
 def test_index_covers_articles_entities_topics_and_pages_only(indexed, rendered):
@@ -77,46 +85,44 @@ def fragment_files(site: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in folder.iterdir()}
 
 
-def test_same_site_gives_the_same_page_fragments_in_any_order(indexed, rendered, tmp_path):
-    """Pagefind's page fragments are stable; its filter and meta files are not (Pagefind#638)."""
-    with SearchFeed(reversed(list(rendered.files.items()))) as feed:
-        feed.write(tmp_path)
-    assert fragment_files(tmp_path) == fragment_files(indexed)
+def test_the_preview_indexes_what_a_build_indexes_in_any_order(indexed, rendered, tmp_path):
+    """The preview's index, made from the site held in memory (pages alone, in any order),
+    holds the records ``dossier build`` makes of the written site. Pagefind's page
+    fragments are stable; its filter and meta files are not (Pagefind#638)."""
+    files = dict(reversed(list(rendered.files.items())))
+    assert fragment_files(written(index_files(files), tmp_path)) == fragment_files(indexed)
 
 
-def test_the_records_are_those_pagefind_makes_of_the_written_site(indexed, tmp_path):
-    """Fed from memory, the index holds what ``pagefind --site`` finds in the HTML files."""
+def test_the_preview_indexes_at_a_lower_priority(tmp_path, monkeypatch):
+    """Its Pagefind gives way to the rebuilds a writer waits for."""
+    fake = tmp_path / "pagefind"
+    fake.write_text(
+        '#!/bin/sh\nsleep 0.5\ncut -d" " -f19 /proc/$$/stat > "$2/nice.txt"\n'
+        'mkdir -p "$2/$4"\ncp "$2/nice.txt" "$2/$4/nice.txt"\ntouch "$2/$4/pagefind.js"\n'
+    )
+    fake.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(fake))
+    index = index_files({"index.html": b"<html></html>", "../out.html": b"x"})
+    assert int(index["pagefind/nice.txt"]) == os.getpriority(os.PRIO_PROCESS, 0) + 10
     site = tmp_path / "site"
-    shutil.copytree(indexed, site, ignore=shutil.ignore_patterns("pagefind"))
-    command = [str(pagefind_binary()), "--site", str(site), "--output-subdir", "pagefind"]
-    subprocess.run([*command, "--silent"], check=True, timeout=120)
-    assert fragment_files(site) == fragment_files(indexed)
+    site.mkdir()
+    index_site(site)  # a build's: at the build's own priority
+    assert int((site / "nice.txt").read_text()) == os.getpriority(os.PRIO_PROCESS, 0)
 
 
 def test_a_missing_binary_is_reported_not_raised_as_a_traceback(tmp_path, monkeypatch):
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "no-such-pagefind"))
-    with SearchFeed([("index.html", b"<html></html>")]) as feed:
-        with pytest.raises(SearchIndexError, match="not found"):
-            feed.write(tmp_path)
+    with pytest.raises(SearchIndexError, match="not found"):
+        index_files({"index.html": b"<html></html>"})
 
 
-def test_a_pagefind_that_dies_is_reported_not_waited_for(tmp_path, monkeypatch):
+def test_a_pagefind_that_fails_is_reported_with_what_it_said(tmp_path, monkeypatch):
     dying = tmp_path / "pagefind"
-    dying.write_text("#!/bin/sh\nexit 3\n")
+    dying.write_text("#!/bin/sh\necho 'no pages found' >&2\nexit 3\n")
     dying.chmod(0o755)
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(dying))
-    with SearchFeed([("index.html", b"<html></html>")]) as feed:
-        with pytest.raises(SearchIndexError, match="stopped answering"):
-            feed.write(tmp_path)
-
-
-def test_pagefind_returns_freed_memory_at_once(tmp_path):
-    """Its allocator is told not to keep freed pages (see JEMALLOC_CONF): a lower peak."""
-    with SearchFeed([("index.html", b"<html><body><p>word</p></body></html>")]) as feed:
-        assert feed._service is not None
-        environ = Path(f"/proc/{feed._service._backend.pid}/environ").read_bytes().split(b"\0")
-        feed.write(tmp_path)
-    assert b"_RJEM_MALLOC_CONF=" + JEMALLOC_CONF.encode() in environ
+    with pytest.raises(SearchIndexError, match=r"exit 3\): no pages found"):
+        index_files({"index.html": b"<html></html>"})
 
 
 def test_a_written_site_is_indexed_by_pagefinds_command(tmp_path, monkeypatch):
@@ -306,8 +312,8 @@ def words(text: str) -> set[str]:
 def example() -> tuple[BuildResult, dict[str, dict]]:
     """The bundled example dossier (quotations, aliases, facts, descriptions), indexed."""
     built = render_project(Project(REPO))
-    with tempfile.TemporaryDirectory() as folder, SearchFeed(built.files.items()) as feed:
-        return built, fragments(feed.write(Path(folder)).folder.parent)
+    with tempfile.TemporaryDirectory() as folder:
+        return built, fragments(written(index_files(built.files), Path(folder)))
 
 
 def test_an_article_is_indexed_by_its_header_and_its_body_once(example):
