@@ -182,7 +182,7 @@ class PreviewBuilder:
             self._index_wanted.clear()
             snapshot = self.state.site
             try:
-                index = index_files(dict(snapshot.files))
+                index = index_files(dict(snapshot.files), stop)
             except SearchIndexError as exc:
                 if not stop.is_set():  # Ctrl-C stops Pagefind too: that is no news
                     say(f"search index not written: {exc}")

@@ -110,6 +110,31 @@ def test_the_preview_indexes_at_a_lower_priority(tmp_path, monkeypatch):
     assert int((site / "nice.txt").read_text()) == os.getpriority(os.PRIO_PROCESS, 0)
 
 
+def test_a_preview_that_stops_stops_its_pagefind_and_removes_its_pages(tmp_path, monkeypatch):
+    """Ctrl-C waits a few seconds for the indexer: it must not leave a site's pages behind."""
+    import threading
+    import time
+
+    fake = tmp_path / "pagefind"
+    fake.write_text("#!/bin/sh\nexec sleep 60\n")
+    fake.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(fake))
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temporary))
+    stop = threading.Event()
+    threading.Timer(0.5, stop.set).start()
+    started = time.perf_counter()
+    with pytest.raises(SearchIndexError, match="stopped"):
+        index_files({"index.html": b"<html></html>", "a/index.html": b"<html></html>"}, stop)
+    assert time.perf_counter() - started < 5
+    assert list(temporary.iterdir()) == []
+    stop.set()  # already: the pages are not even written
+    with pytest.raises(SearchIndexError, match="stopped"):
+        index_files({"index.html": b"<html></html>"}, stop)
+    assert list(temporary.iterdir()) == []
+
+
 def test_a_missing_binary_is_reported_not_raised_as_a_traceback(tmp_path, monkeypatch):
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "no-such-pagefind"))
     with pytest.raises(SearchIndexError, match="not found"):

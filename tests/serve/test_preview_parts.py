@@ -193,7 +193,7 @@ def test_the_search_index_waits_for_rebuilds_to_stop(site_project: Path, monkeyp
     monkeypatch.setattr(session, "INDEX_WHEN_QUIET", 0.3)
     quiet_for: list[float] = []
 
-    def index(files: dict[str, bytes]) -> dict[str, bytes]:
+    def index(files: dict[str, bytes], stop: threading.Event) -> dict[str, bytes]:
         quiet_for.append(time.monotonic() - (builder._rebuilt_at or 0.0))
         return {}
 
