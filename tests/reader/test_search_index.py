@@ -93,15 +93,22 @@ def test_the_preview_indexes_what_a_build_indexes_in_any_order(indexed, rendered
     assert fragment_files(written(index_files(files), tmp_path)) == fragment_files(indexed)
 
 
-def test_the_preview_indexes_at_a_lower_priority(tmp_path, monkeypatch):
-    """Its Pagefind gives way to the rebuilds a writer waits for."""
+def fake_pagefind(tmp_path: Path, monkeypatch, script: str) -> None:
+    """The ``pagefind`` dossier runs: ``script``, a shell script."""
     fake = tmp_path / "pagefind"
-    fake.write_text(
-        '#!/bin/sh\nsleep 0.5\ncut -d" " -f19 /proc/$$/stat > "$2/nice.txt"\n'
-        'mkdir -p "$2/$4"\ncp "$2/nice.txt" "$2/$4/nice.txt"\ntouch "$2/$4/pagefind.js"\n'
-    )
+    fake.write_text(script)
     fake.chmod(0o755)
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(fake))
+
+
+def test_the_preview_indexes_at_a_lower_priority(tmp_path, monkeypatch):
+    """Its Pagefind gives way to the rebuilds a writer waits for."""
+    fake_pagefind(
+        tmp_path,
+        monkeypatch,
+        '#!/bin/sh\nsleep 0.5\ncut -d" " -f19 /proc/$$/stat > "$2/nice.txt"\n'
+        'mkdir -p "$2/$4"\ncp "$2/nice.txt" "$2/$4/nice.txt"\ntouch "$2/$4/pagefind.js"\n',
+    )
     index = index_files({"index.html": b"<html></html>", "../out.html": b"x"})
     assert int(index["pagefind/nice.txt"]) == os.getpriority(os.PRIO_PROCESS, 0) + 10
     site = tmp_path / "site"
@@ -115,10 +122,7 @@ def test_a_preview_that_stops_stops_its_pagefind_and_removes_its_pages(tmp_path,
     import threading
     import time
 
-    fake = tmp_path / "pagefind"
-    fake.write_text("#!/bin/sh\nexec sleep 60\n")
-    fake.chmod(0o755)
-    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(fake))
+    fake_pagefind(tmp_path, monkeypatch, "#!/bin/sh\nexec sleep 60\n")
     temporary = tmp_path / "tmp"
     temporary.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(temporary))
@@ -135,27 +139,13 @@ def test_a_preview_that_stops_stops_its_pagefind_and_removes_its_pages(tmp_path,
     assert list(temporary.iterdir()) == []
 
 
-def test_a_missing_binary_is_reported_not_raised_as_a_traceback(tmp_path, monkeypatch):
-    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "no-such-pagefind"))
-    with pytest.raises(SearchIndexError, match="not found"):
-        index_files({"index.html": b"<html></html>"})
-
-
-def test_a_pagefind_that_fails_is_reported_with_what_it_said(tmp_path, monkeypatch):
-    dying = tmp_path / "pagefind"
-    dying.write_text("#!/bin/sh\necho 'no pages found' >&2\nexit 3\n")
-    dying.chmod(0o755)
-    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(dying))
-    with pytest.raises(SearchIndexError, match=r"exit 3\): no pages found"):
-        index_files({"index.html": b"<html></html>"})
-
-
 def test_a_written_site_is_indexed_by_pagefinds_command(tmp_path, monkeypatch):
     """``pagefind --site`` on the folder, its allocator told to return freed memory."""
-    fake = tmp_path / "pagefind"
-    fake.write_text('#!/bin/sh\nenv > "$2/env.txt"\nmkdir -p "$2/$4"\ntouch "$2/$4/pagefind.js"\n')
-    fake.chmod(0o755)
-    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(fake))
+    fake_pagefind(
+        tmp_path,
+        monkeypatch,
+        '#!/bin/sh\nenv > "$2/env.txt"\nmkdir -p "$2/$4"\ntouch "$2/$4/pagefind.js"\n',
+    )
     site = tmp_path / "site"
     site.mkdir()
     assert index_site(site).folder == site / "pagefind"
@@ -163,10 +153,7 @@ def test_a_written_site_is_indexed_by_pagefinds_command(tmp_path, monkeypatch):
 
 
 def test_a_pagefind_command_that_fails_or_is_missing_is_reported(tmp_path, monkeypatch):
-    dying = tmp_path / "pagefind"
-    dying.write_text("#!/bin/sh\necho 'Error: no pages found' >&2\nexit 3\n")
-    dying.chmod(0o755)
-    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(dying))
+    fake_pagefind(tmp_path, monkeypatch, "#!/bin/sh\necho 'Error: no pages found' >&2\nexit 3\n")
     with pytest.raises(SearchIndexError, match=r"exit 3\): Error: no pages found"):
         index_site(tmp_path)
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "no-such-pagefind"))
@@ -177,10 +164,7 @@ def test_a_pagefind_command_that_fails_or_is_missing_is_reported(tmp_path, monke
 def test_a_build_whose_index_fails_says_so_and_publishes_its_pages(
     site_project, tmp_path, monkeypatch
 ):
-    dying = tmp_path / "pagefind"
-    dying.write_text("#!/bin/sh\nexit 3\n")
-    dying.chmod(0o755)
-    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(dying))
+    fake_pagefind(tmp_path, monkeypatch, "#!/bin/sh\nexit 3\n")
     out = tmp_path / "out"
     done = run_dossier("build", "-C", str(site_project), "--out", str(out))
     assert done.returncode == 1
@@ -230,15 +214,14 @@ def test_pagefind_runs_once_the_process_that_rendered_the_site_has_exited(
     """Pagefind's peak, the largest of a build, does not come on top of the build's heap:
     the process that starts it holds no more memory for 1,000 articles than for a few,
     and the site it indexes is complete but not live yet."""
-    fake = tmp_path / "pagefind"
-    fake.write_text(
+    fake_pagefind(
+        tmp_path,
+        monkeypatch,
         "#!/bin/sh\n"
         'grep VmHWM "/proc/$PPID/status" | tr -s " " | cut -d" " -f2 > "$2/../parent-kib.txt"\n'
         'ls "$2" > "$2/../staged.txt"\n'
-        'mkdir -p "$2/$4" && touch "$2/$4/pagefind.js"\n'
+        'mkdir -p "$2/$4" && touch "$2/$4/pagefind.js"\n',
     )
-    fake.chmod(0o755)
-    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(fake))
     large = generated_project(tmp_path / "large", 1000)
     peaks = {}
     for name, project in (("small", site_project), ("large", large)):
