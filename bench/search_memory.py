@@ -91,7 +91,8 @@ def pagefind_alone(source: Path, site: Path) -> dict:
         shutil.copytree(site, copy, ignore=shutil.ignore_patterns("pagefind"))
         started = time.perf_counter()
         peak = sampled(pagefind, lambda: index_site(copy))
-    return {"wall_s": round(time.perf_counter() - started, 1), **peak}
+        wall = time.perf_counter() - started
+    return {"wall_s": round(wall, 1), **peak}
 
 
 def main() -> None:

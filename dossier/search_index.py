@@ -115,13 +115,14 @@ def index_files(files: dict[str, bytes], stop: threading.Event | None = None) ->
         for name, data in files.items():
             if stop is not None and stop.is_set():
                 raise SearchIndexError("stopped")
+            if not is_page(name):
+                continue
             try:
                 path = site / safe_relative(name)
             except OutputError:  # never made by the renderer; not indexed if it were
                 continue
-            if is_page(name):
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_bytes(data)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
         bundle = index_site(site, background=True, stop=stop).folder
         return {
             f"{BUNDLE_DIR}/{path.relative_to(bundle).as_posix()}": path.read_bytes()

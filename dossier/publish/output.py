@@ -193,51 +193,38 @@ def stage(
         except OSError:  # a back buffer in a state of its own: start from nothing
             shutil.rmtree(back, ignore_errors=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-", dir=out_dir.parent))
-    try:
-        written = write_tree(files, staging, previous, marker, unchanged)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    return Staged(out_dir, staging, written)
+    return Staged(out_dir, staging, write_tree(files, staging, previous, marker, unchanged))
 
 
 def go_live(staged: Staged) -> None:
     """Swap the staged site in at once; the site it replaces becomes the back buffer.
-    A staged folder that does not go live is removed (but the back buffer, kept to be
-    brought up to date next time)."""
+    (What is left over, like a staged folder that never goes live, is removed when
+    :func:`publishing` ends.)"""
     out_dir, staging = staged.out_dir, staged.folder
     back = back_buffer(out_dir)
-    try:
-        os.chmod(staging, 0o755)
-        if not out_dir.is_dir():
-            os.replace(staging, out_dir)
-        elif exchange_folders(staging, out_dir):
-            staging = _keep_as_back_buffer(staging, back)
-        else:
-            old = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-", dir=out_dir.parent))
-            os.replace(out_dir, old / "old")
-            os.replace(staging, out_dir)
-            _keep_as_back_buffer(old / "old", back)
-            staging = old
-    finally:
-        if staging != back and staging.exists():
-            shutil.rmtree(staging, ignore_errors=True)
+    os.chmod(staging, 0o755)
+    if not out_dir.is_dir():
+        os.replace(staging, out_dir)
+    elif exchange_folders(staging, out_dir):
+        _keep_as_back_buffer(staging, back)
+    else:
+        old = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-", dir=out_dir.parent))
+        os.replace(out_dir, old / "old")
+        os.replace(staging, out_dir)
+        _keep_as_back_buffer(old / "old", back)
 
 
 def _is_ours(folder: Path) -> bool:
     return folder.is_dir() and not folder.is_symlink() and (folder / MARKER).is_file()
 
 
-def _keep_as_back_buffer(folder: Path, back: Path) -> Path:
+def _keep_as_back_buffer(folder: Path, back: Path) -> None:
     """Make ``folder`` (the site just replaced) the back buffer, if the name is free or
-    ours; the folder that is left over for removal."""
-    if folder == back:
-        return back
-    if back.exists() and not _is_ours(back):
-        return folder
+    ours (else it is left over, for :func:`publishing` to remove)."""
+    if folder == back or (back.exists() and not _is_ours(back)):
+        return
     shutil.rmtree(back, ignore_errors=True)
     os.replace(folder, back)
-    return back
 
 
 def sync_tree(
